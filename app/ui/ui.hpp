@@ -1,0 +1,40 @@
+// The few drawing helpers every screen and widget uses, so that every text and every tappable
+// thing is large enough for a kiosk and is reported to the Probe (what tests read).
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+
+namespace fv::ui {
+
+// Colours and sizes of the current theme (normal or high contrast, text scale 1.0/1.5/2.0).
+struct Theme {
+    bool high_contrast = false;
+    float text_scale = 1.0f;  // the "larger text" toggle: 1.0, 1.5, 2.0
+    float min_target = 64.0f;  // smallest side of a touch target, in pixels (scaled)
+    ImVec4 background, text, muted_text, accent, accent_text, button, button_text, selected,
+        selected_text, focus, error;
+    ImFont* body = nullptr;     // question text, options
+    ImFont* heading = nullptr;  // titles, prompts
+    ImFont* huge = nullptr;     // smiley faces, big numbers
+};
+
+// The theme in force this frame (set by the app when the resident toggles contrast or size).
+const Theme& theme();
+
+// A large button, reported to the Probe. `id_suffix` keeps ImGui ids unique when two buttons
+// share a label. Returns true when tapped (and enabled).
+bool button(const std::string& label, ImVec2 size = {0, 0}, bool enabled = true,
+            bool selected = false, const char* id_suffix = nullptr);
+
+// Wrapped text in the body font (or heading font), reported to the Probe.
+void text(const std::string& s);
+void heading(const std::string& s);
+void muted(const std::string& s);
+void error_text(const std::string& s);
+
+// Reports the last ImGui item (drawn by hand) to the Probe with this label.
+void report_last_item(const std::string& label, bool enabled = true, bool selected = false);
+
+}  // namespace fv::ui

@@ -1,0 +1,36 @@
+// Answers to a consultation: visibility (show_if), per-question checks, and the split of
+// personal answers that must be sealed before a response is stored (DESIGN.md).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/consultation.hpp"
+
+namespace fv {
+
+// Whether `question` is shown given the answers so far (a JSON object id -> value).
+bool is_shown(const Question& question, const nlohmann::json& answers);
+
+// Checks one value against its question's rules (type, options, ranges, length in
+// characters, postcode form, ...). Returns nullopt when the value is acceptable.
+std::optional<Problem> check_answer(const Question& question, const nlohmann::json& value);
+
+// Checks a whole answers object against a consultation: unknown question ids, values of the
+// wrong type, required questions that are shown but missing, answers to hidden questions.
+// With `personal_sealed` true, answers to personal questions must be absent (they travel in
+// `sealed`), as the store requires.
+std::vector<Problem> check_answers(const Consultation& consultation, const nlohmann::json& answers,
+                                   bool personal_sealed);
+
+// Normalises a UK postcode ("ox11aa" -> "OX1 1AA"); with District, only the outward code
+// ("OX1"). nullopt when it is not a valid UK postcode.
+std::optional<std::string> normalise_postcode(std::string_view text,
+                                              PostcodePrecision precision = PostcodePrecision::Full);
+
+// Number of Unicode code points in a UTF-8 string (invalid bytes count one each).
+std::size_t utf8_length(std::string_view text);
+
+}  // namespace fv

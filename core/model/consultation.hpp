@@ -1,0 +1,124 @@
+// The consultation model: a parsed, validated definition (DESIGN.md, "Consultation definitions").
+// Shared by the kiosk, the sync engine and fieldvoice-central; knows nothing of UI or network.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fv {
+
+// A visible string in every language the definition gives it.
+struct LocalText {
+    std::map<std::string, std::string> by_lang;
+
+    // Text in `lang`, else in `fallback` (the definition's default language), else "".
+    const std::string& in(const std::string& lang, const std::string& fallback) const;
+    bool empty() const { return by_lang.empty(); }
+};
+
+enum class QuestionType {
+    SingleChoice,
+    MultiChoice,
+    Smiley,
+    Scale,
+    Text,
+    Number,
+    Postcode,
+    Ranking,
+    Statements,
+    Email,
+    Phone,
+    Info,
+};
+
+// "single_choice" <-> QuestionType::SingleChoice, ...
+std::string_view to_string(QuestionType type);
+std::optional<QuestionType> question_type_from_string(std::string_view name);
+
+enum class PostcodePrecision { Full, District };
+
+struct Option {
+    std::string id;
+    LocalText label;
+};
+
+struct Statement {
+    std::string id;
+    LocalText text;
+};
+
+// show_if: shown when the earlier question's value is (any_of) or is not (none_of) one of `values`.
+// For a multi_choice question, "is one of" means any selected option is in `values`.
+struct ShowIf {
+    std::string question;
+    bool any_of = true;  // false: none_of
+    std::vector<nlohmann::json> values;
+};
+
+struct Question {
+    std::string id;
+    QuestionType type = QuestionType::Info;
+    LocalText prompt;
+    bool required = false;
+    bool personal = false;
+    std::string category;  // "" or "equalities"
+    std::optional<ShowIf> show_if;
+
+    std::vector<Option> options;        // single_choice, multi_choice, ranking
+    bool other = false;                 // single_choice, multi_choice
+    std::optional<int> max_choices;     // multi_choice "max"
+    int scale_min = 1, scale_max = 5;   // scale
+    LocalText min_label, max_label;     // scale
+    std::optional<int> max_length;      // text (characters)
+    std::optional<double> number_min, number_max;  // number
+    PostcodePrecision precision = PostcodePrecision::Full;  // postcode
+    int top = 0;                        // ranking: how many to rank
+    std::vector<Statement> statements;  // statements
+};
+
+struct Consultation {
+    std::string id;
+    int version = 0;
+    LocalText title;
+    LocalText intro;
+    std::vector<std::string> languages;  // first is the default
+    std::vector<std::string> audience;   // default {"resident"}
+    LocalText privacy_notice;
+    int retention_days = 730;
+    std::vector<std::string> themes;
+    std::string public_key;  // standard base64 of a 32-byte X25519 key, or ""
+    std::vector<Question> questions;
+    nlohmann::json source;  // the definition as given, kept to store and serve unchanged
+
+    const std::string& default_language() const { return languages.front(); }
+    const Question* find(std::string_view question_id) const;
+    bool has_personal_questions() const;
+};
+
+// One thing wrong with a definition or an answer. `where` names the place: a question id
+// ("rating"), a field path ("questions[3].options[1].id"), or "line 4, column 17" for bad JSON.
+struct Problem {
+    std::string where;
+    std::string rule;     // short stable name of the rule broken, e.g. "unknown_type"
+    std::string message;  // a sentence for a person
+
+    // "where: message (rule)" -- one line, as `fieldvoice validate` prints it.
+    std::string to_line() const;
+};
+
+struct ParseResult {
+    std::optional<Consultation> consultation;  // set only when problems is empty
+    std::vector<Problem> problems;
+    bool ok() const { return problems.empty(); }
+};
+
+// Parses and validates a definition. Never throws, whatever the input holds.
+ParseResult parse_consultation(std::string_view json_text);
+ParseResult parse_consultation(const nlohmann::json& definition);
+ParseResult load_consultation_file(const std::string& path);
+
+}  // namespace fv

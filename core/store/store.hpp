@@ -1,0 +1,114 @@
+// The device's local store: one SQLite database in WAL mode (DESIGN.md, "Local store rules").
+// Consultations (every version), responses with their sync state, settings and an audit log.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/model/consultation.hpp"
+#include "core/model/response.hpp"
+
+struct sqlite3;
+
+namespace fv {
+
+// A storage failure that means a bug or a broken disk; caught at one boundary in each program.
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Mapped to the `state` column as these integers; never compare strings by hand.
+enum class SyncState : int { Queued = 0, Synced = 1, Quarantined = 2 };
+std::string_view to_string(SyncState state);
+
+struct StoredResponse {
+    std::int64_t seq = 0;  // capture order
+    Response response;
+    SyncState state = SyncState::Queued;
+    std::string quarantine_code;     // set when quarantined
+    std::string quarantine_message;  // the store's reason, for the officer
+};
+
+struct QueueCounts {
+    std::int64_t queued = 0, synced = 0, quarantined = 0;
+};
+
+struct ConsultationRef {
+    std::string id;
+    int version = 0;
+    std::string title;  // in the default language
+};
+
+// One per-item result from the store (PROTOCOL.md, POST /responses).
+enum class ItemStatus { Stored, Duplicate, Rejected };
+struct ItemResult {
+    std::string id;
+    ItemStatus status = ItemStatus::Rejected;
+    std::string error_code, error_message;  // for Rejected
+};
+
+class Store {
+public:
+    // Opens or creates the database, sets WAL and synchronous=FULL, runs migrations.
+    // Throws StoreError with a plain-words reason.
+    static std::unique_ptr<Store> open(const std::filesystem::path& db_path);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+    int schema_version();
+
+    // -- consultations: every version kept; saving one already there is a no-op.
+    void save_consultation(const Consultation& consultation);
+    std::optional<Consultation> consultation(const std::string& id, int version);
+    std::optional<Consultation> latest_consultation(const std::string& id);
+    std::vector<ConsultationRef> consultations();  // every stored version, by id then version
+
+    // -- responses
+    // Durable on return: committed with synchronous=FULL. Throws StoreError on failure.
+    void submit(const Response& response);
+    QueueCounts counts();
+    std::vector<StoredResponse> queued(int limit);  // oldest first (capture order)
+    std::vector<StoredResponse> quarantined();
+    // Every response, capture order; only those of one consultation when given.
+    std::vector<StoredResponse> responses(const std::optional<std::string>& consultation_id = {});
+    std::optional<StoredResponse> response(const std::string& id);
+    // Applies a batch's results in one transaction: Stored/Duplicate -> synced,
+    // Rejected -> quarantined with the reason. Unknown ids are ignored.
+    void apply_results(const std::vector<ItemResult>& results);
+    // Deletes synced responses older than their consultation's retention_days. Never touches
+    // queued or quarantined ones. Returns how many went.
+    int purge_expired(std::chrono::system_clock::time_point now);
+
+    // -- settings: small key/value pairs (enrolment, active consultation, PIN hash, last sync)
+    std::optional<std::string> setting(const std::string& key);
+    void set_setting(const std::string& key, const std::string& value);
+    void erase_setting(const std::string& key);
+
+    // -- audit log: what an officer did, never personal data or secrets
+    void audit(const std::string& event, const std::string& detail = "");
+    struct AuditEntry {
+        std::string at, event, detail;
+    };
+    std::vector<AuditEntry> audit_log(int limit);
+
+    sqlite3* handle() { return db_; }  // for migrations' tests and benchmarks
+
+private:
+    Store(std::filesystem::path path, sqlite3* db);
+    std::filesystem::path path_;
+    sqlite3* db_ = nullptr;
+};
+
+// Where a device keeps its data: $XDG_DATA_HOME/fieldvoice or ~/.local/share/fieldvoice.
+std::filesystem::path default_data_dir();
+
+}  // namespace fv

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what Fieldvoice needs on Debian 12, toolchain included. With --test, also what the
+# tests need (Xvfb, xdotool, OpenSSL's command line). Safe to run again: it installs only
+# what is missing. Uses sudo when not run as root.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libimgui-dev libsdl2-dev libstb-dev fonts-dejavu-core
+  libsqlite3-dev libcurl4-openssl-dev nlohmann-json3-dev libcpp-httplib-dev libsodium-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(xvfb xauth xdotool x11-utils imagemagick openssl sqlite3 procps)
+fi
+
+sudo_cmd=()
+if [[ "$(id -u)" != 0 ]]; then
+  if ! command -v sudo >/dev/null; then
+    echo "install-deps: not root and sudo is missing; run this as root" >&2
+    exit 1
+  fi
+  sudo_cmd=(sudo)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  "${sudo_cmd[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
