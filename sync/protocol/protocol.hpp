@@ -1,0 +1,127 @@
+// The wire format of PROTOCOL.md, shared by the device's sync engine and fieldvoice-central:
+// limits, paths, error codes, and the JSON (de)serialisation of every request and reply.
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model/response.hpp"
+#include "core/store/store.hpp"  // fv::ItemStatus, fv::ItemResult
+
+namespace fv::protocol {
+
+inline constexpr int kVersion = 1;
+inline constexpr std::size_t kMaxBatch = 500;                  // responses or sessions a POST
+inline constexpr std::size_t kMaxBodyBytes = 8 * 1024 * 1024;  // before and after gunzip
+
+// Paths relative to the device's base URL (which may carry a prefix such as /fieldvoice/).
+inline constexpr std::string_view kHealthPath = "api/v1/health";
+inline constexpr std::string_view kEnrolPath = "api/v1/devices/enrol";
+inline constexpr std::string_view kConsultationsPath = "api/v1/consultations";
+inline constexpr std::string_view kResponsesPath = "api/v1/responses";
+inline constexpr std::string_view kSessionsPath = "api/v1/sessions";
+// Officer endpoints: api/v1/consultations/{id}/responses | summary | export.csv
+std::string officer_path(std::string_view consultation_id, std::string_view what);
+
+// The `code` of the error body of every non-2xx reply, and of a rejected item.
+namespace code {
+// whole request
+inline constexpr std::string_view kMalformedJson = "malformed_json";        // 400
+inline constexpr std::string_view kInvalidRequest = "invalid_request";      // 400
+inline constexpr std::string_view kBadEncoding = "bad_content_encoding";    // 400 / 415
+inline constexpr std::string_view kMissingToken = "missing_token";          // 401
+inline constexpr std::string_view kInvalidToken = "invalid_token";          // 401 unknown/revoked
+inline constexpr std::string_view kForbidden = "forbidden";                 // 403
+inline constexpr std::string_view kInvalidEnrolmentCode = "invalid_enrolment_code";  // 403
+inline constexpr std::string_view kNotFound = "not_found";                  // 404
+inline constexpr std::string_view kUnknownConsultation = "unknown_consultation";  // 404
+inline constexpr std::string_view kMethodNotAllowed = "method_not_allowed";  // 405
+inline constexpr std::string_view kBodyTooLarge = "body_too_large";          // 413
+inline constexpr std::string_view kBatchTooLarge = "batch_too_large";        // 413
+inline constexpr std::string_view kRateLimited = "rate_limited";             // 429
+inline constexpr std::string_view kInternal = "internal_error";              // 500
+inline constexpr std::string_view kShuttingDown = "shutting_down";           // 503
+// per item (status "rejected")
+inline constexpr std::string_view kConflict = "conflict";
+inline constexpr std::string_view kInvalidResponse = "invalid_response";
+inline constexpr std::string_view kInvalidSession = "invalid_session";
+inline constexpr std::string_view kUnknownConsultationVersion = "unknown_consultation_version";
+}  // namespace code
+
+// {"error": {"code": ..., "message": ...}}
+struct ErrorBody {
+    std::string code;
+    std::string message;
+};
+nlohmann::json to_json(const ErrorBody& error);
+std::string error_body(std::string_view code, std::string_view message);  // serialised
+// nullopt when `body` is not an error body of PROTOCOL.md's form.
+std::optional<ErrorBody> parse_error_body(std::string_view body);
+
+// GET health
+struct Health {
+    std::string status = "ok";
+    int protocol = kVersion;
+    std::string server_time;  // RFC 3339 UTC
+};
+nlohmann::json to_json(const Health& health);
+
+// POST devices/enrol
+struct EnrolRequest {
+    std::string code;
+    std::string device_name;
+};
+nlohmann::json to_json(const EnrolRequest& request);
+struct EnrolReply {
+    std::string device_id;
+    std::string token;
+    std::string store_name;
+};
+nlohmann::json to_json(const EnrolReply& reply);
+
+// GET consultations: each definition exactly as published (parse with fv::parse_consultation).
+struct ConsultationsReply {
+    std::vector<nlohmann::json> consultations;
+};
+nlohmann::json to_json(const ConsultationsReply& reply);
+
+// POST responses
+struct ResponsesBatch {
+    std::string device_id;
+    std::string sent_at;
+    std::vector<Response> responses;
+};
+nlohmann::json to_json(const ResponsesBatch& batch);
+
+// POST sessions: a meeting session is an object with at least "id" (UUID) and "started_at";
+// the store keeps it as given.
+struct SessionsBatch {
+    std::string device_id;
+    std::vector<nlohmann::json> sessions;
+};
+nlohmann::json to_json(const SessionsBatch& batch);
+
+// The reply to both batch endpoints: one result per item, in the same order.
+std::string_view item_status_name(ItemStatus status);  // "stored" | "duplicate" | "rejected"
+std::optional<ItemStatus> item_status_from_name(std::string_view name);
+nlohmann::json to_json(const ItemResult& result);
+struct BatchReply {
+    std::vector<ItemResult> results;
+};
+nlohmann::json to_json(const BatchReply& reply);
+
+// Parsers of replies and requests. None throws: on failure they return nullopt and, when
+// `problem` is given, put there what was wrong and where ("results[2].status: ...").
+std::optional<Health> parse_health(std::string_view body, std::string* problem = nullptr);
+std::optional<EnrolRequest> parse_enrol_request(std::string_view body,
+                                                std::string* problem = nullptr);
+std::optional<EnrolReply> parse_enrol_reply(std::string_view body, std::string* problem = nullptr);
+std::optional<ConsultationsReply> parse_consultations_reply(std::string_view body,
+                                                            std::string* problem = nullptr);
+std::optional<BatchReply> parse_batch_reply(std::string_view body, std::string* problem = nullptr);
+
+}  // namespace fv::protocol
