@@ -30,6 +30,13 @@ std::vector<Problem> check_answers(const Consultation& consultation, const nlohm
 std::optional<std::string> normalise_postcode(std::string_view text,
                                               PostcodePrecision precision = PostcodePrecision::Full);
 
+// Moves the answers to personal questions out of `answers` and seals their JSON object to the
+// consultation's public_key (crypto_box_seal), returning the base64 box for Response::sealed;
+// nullopt when no personal question was answered. Throws std::runtime_error, leaving `answers`
+// untouched, when there are personal answers but no usable key.
+std::optional<std::string> seal_personal_answers(const Consultation& consultation,
+                                                 nlohmann::json& answers);
+
 // Number of Unicode code points in a UTF-8 string (invalid bytes count one each).
 std::size_t utf8_length(std::string_view text);
 

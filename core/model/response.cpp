@@ -1,0 +1,100 @@
+// A response in PROTOCOL.md's wire form (POST /api/v1/responses), and back again.
+#include "core/model/response.hpp"
+
+#include <array>
+#include <utility>
+
+namespace fv {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::array<std::pair<CaptureMode, std::string_view>, 4> kModeNames{{
+    {CaptureMode::Kiosk, "kiosk"},
+    {CaptureMode::Assisted, "assisted"},
+    {CaptureMode::Meeting, "meeting"},
+    {CaptureMode::Partner, "partner"},
+}};
+
+// A mistyped value must surface as nlohmann::json::exception, as response.hpp promises, so that
+// callers have one exception type to catch for any malformed response.
+[[noreturn]] void bad_value(const std::string& message) {
+    throw json::other_error::create(501, message, static_cast<const json*>(nullptr));
+}
+
+}  // namespace
+
+std::string_view to_string(CaptureMode mode) {
+    for (const auto& [m, name] : kModeNames) {
+        if (m == mode) return name;
+    }
+    return "kiosk";
+}
+
+std::optional<CaptureMode> capture_mode_from_string(std::string_view name) {
+    for (const auto& [m, mode_name] : kModeNames) {
+        if (mode_name == name) return m;
+    }
+    return std::nullopt;
+}
+
+json Response::to_json() const {
+    json flag_list = json::array();
+    for (const auto& flag : flags) flag_list.push_back(flag);
+    return json{
+        {"id", id},
+        {"consultation_id", consultation_id},
+        {"consultation_version", consultation_version},
+        {"mode", std::string(to_string(mode))},
+        {"language", language},
+        {"started_at", started_at},
+        {"submitted_at", submitted_at},
+        {"answers", answers},
+        {"session_id", session_id ? json(*session_id) : json(nullptr)},
+        {"participant", participant.is_null() ? json(nullptr) : participant},
+        {"consent",
+         {{"privacy_notice", consent.privacy_notice},
+          {"quote_publicly", consent.quote_publicly},
+          {"contact_me", consent.contact_me}}},
+        {"flags", std::move(flag_list)},
+        {"sealed", sealed ? json(*sealed) : json(nullptr)},
+    };
+}
+
+Response Response::from_json(const json& j) {
+    Response r;
+    r.id = j.at("id").get<std::string>();
+    r.consultation_id = j.at("consultation_id").get<std::string>();
+    const json& version = j.at("consultation_version");
+    if (!version.is_number_integer()) bad_value("consultation_version must be a whole number");
+    r.consultation_version = version.get<int>();
+    auto mode = capture_mode_from_string(j.at("mode").get<std::string>());
+    if (!mode) bad_value("mode must be kiosk, assisted, meeting or partner");
+    r.mode = *mode;
+    r.language = j.at("language").get<std::string>();
+    r.started_at = j.at("started_at").get<std::string>();
+    r.submitted_at = j.at("submitted_at").get<std::string>();
+    r.answers = j.at("answers");
+    if (!r.answers.is_object()) bad_value("answers must be an object");
+    const json& session = j.at("session_id");
+    if (!session.is_null()) r.session_id = session.get<std::string>();
+    r.participant = j.at("participant");
+    if (!r.participant.is_null()) {
+        if (!r.participant.is_object()) bad_value("participant must be null or an object");
+        const auto kind = r.participant.at("kind").get<std::string>();
+        if (kind != "resident" && kind != "partner") {
+            bad_value("participant.kind must be resident or partner");
+        }
+    }
+    const json& consent = j.at("consent");
+    r.consent.privacy_notice = consent.at("privacy_notice").get<bool>();
+    r.consent.quote_publicly = consent.at("quote_publicly").get<bool>();
+    r.consent.contact_me = consent.at("contact_me").get<bool>();
+    r.flags = j.at("flags").get<std::vector<std::string>>();
+    const json& sealed = j.at("sealed");
+    if (!sealed.is_null()) r.sealed = sealed.get<std::string>();
+    return r;
+}
+
+}  // namespace fv
