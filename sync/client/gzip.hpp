@@ -1,0 +1,16 @@
+// gzip compression of request bodies (zlib), as PROTOCOL.md allows with Content-Encoding: gzip.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace fv {
+
+// The gzip form (RFC 1952) of `data`. Throws std::runtime_error only when zlib runs out of memory.
+std::string gzip_compress(std::string_view data, int level = 6);
+
+// Inflates a gzip body; nullopt when damaged or when it would grow past `max_size` bytes.
+std::optional<std::string> gzip_decompress(std::string_view data, std::size_t max_size);
+
+}  // namespace fv

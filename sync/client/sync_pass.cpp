@@ -1,0 +1,300 @@
+// One sync pass: health (clock skew), sessions, responses in batches, consultations.
+// Every failure becomes a SyncReport whose outcome says what PROTOCOL.md's table asks for.
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+#include "core/model/consultation.hpp"
+#include "core/util/ids.hpp"
+#include "sync/client/sync_engine.hpp"
+#include "sync/protocol/protocol.hpp"
+
+namespace fv {
+namespace {
+
+using std::chrono::milliseconds;
+
+// Retry-After is either delta-seconds or an HTTP date (RFC 9110).
+milliseconds parse_retry_after(const std::optional<std::string>& value,
+                               std::chrono::system_clock::time_point now) {
+    constexpr milliseconds kDefault{60000};
+    if (!value || value->empty()) return kDefault;
+    if (std::all_of(value->begin(), value->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        const long seconds = std::min(std::stol(value->substr(0, 9)), 86400L);
+        return milliseconds(seconds * 1000);
+    }
+    const time_t when = curl_getdate(value->c_str(), nullptr);
+    if (when < 0) return kDefault;
+    const auto delta = std::chrono::system_clock::from_time_t(when) - now;
+    return std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(delta));
+}
+
+std::string store_words(const HttpResponse& reply) {
+    if (auto error = protocol::parse_error_body(reply.body)) {
+        return error->message + " (" + error->code + ")";
+    }
+    return "no explanation was given";
+}
+
+}  // namespace
+
+// The state of one pass: what it read from the settings and what it has done so far.
+struct SyncEngine::Pass {
+    SyncEngine& engine;
+    Store& store;
+    HttpClient& http;
+    std::string base_url, device_id, token;
+    SyncReport report;
+
+    std::map<std::string, std::string> auth() const {
+        return {{"Authorization", "Bearer " + token}};
+    }
+
+    // Turns a failed request into the report PROTOCOL.md's error table asks for.
+    SyncReport& fail(const HttpResponse& reply, const std::string& what) {
+        auto& r = report;
+        switch (reply.error) {
+            case TransportError::Cancelled:
+                r.outcome = SyncOutcome::Cancelled;
+                r.message = "Sync was cancelled.";
+                return r;
+            case TransportError::Timeout:
+                r.outcome = SyncOutcome::Transient;
+                r.message = "The store did not answer in time (" + what + "): " +
+                            reply.error_message + ". Will try again.";
+                return r;
+            case TransportError::Connection:
+                r.outcome = SyncOutcome::Transient;
+                r.message = "Could not reach the store at " + base_url + " (" + what + "): " +
+                            reply.error_message + ". Will try again when the connection is back.";
+                return r;
+            case TransportError::Tls:
+                r.outcome = SyncOutcome::Transient;
+                r.message = "The store's certificate could not be trusted, so nothing was sent (" +
+                            reply.error_message +
+                            "). Check the store address, the device's clock, and the CA bundle "
+                            "setting (ca_bundle).";
+                return r;
+            case TransportError::Other:
+                r.outcome = SyncOutcome::Refused;
+                r.message = "Could not send the request to " + base_url + " (" + what +
+                            "): " + reply.error_message + ". Check the store address.";
+                return r;
+            case TransportError::None: break;
+        }
+        const std::string status = "HTTP " + std::to_string(reply.status);
+        if (reply.status == 401) {
+            r.outcome = SyncOutcome::EnrolAgain;
+            r.message = "This device must be enrolled again: the store no longer accepts its "
+                        "token (" + store_words(reply) + "). Ask an officer for a new enrolment "
+                        "code.";
+        } else if (reply.status == 429) {
+            r.outcome = SyncOutcome::RateLimited;
+            r.retry_after = parse_retry_after(reply.header("retry-after"), engine.options_.now());
+            r.message = "The store asked the device to slow down; it will try again in " +
+                        std::to_string((r.retry_after.count() + 999) / 1000) + " s.";
+        } else if (reply.status >= 500) {
+            r.outcome = SyncOutcome::Transient;
+            r.message = "The store had a problem (" + status + ", " + what + "): " +
+                        store_words(reply) + ". Will try again.";
+        } else {
+            r.outcome = SyncOutcome::Refused;
+            r.message = "The store refused the request (" + status + ", " + what + "): " +
+                        store_words(reply) + ".";
+        }
+        return r;
+    }
+
+    bool check_health() {
+        const auto reply = http.get(join_url(base_url, protocol::kHealthPath), {});
+        if (!reply.ok() || reply.status != 200) {
+            fail(reply, "health check");
+            return false;
+        }
+        std::string problem;
+        const auto health = protocol::parse_health(reply.body, &problem);
+        std::chrono::system_clock::time_point server_time;
+        if (!health || !parse_rfc3339(health->server_time, server_time)) {
+            // Not fatal: an old or odd store still takes responses. Say so in the log.
+            engine.say("the store's health reply could not be read: " + problem);
+            return true;
+        }
+        const auto skew = std::chrono::duration_cast<std::chrono::seconds>(engine.options_.now() -
+                                                                           server_time);
+        if (std::chrono::abs(skew) > engine.options_.max_clock_skew) {
+            const auto minutes = std::abs(skew.count()) / 60;
+            report.clock_warning = "This device's clock is " + std::to_string(minutes) +
+                                   " minutes " + (skew.count() > 0 ? "ahead of" : "behind") +
+                                   " the store's: set the date and time, or responses will "
+                                   "carry wrong times.";
+            engine.say(report.clock_warning);
+        }
+        return true;
+    }
+
+    // Meeting sessions go up before any response that names them (PROTOCOL.md). The local
+    // store has no sessions table yet: when it does, send its unsynced sessions here, in
+    // batches to protocol::kSessionsPath, and return false on a failure as push_responses does.
+    bool push_sessions() { return true; }
+
+    bool push_responses() {
+        std::size_t batch = std::clamp<std::size_t>(engine.options_.batch_size, 1,
+                                                    protocol::kMaxBatch);
+        engine.total_ = store.counts().queued;
+        engine.sent_ = 0;
+        const std::string url = join_url(base_url, protocol::kResponsesPath);
+        while (true) {
+            if (engine.cancel_) {
+                report.outcome = SyncOutcome::Cancelled;
+                report.message = "Sync was cancelled.";
+                return false;
+            }
+            const auto queued = store.queued(static_cast<int>(batch));
+            if (queued.empty()) return true;
+            protocol::ResponsesBatch body{device_id, format_rfc3339(engine.options_.now()), {}};
+            body.responses.reserve(queued.size());
+            for (const auto& item : queued) body.responses.push_back(item.response);
+            const std::string json = protocol::to_json(body).dump();
+            if (json.size() > protocol::kMaxBodyBytes && queued.size() > 1) {
+                batch = queued.size() / 2;  // would be refused: halve before sending
+                ++report.halvings;
+                continue;
+            }
+            const auto reply = http.post_json(url, auth(), json, true);
+            if (reply.ok() && reply.status == 413) {
+                if (queued.size() > 1) {
+                    batch = queued.size() / 2;
+                    ++report.halvings;
+                    engine.say("the store found the batch too large; sending " +
+                               std::to_string(batch) + " at a time");
+                    continue;
+                }
+                // One response alone is too large: it can never be accepted as it is, so it is
+                // quarantined like a rejected one and the rest of the queue goes on.
+                store.apply_results({{queued.front().response.id, ItemStatus::Rejected,
+                                      std::string(protocol::code::kBodyTooLarge),
+                                      "This response is larger than the store accepts."}});
+                ++report.rejected;
+                ++engine.sent_;
+                continue;
+            }
+            if (!reply.ok() || reply.status != 200) {
+                fail(reply, "sending responses");
+                return false;
+            }
+            std::string problem;
+            auto parsed = protocol::parse_batch_reply(reply.body, &problem);
+            if (!parsed) {
+                report.outcome = SyncOutcome::Transient;
+                report.message = "The store's reply could not be read (" + problem +
+                                 "); nothing was marked as synced. Will try again.";
+                return false;
+            }
+            std::unordered_set<std::string> sent_ids;
+            for (const auto& item : queued) sent_ids.insert(item.response.id);
+            std::vector<ItemResult> results;
+            for (auto& result : parsed->results) {
+                if (sent_ids.erase(result.id) == 0) continue;  // not ours, or named twice
+                switch (result.status) {
+                    case ItemStatus::Stored: ++report.stored; break;
+                    case ItemStatus::Duplicate: ++report.duplicate; break;
+                    case ItemStatus::Rejected:
+                        ++report.rejected;
+                        engine.say("response " + result.id + " was rejected: " + result.error_code);
+                        break;
+                }
+                results.push_back(std::move(result));
+            }
+            if (results.empty()) {
+                report.outcome = SyncOutcome::Refused;
+                report.message = "The store answered without a result for any response sent; "
+                                 "nothing was marked as synced.";
+                return false;
+            }
+            store.apply_results(results);  // one local transaction
+            report.sent += static_cast<std::int64_t>(results.size());
+            ++report.batches;
+            engine.sent_ += static_cast<std::int64_t>(results.size());
+            if (engine.options_.on_progress) engine.options_.on_progress(engine.sent_, engine.total_);
+        }
+    }
+
+    bool pull_consultations() {
+        auto headers = auth();
+        const auto etag = store.setting(kSettingConsultationsEtag);
+        if (etag) headers["If-None-Match"] = *etag;
+        const auto reply = http.get(join_url(base_url, protocol::kConsultationsPath), headers);
+        if (reply.ok() && reply.status == 304) {
+            report.consultations_unchanged = true;
+            return true;
+        }
+        if (!reply.ok() || reply.status != 200) {
+            fail(reply, "fetching consultations");
+            return false;
+        }
+        std::string problem;
+        const auto parsed = protocol::parse_consultations_reply(reply.body, &problem);
+        if (!parsed) {
+            report.outcome = SyncOutcome::Transient;
+            report.message = "The store's list of consultations could not be read (" + problem +
+                             "). Will try again.";
+            return false;
+        }
+        for (const auto& definition : parsed->consultations) {
+            const auto result = parse_consultation(definition);
+            if (!result.ok()) {
+                // A bad definition is skipped, never saved; the others still arrive.
+                ++report.consultations_skipped;
+                std::string name = definition.is_object() && definition.contains("id") &&
+                                           definition["id"].is_string()
+                                       ? definition["id"].get<std::string>()
+                                       : std::string("(no id)");
+                engine.say("skipped consultation " + name + ": " +
+                           result.problems.front().to_line());
+                continue;
+            }
+            store.save_consultation(*result.consultation);
+            ++report.consultations_saved;
+        }
+        if (auto tag = reply.header("etag")) store.set_setting(kSettingConsultationsEtag, *tag);
+        return true;
+    }
+};
+
+SyncReport SyncEngine::pass() {
+    SyncReport report;
+    try {
+        Store& local = store();
+        const auto url = local.setting(kSettingStoreUrl);
+        const auto device_id = local.setting(kSettingDeviceId);
+        const auto token = local.setting(kSettingDeviceToken);
+        if (!url || !device_id || !token || url->empty() || token->empty()) {
+            report.outcome = SyncOutcome::NotEnrolled;
+            report.message = "This device is not enrolled with a store yet: enrol it on the "
+                             "officer screen with the store address and a one-time code.";
+            total_ = local.counts().queued;
+            sent_ = 0;
+            return report;
+        }
+        HttpOptions http_options = options_.http;
+        if (auto ca = local.setting(kSettingCaBundle); ca && !ca->empty()) {
+            http_options.ca_bundle = *ca;
+        }
+        http_->set_options(http_options);
+        Pass p{*this, local, *http_, *url, *device_id, *token, {}};
+        if (p.check_health() && p.push_sessions() && p.push_responses()) {
+            p.pull_consultations();
+        }
+        report = std::move(p.report);
+    } catch (const std::exception& e) {
+        // StoreError or a JSON library failure: the data stays as it was (transactions).
+        report.outcome = SyncOutcome::LocalError;
+        report.message = std::string("The device's database could not be used: ") + e.what() +
+                         ". Nothing was lost; restart the device and try again.";
+    }
+    return report;
+}
+
+}  // namespace fv
