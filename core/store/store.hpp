@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -98,7 +99,7 @@ public:
     struct AuditEntry {
         std::string at, event, detail;
     };
-    std::vector<AuditEntry> audit_log(int limit);
+    std::vector<AuditEntry> audit_log(int limit);  // newest first
 
     sqlite3* handle() { return db_; }  // for migrations' tests and benchmarks
 
@@ -106,9 +107,19 @@ private:
     Store(std::filesystem::path path, sqlite3* db);
     std::filesystem::path path_;
     sqlite3* db_ = nullptr;
+    // One connection may serve the UI and the sync worker; a transaction must not interleave.
+    std::recursive_mutex mutex_;
 };
 
+// Setting keys shared by the sync engine (writer) and the status views (readers).
+inline constexpr const char* kSettingLastSyncAt = "last_sync_at";  // RFC 3339
+inline constexpr const char* kSettingLastError = "last_error";      // a sentence for a person
+
+// The database file inside a data directory: DIR/fieldvoice.db.
+std::filesystem::path database_path(const std::filesystem::path& data_dir);
+
 // Where a device keeps its data: $XDG_DATA_HOME/fieldvoice or ~/.local/share/fieldvoice.
+// Throws StoreError when neither variable gives an absolute path.
 std::filesystem::path default_data_dir();
 
 }  // namespace fv
