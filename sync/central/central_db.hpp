@@ -1,0 +1,118 @@
+// The central store's database: devices, tokens (hashes only), enrolment codes, every version of
+// every consultation, and the responses and meeting sessions devices uploaded. SQLite in WAL mode
+// with synchronous=FULL; one connection shared by the server's threads behind a mutex.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/consultation.hpp"
+#include "core/store/store.hpp"  // StoreError, ItemResult
+
+struct sqlite3;
+
+namespace fv::central {
+
+enum class Role { Device, Officer };
+
+// Who a bearer token belongs to.
+struct Caller {
+    Role role = Role::Device;
+    std::string device_id;  // for Role::Device
+    std::string name;
+};
+
+// One uploaded item (response or session) after validation, ready to be stored. The content
+// hash is over the canonical JSON, so a resend with the same content is a duplicate.
+struct PreparedItem {
+    std::string id;
+    std::string content_hash;
+    std::string body;  // canonical JSON
+    // responses only
+    std::string consultation_id;
+    int consultation_version = 0;
+    std::string mode;
+    std::string submitted_at;
+};
+
+struct StoredRow {
+    std::int64_t seq = 0;
+    std::string device_id;
+    std::string stored_at;
+    std::string body;  // the response's canonical JSON
+};
+
+enum class PublishOutcome { Stored, AlreadyPublished, ConflictingVersion };
+
+class CentralDb {
+public:
+    // Opens or creates the database; throws StoreError with a plain-words reason.
+    static std::unique_ptr<CentralDb> open(const std::filesystem::path& path);
+    ~CentralDb();
+    CentralDb(const CentralDb&) = delete;
+    CentralDb& operator=(const CentralDb&) = delete;
+
+    // -- enrolment and tokens. Secrets are returned once and only their SHA-256 is kept.
+    std::string make_enrol_code(const std::string& name, std::chrono::system_clock::time_point now,
+                                std::chrono::seconds valid_for = std::chrono::hours(24));
+    struct Enrolled {
+        std::string device_id, token;
+    };
+    // nullopt when the code is unknown, used or expired.
+    std::optional<Enrolled> enrol(const std::string& code, const std::string& device_name,
+                                  std::chrono::system_clock::time_point now);
+    std::string make_officer_token(const std::string& name);
+    bool revoke_device(const std::string& device_id);  // false when unknown
+    std::optional<Caller> authenticate(const std::string& token);  // nullopt: unknown or revoked
+
+    // -- consultations (every version kept, immutable once published)
+    PublishOutcome publish(const Consultation& consultation);
+    std::vector<std::string> latest_definitions();  // newest version of each, as JSON text
+    // Parsed definitions are cached: a published version never changes.
+    std::shared_ptr<const Consultation> consultation(const std::string& id, int version);
+    std::vector<Consultation> versions(const std::string& id);  // oldest first
+
+    // -- uploads: one transaction for the whole batch, committed before returning.
+    // `results[i]` is filled for each items[i] (Stored, Duplicate, or Rejected conflict).
+    void store_responses(const std::string& device_id, const std::vector<PreparedItem>& items,
+                         std::vector<ItemResult>& results);
+    void store_sessions(const std::string& device_id, const std::vector<PreparedItem>& items,
+                        std::vector<ItemResult>& results);
+
+    // -- officer views
+    std::vector<StoredRow> responses_page(const std::string& consultation_id, std::int64_t after,
+                                          int limit);
+    // Calls `fn` for every stored response of a consultation, in the order stored.
+    void for_each_response(const std::string& consultation_id,
+                           const std::function<void(const StoredRow&)>& fn);
+    std::int64_t count_responses();
+
+private:
+    CentralDb(std::filesystem::path path, sqlite3* db);
+    void store_items(const char* table, const std::string& device_id,
+                     const std::vector<PreparedItem>& items, std::vector<ItemResult>& results);
+
+    std::filesystem::path path_;
+    sqlite3* db_ = nullptr;
+    std::mutex mutex_;
+    std::mutex cache_mutex_;
+    std::map<std::pair<std::string, int>, std::shared_ptr<const Consultation>> cache_;
+};
+
+// Hex SHA-256 of a secret (libsodium crypto_hash_sha256).
+std::string sha256_hex(std::string_view data);
+// 32 random bytes, hex: a bearer token.
+std::string new_token();
+// "7KQ2-9XMD" from an alphabet without look-alikes; normalise_code undoes case and dashes.
+std::string new_enrol_code();
+std::string normalise_code(std::string_view code);
+
+}  // namespace fv::central

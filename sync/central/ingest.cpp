@@ -1,0 +1,351 @@
+// The device-facing endpoints: enrolment, consultations, and the idempotent batch uploads.
+// Items are validated outside the database lock; the batch is then stored in one transaction
+// and only answered once committed, so "stored" always means durable.
+#include <algorithm>
+
+#include "core/model/answers.hpp"
+#include "core/model/response.hpp"
+#include "core/util/ids.hpp"
+#include "core/util/seal.hpp"
+#include "sync/central/service.hpp"
+#include "sync/protocol/protocol.hpp"
+
+namespace fv::central {
+
+using nlohmann::json;
+namespace code = protocol::code;
+
+Reply error_reply(int status, std::string_view error_code, std::string_view message) {
+    return Reply{status, protocol::error_body(error_code, message), "application/json", {}};
+}
+
+namespace {
+
+// Parses a request body as a JSON object, or gives the 400 reply saying where it broke.
+std::optional<json> parse_body(std::string_view body, Reply& error) {
+    try {
+        json j = json::parse(body);
+        if (!j.is_object()) {
+            error = error_reply(400, code::kInvalidRequest, "The request body must be a JSON object.");
+            return std::nullopt;
+        }
+        return j;
+    } catch (const json::parse_error& e) {
+        error = error_reply(400, code::kMalformedJson,
+                            "The request body is not valid JSON (at byte " +
+                                std::to_string(e.byte) + ").");
+        return std::nullopt;
+    }
+}
+
+const char* type_name(const json& value) { return value.type_name(); }
+
+// Checks the shape of one response object field by field, so that a rejection names the field.
+std::optional<std::string> check_response_shape(const json& item) {
+    struct Field {
+        const char* name;
+        enum Kind { String, Integer, Object, Array, NullOrString, NullOrObject } kind;
+    };
+    static const Field kFields[] = {
+        {"id", Field::String},           {"consultation_id", Field::String},
+        {"consultation_version", Field::Integer},
+        {"mode", Field::String},         {"language", Field::String},
+        {"started_at", Field::String},   {"submitted_at", Field::String},
+        {"answers", Field::Object},      {"consent", Field::Object},
+        {"session_id", Field::NullOrString}, {"participant", Field::NullOrObject},
+        {"flags", Field::Array},         {"sealed", Field::NullOrString},
+    };
+    for (const auto& f : kFields) {
+        auto it = item.find(f.name);
+        const bool optional_null = f.kind == Field::NullOrString || f.kind == Field::NullOrObject ||
+                                   f.kind == Field::Array;
+        if (it == item.end()) {
+            if (optional_null) continue;  // absent reads as null / empty
+            return std::string(f.name) + ": missing";
+        }
+        const json& v = *it;
+        bool ok = false;
+        const char* want = "";
+        switch (f.kind) {
+            case Field::String:
+                ok = v.is_string(), want = "a string";
+                break;
+            case Field::Integer:
+                ok = v.is_number_integer(), want = "an integer";
+                break;
+            case Field::Object:
+                ok = v.is_object(), want = "an object";
+                break;
+            case Field::Array:
+                ok = v.is_array(), want = "an array";
+                break;
+            case Field::NullOrString:
+                ok = v.is_null() || v.is_string(), want = "null or a string";
+                break;
+            case Field::NullOrObject:
+                ok = v.is_null() || v.is_object(), want = "null or an object";
+                break;
+        }
+        if (!ok) return std::string(f.name) + ": must be " + want + ", not " + type_name(v);
+    }
+    if (!is_uuid(item["id"].get<std::string>())) return "id: must be a lower-case UUID";
+    if (!capture_mode_from_string(item["mode"].get<std::string>())) {
+        return "mode: must be kiosk, assisted, meeting or partner";
+    }
+    for (const char* t : {"started_at", "submitted_at"}) {
+        std::chrono::system_clock::time_point parsed;
+        if (!parse_rfc3339(item[t].get<std::string>(), parsed)) {
+            return std::string(t) + ": must be an RFC 3339 UTC time such as 2026-11-23T14:05:09Z";
+        }
+    }
+    for (const char* c : {"privacy_notice", "quote_publicly", "contact_me"}) {
+        auto it = item["consent"].find(c);
+        if (it != item["consent"].end() && !it->is_boolean()) {
+            return std::string("consent.") + c + ": must be true or false";
+        }
+    }
+    if (item.contains("flags")) {
+        for (const auto& f : item["flags"]) {
+            if (!f.is_string()) return "flags: every flag must be a string";
+        }
+    }
+    return std::nullopt;
+}
+
+struct Pending {
+    std::vector<PreparedItem> items;
+    std::vector<std::size_t> index;  // position of items[k] in the batch
+};
+
+void reject(ItemResult& result, std::string_view error_code, std::string message) {
+    result.status = ItemStatus::Rejected;
+    result.error_code = std::string(error_code);
+    result.error_message = std::move(message);
+}
+
+// Validates one response against its consultation; fills `prepared` or rejects `result`.
+bool prepare_response(CentralDb& db, const json& item, std::size_t i, PreparedItem& prepared,
+                      ItemResult& result) {
+    const std::string where = "responses[" + std::to_string(i) + "].";
+    if (!item.is_object()) {
+        reject(result, code::kInvalidResponse, where.substr(0, where.size() - 1) + ": not an object");
+        return false;
+    }
+    if (auto it = item.find("id"); it != item.end() && it->is_string()) result.id = *it;
+    if (auto problem = check_response_shape(item)) {
+        reject(result, code::kInvalidResponse, where + *problem);
+        return false;
+    }
+    Response response;
+    try {
+        response = Response::from_json(item);
+    } catch (const std::exception& e) {
+        reject(result, code::kInvalidResponse, where.substr(0, where.size() - 1) + ": " + e.what());
+        return false;
+    }
+    auto consultation = db.consultation(response.consultation_id, response.consultation_version);
+    if (!consultation) {
+        reject(result, code::kUnknownConsultationVersion,
+               "Consultation " + response.consultation_id + " version " +
+                   std::to_string(response.consultation_version) +
+                   " is not published on this store.");
+        return false;
+    }
+    auto problems = check_answers(*consultation, response.answers, /*personal_sealed=*/true);
+    if (!problems.empty()) {
+        std::string message = where + "answers: ";
+        for (std::size_t k = 0; k < problems.size(); ++k) {
+            if (k) message += "; ";
+            message += problems[k].to_line();
+        }
+        reject(result, code::kInvalidResponse, message);
+        return false;
+    }
+    if (response.sealed) {
+        auto box = base64_decode(*response.sealed);
+        if (!box || box->size() < 48) {  // a sealed box carries a 32-byte key and a 16-byte MAC
+            reject(result, code::kInvalidResponse,
+                   where + "sealed: not the base64 of a sealed box");
+            return false;
+        }
+    }
+    prepared.id = response.id;
+    prepared.body = response.to_json().dump();
+    prepared.content_hash = sha256_hex(prepared.body);
+    prepared.consultation_id = response.consultation_id;
+    prepared.consultation_version = response.consultation_version;
+    prepared.mode = std::string(to_string(response.mode));
+    prepared.submitted_at = response.submitted_at;
+    return true;
+}
+
+bool prepare_session(const json& item, std::size_t i, PreparedItem& prepared, ItemResult& result) {
+    const std::string where = "sessions[" + std::to_string(i) + "]";
+    if (!item.is_object()) {
+        reject(result, code::kInvalidSession, where + ": not an object");
+        return false;
+    }
+    auto id = item.find("id");
+    if (id == item.end() || !id->is_string() || !is_uuid(id->get<std::string>())) {
+        reject(result, code::kInvalidSession, where + ".id: missing or not a lower-case UUID");
+        return false;
+    }
+    result.id = *id;
+    auto started = item.find("started_at");
+    std::chrono::system_clock::time_point t;
+    if (started == item.end() || !started->is_string() ||
+        !parse_rfc3339(started->get<std::string>(), t)) {
+        reject(result, code::kInvalidSession, where + ".started_at: missing or not an RFC 3339 time");
+        return false;
+    }
+    for (const char* text : {"title", "place", "division", "facilitator", "consultation_id"}) {
+        auto it = item.find(text);
+        if (it != item.end() && !it->is_null() && !it->is_string()) {
+            reject(result, code::kInvalidSession, where + "." + text + ": must be a string");
+            return false;
+        }
+    }
+    prepared.id = result.id;
+    prepared.body = item.dump();
+    prepared.content_hash = sha256_hex(prepared.body);
+    return true;
+}
+
+// The common frame of both batch endpoints.
+template <typename Prepare, typename Store>
+Reply handle_batch(const Caller& caller, std::string_view body, const char* list_name,
+                   Prepare prepare, Store store) {
+    Reply error;
+    auto request = parse_body(body, error);
+    if (!request) return error;
+    auto device = request->find("device_id");
+    if (device == request->end() || !device->is_string()) {
+        return error_reply(400, code::kInvalidRequest, "device_id: missing or not a string.");
+    }
+    if (device->get<std::string>() != caller.device_id) {
+        return error_reply(400, code::kInvalidRequest,
+                           "device_id does not match the device this token was issued to.");
+    }
+    auto list = request->find(list_name);
+    if (list == request->end() || !list->is_array()) {
+        return error_reply(400, code::kInvalidRequest,
+                           std::string(list_name) + ": missing or not an array.");
+    }
+    if (list->size() > protocol::kMaxBatch) {
+        return error_reply(413, code::kBatchTooLarge,
+                           "A batch holds at most " + std::to_string(protocol::kMaxBatch) +
+                               " items; this one has " + std::to_string(list->size()) +
+                               ". Nothing of it was stored.");
+    }
+    std::vector<ItemResult> results(list->size());
+    Pending pending;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        PreparedItem prepared;
+        if (prepare((*list)[i], i, prepared, results[i])) {
+            pending.items.push_back(std::move(prepared));
+            pending.index.push_back(i);
+        }
+    }
+    std::vector<ItemResult> stored(pending.items.size());
+    store(pending.items, stored);  // throws StoreError: nothing committed, the device retries
+    for (std::size_t k = 0; k < stored.size(); ++k) results[pending.index[k]] = std::move(stored[k]);
+    return Reply{200, protocol::to_json(protocol::BatchReply{std::move(results)}).dump(),
+                 "application/json", {}};
+}
+
+}  // namespace
+
+Reply handle_responses(CentralDb& db, const Caller& caller, std::string_view body) {
+    return handle_batch(
+        caller, body, "responses",
+        [&](const json& item, std::size_t i, PreparedItem& prepared, ItemResult& result) {
+            return prepare_response(db, item, i, prepared, result);
+        },
+        [&](const std::vector<PreparedItem>& items, std::vector<ItemResult>& results) {
+            db.store_responses(caller.device_id, items, results);
+        });
+}
+
+Reply handle_sessions(CentralDb& db, const Caller& caller, std::string_view body) {
+    return handle_batch(caller, body, "sessions", prepare_session,
+                        [&](const std::vector<PreparedItem>& items, std::vector<ItemResult>& results) {
+                            db.store_sessions(caller.device_id, items, results);
+                        });
+}
+
+Reply handle_consultations(CentralDb& db, const std::string& if_none_match) {
+    json list = json::array();
+    for (const auto& text : db.latest_definitions()) list.push_back(json::parse(text));
+    std::string body = json{{"consultations", std::move(list)}}.dump();
+    const std::string etag = "\"" + sha256_hex(body).substr(0, 32) + "\"";
+    Reply reply;
+    reply.headers.push_back({"ETag", etag});
+    reply.headers.push_back({"Cache-Control", "no-cache"});
+    // If-None-Match may list several tags, or be weak (W/"...").
+    if (!if_none_match.empty() &&
+        (if_none_match.find(etag) != std::string::npos || if_none_match == "*")) {
+        reply.status = 304;
+        return reply;
+    }
+    reply.body = std::move(body);
+    return reply;
+}
+
+std::optional<std::int64_t> EnrolLimiter::retry_after(const std::string& address,
+                                                      std::chrono::steady_clock::time_point now) {
+    std::lock_guard lock(mutex_);
+    auto it = failures_.find(address);
+    if (it == failures_.end()) return std::nullopt;
+    prune(it->second, now);
+    if (static_cast<int>(it->second.size()) < max_failures_) return std::nullopt;
+    const auto free_at = it->second.front() + window_;
+    const auto wait = std::chrono::ceil<std::chrono::seconds>(free_at - now).count();
+    return std::max<std::int64_t>(1, wait);
+}
+
+void EnrolLimiter::failed(const std::string& address, std::chrono::steady_clock::time_point now) {
+    std::lock_guard lock(mutex_);
+    auto& times = failures_[address];
+    prune(times, now);
+    times.push_back(now);
+}
+
+void EnrolLimiter::prune(std::vector<std::chrono::steady_clock::time_point>& times,
+                         std::chrono::steady_clock::time_point now) const {
+    times.erase(std::remove_if(times.begin(), times.end(),
+                               [&](auto t) { return now - t >= window_; }),
+                times.end());
+}
+
+Reply handle_enrol(CentralDb& db, EnrolLimiter& limiter, const std::string& address,
+                   const std::string& store_name, std::string_view body) {
+    const auto now = std::chrono::steady_clock::now();
+    if (auto wait = limiter.retry_after(address, now)) {
+        Reply reply = error_reply(429, code::kRateLimited,
+                                  "Too many failed enrolments from this address; try again in " +
+                                      std::to_string(*wait) + " seconds.");
+        reply.headers.push_back({"Retry-After", std::to_string(*wait)});
+        return reply;
+    }
+    Reply error;
+    auto request = parse_body(body, error);
+    if (!request) return error;
+    std::string problem;
+    auto enrol = protocol::parse_enrol_request(request->dump(), &problem);
+    if (!enrol) return error_reply(400, code::kInvalidRequest, problem + ".");
+    if (enrol->device_name.empty() || enrol->device_name.size() > 200) {
+        return error_reply(400, code::kInvalidRequest,
+                           "device_name: must be between 1 and 200 characters.");
+    }
+    auto enrolled = db.enrol(enrol->code, enrol->device_name, std::chrono::system_clock::now());
+    if (!enrolled) {
+        limiter.failed(address, now);
+        return error_reply(403, code::kInvalidEnrolmentCode,
+                           "This enrolment code is unknown, already used or expired. Ask an "
+                           "officer for a new one.");
+    }
+    protocol::EnrolReply reply{enrolled->device_id, enrolled->token, store_name};
+    return Reply{201, protocol::to_json(reply).dump(), "application/json", {}};
+}
+
+}  // namespace fv::central
