@@ -1,0 +1,78 @@
+// Ranking (see ranking_widget.hpp).
+#include "app/widgets/ranking_widget.hpp"
+
+#include <algorithm>
+
+#include "app/ui/probe.hpp"
+#include "app/widgets/widget_kit.hpp"
+
+namespace fv::widgets {
+
+std::size_t RankingWidget::places() const {
+    const std::size_t n = question_.options.size();
+    if (question_.top <= 0 || static_cast<std::size_t>(question_.top) > n) return n;
+    return static_cast<std::size_t>(question_.top);
+}
+
+bool RankingWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
+    ImGui::PushID(question_.id.c_str());
+    std::vector<std::string> ranked;
+    if (value.is_array()) {
+        for (const auto& v : value) {
+            if (v.is_string()) ranked.push_back(v.get<std::string>());
+        }
+    }
+    const ui::Theme& theme = ctx.theme;
+    const float width = available_width(ctx);
+    const float height = target_height(theme);
+    const float gap = target_gap(theme);
+    const std::size_t top = places();
+    ui::muted(ctx.strings.format("widget.ranking.instructions", std::to_string(top)));
+
+    bool changed = false;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (const Option& option : question_.options) {
+        const auto it = std::find(ranked.begin(), ranked.end(), option.id);
+        const bool placed = it != ranked.end();
+        const std::string& label = local(ctx, option.label);
+        const bool tapped = ui::button(label, ImVec2(width, height), placed || ranked.size() < top,
+                                       placed, option.id.c_str());
+        if (placed) {
+            // The place number in a badge at the button's left end.
+            const auto place = std::to_string(it - ranked.begin() + 1);
+            const ImVec2 a = ImGui::GetItemRectMin();
+            const ImVec2 c(a.x + height / 2, a.y + height / 2);
+            dl->AddCircleFilled(c, height * 0.36f, colour(theme.accent), 32);
+            const ImVec2 ts = ImGui::CalcTextSize(place.c_str());
+            dl->AddText(ImVec2(c.x - ts.x / 2, c.y - ts.y / 2), colour(theme.accent_text),
+                        place.c_str());
+            ui::Probe::current().text(ctx.strings.format("widget.ranking.place", place, label));
+        }
+        if (tapped) {
+            if (placed) {
+                ranked.erase(it);
+            } else {
+                ranked.push_back(option.id);
+            }
+            changed = true;
+        }
+        ImGui::Dummy(ImVec2(0, gap * 0.25f));
+    }
+    if (ui::button(ctx.strings("widget.ranking.clear"), ImVec2(std::min(width, 6 * height), height),
+                   !ranked.empty())) {
+        ranked.clear();
+        changed = true;
+    }
+    if (changed) {
+        value = ranked.empty() ? nlohmann::json(nullptr) : nlohmann::json(ranked);
+    }
+    ImGui::PopID();
+    return changed;
+}
+
+std::string RankingWidget::problem(const WidgetContext& ctx, const nlohmann::json& value) const {
+    if (!value.is_array() || value.size() >= places()) return {};
+    return ctx.strings.format("widget.ranking.more", std::to_string(places() - value.size()));
+}
+
+}  // namespace fv::widgets

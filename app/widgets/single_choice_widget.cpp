@@ -1,0 +1,70 @@
+// Single choice (see single_choice_widget.hpp).
+#include "app/widgets/single_choice_widget.hpp"
+
+#include "app/widgets/widget_kit.hpp"
+
+namespace fv::widgets {
+
+// Long enough for a short answer; the store keeps the whole string.
+constexpr std::size_t kOtherMaxChars = 200;
+
+bool is_other_value(const nlohmann::json& v) {
+    return v.is_string() && v.get<std::string>().rfind(kOtherPrefix, 0) == 0;
+}
+
+std::string other_text_of(const nlohmann::json& v) {
+    return is_other_value(v) ? v.get<std::string>().substr(kOtherPrefix.size()) : std::string();
+}
+
+SingleChoiceWidget::SingleChoiceWidget(const Question& question)
+    : question_(question), keyboard_(KeyboardLayout::Text, kOtherMaxChars) {}
+
+bool SingleChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
+    ImGui::PushID(question_.id.c_str());
+    if (value != last_value_) {
+        other_text_ = other_text_of(value);
+        last_value_ = value;
+    }
+    const float width = available_width(ctx);
+    const float height = target_height(ctx.theme);
+    const float gap = target_gap(ctx.theme);
+    bool changed = false;
+    for (const Option& option : question_.options) {
+        const bool selected = value.is_string() && value.get<std::string>() == option.id;
+        if (ui::button(local(ctx, option.label), ImVec2(width, height), true, selected,
+                       option.id.c_str()) &&
+            !selected) {
+            value = option.id;
+            changed = true;
+        }
+        ImGui::Dummy(ImVec2(0, gap * 0.25f));
+    }
+    if (question_.other) {
+        const bool selected = is_other_value(value);
+        if (ui::button(ctx.strings("widget.other"), ImVec2(width, height), true, selected,
+                       "other") &&
+            !selected) {
+            value = std::string(kOtherPrefix) + other_text_;
+            changed = true;
+        }
+        if (is_other_value(value)) {
+            ui::text(ctx.strings("widget.other.prompt"));
+            if (keyboard_.draw(ctx, other_text_)) {
+                value = std::string(kOtherPrefix) + other_text_;
+                changed = true;
+            }
+        }
+    }
+    last_value_ = value;
+    ImGui::PopID();
+    return changed;
+}
+
+std::string SingleChoiceWidget::problem(const WidgetContext& ctx,
+                                        const nlohmann::json& value) const {
+    if (is_other_value(value) && other_text_of(value).find_first_not_of(' ') == std::string::npos)
+        return ctx.strings("widget.other.empty");
+    return {};
+}
+
+}  // namespace fv::widgets

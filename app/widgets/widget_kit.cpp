@@ -1,0 +1,84 @@
+// Shared widget helpers (see widget_kit.hpp).
+#include "app/widgets/widget_kit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "app/ui/probe.hpp"
+
+namespace fv::widgets {
+
+float target_height(const ui::Theme& theme) {
+    const float scale = theme.text_scale > 0 ? theme.text_scale : 1.0f;
+    return std::max(theme.min_target, 64.0f * scale);
+}
+
+float target_gap(const ui::Theme& theme) {
+    const float scale = theme.text_scale > 0 ? theme.text_scale : 1.0f;
+    return 12.0f * scale;
+}
+
+float available_width(const WidgetContext& ctx) {
+    const float avail = ImGui::GetContentRegionAvail().x;
+    if (ctx.width > 0) return avail > 0 ? std::min(ctx.width, avail) : ctx.width;
+    return std::max(avail, 1.0f);
+}
+
+ImU32 colour(const ImVec4& c) { return ImGui::GetColorU32(c); }
+
+const std::string& local(const WidgetContext& ctx, const LocalText& text) {
+    return text.in(ctx.language, ctx.consultation.default_language());
+}
+
+float centred_text(const std::string& s, ImVec2 top_left, float width, ImU32 col) {
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    // Greedy word wrap: ImGui's own wrapping only left-aligns.
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t end = s.find(' ', i);
+        if (end == std::string::npos) end = s.size();
+        const std::string word = s.substr(i, end - i);
+        const std::string trial = line.empty() ? word : line + " " + word;
+        if (!line.empty() && font->CalcTextSizeA(size, FLT_MAX, 0, trial.c_str()).x > width) {
+            lines.push_back(line);
+            line = word;
+        } else {
+            line = trial;
+        }
+        i = end + 1;
+    }
+    if (!line.empty()) lines.push_back(line);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float y = top_left.y;
+    for (const std::string& l : lines) {
+        const float w = font->CalcTextSizeA(size, FLT_MAX, 0, l.c_str()).x;
+        dl->AddText(font, size, ImVec2(top_left.x + std::max(0.0f, (width - w) / 2), y), col,
+                    l.c_str());
+        y += ImGui::GetTextLineHeightWithSpacing();
+    }
+    ui::Probe::current().text(s);
+    return y - top_left.y;
+}
+
+void line_text(const std::string& s, const ImVec4& col) {
+    ImGui::PushStyleColor(ImGuiCol_Text, col);
+    ImGui::TextUnformatted(s.c_str());
+    ImGui::PopStyleColor();
+    ui::Probe::current().text(s);
+}
+
+std::string format_number(double n) {
+    if (std::isfinite(n) && n == std::floor(n) && std::fabs(n) < 1e15) {
+        return std::to_string(static_cast<long long>(n));
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%g", n);
+    return buf;
+}
+
+}  // namespace fv::widgets

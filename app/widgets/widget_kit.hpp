@@ -1,0 +1,38 @@
+// Small helpers every question widget shares: touch-target sizes from the theme, the visit's
+// text for a LocalText, colours, and numbers printed for people.
+#pragma once
+
+#include <imgui.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/ui/strings.hpp"
+#include "app/ui/ui.hpp"
+#include "app/widgets/question_widget.hpp"
+
+namespace fv::widgets {
+
+// The smallest side of a touch target: 64 px at text scale 1.0, scaled with the text.
+float target_height(const ui::Theme& theme);
+// Space between neighbouring targets, so a finger does not hit two.
+float target_gap(const ui::Theme& theme);
+// The width the widget may use: ctx.width, else what the ImGui window has left.
+float available_width(const WidgetContext& ctx);
+
+ImU32 colour(const ImVec4& c);
+
+// A definition's text in the visit language, falling back to the definition's default.
+const std::string& local(const WidgetContext& ctx, const LocalText& text);
+
+// Draws `s` word-wrapped to `width` with every line centred, from `top_left`, reports it to the
+// Probe, and returns the height used. Draws only: the caller reserves the space.
+float centred_text(const std::string& s, ImVec2 top_left, float width, ImU32 col);
+
+// One unwrapped line in `col`, laid out as an ImGui item and reported to the Probe.
+void line_text(const std::string& s, const ImVec4& col);
+
+// 3 -> "3", 2.5 -> "2.5": numbers as a resident would write them.
+std::string format_number(double n);
+
+}  // namespace fv::widgets
