@@ -79,7 +79,7 @@ class DomBuilder {
 public:
     json root;
     bool failed = false;
-    std::size_t error_offset = 0;
+    std::size_t error_offset = 0;  // 0-based byte offset of the offending token
     std::string error_text;
     std::vector<std::string> duplicate_keys;  // paths like "questions[2].required"
 
@@ -97,7 +97,7 @@ public:
     bool end_array() { return close(); }
 
     bool key(json::string_t& k) {
-        if (open_.back()->contains(k)) duplicate_keys.push_back(join(path_, k));
+        if (open_.back()->contains(k)) duplicate_keys.push_back(path_of(&k));
         pending_key_ = std::move(k);
         return true;
     }
@@ -105,57 +105,60 @@ public:
     bool parse_error(std::size_t position, const std::string& /*last_token*/,
                      const nlohmann::detail::exception& ex) {
         failed = true;
-        error_offset = position;
+        // nlohmann counts the bytes read up to and including the one it could not accept.
+        error_offset = position == 0 ? 0 : position - 1;
         error_text = ex.what();
         return false;
     }
 
 private:
     // Containers still open, innermost last. Pointers stay valid: only the innermost one grows.
+    // Each has the path segment it was reached by (".key" or "[3]"); the full path is joined
+    // only when needed, so that deeply nested input costs linear time, not quadratic.
     std::vector<json*> open_;
-    std::vector<std::size_t> path_lengths_;
-    std::string path_;
+    std::vector<std::string> segments_;
     std::string pending_key_;
 
-    static std::string join(const std::string& path, const std::string& key) {
-        return path.empty() ? key : path + "." + key;
+    std::string path_of(const std::string* last_key) const {
+        std::string path;
+        for (const auto& segment : segments_) path += segment;
+        if (last_key) path += "." + *last_key;
+        return path.empty() ? path : path.substr(path[0] == '.' ? 1 : 0);
     }
 
-    // Places `value` where the parser is, returning it and the path it was placed at.
-    json* place(json value, std::string& where) {
+    // Places `value` where the parser is, returning it and the segment it was placed at.
+    json* place(json value, std::string& segment) {
         if (open_.empty()) {
             root = std::move(value);
-            where.clear();
+            segment.clear();
             return &root;
         }
         json* parent = open_.back();
         if (parent->is_object()) {
-            where = join(path_, pending_key_);
+            segment = "." + pending_key_;
             json& slot = (*parent)[pending_key_];
             slot = std::move(value);
             return &slot;
         }
-        where = path_ + "[" + std::to_string(parent->size()) + "]";
+        segment = "[" + std::to_string(parent->size()) + "]";
         parent->push_back(std::move(value));
         return &parent->back();
     }
     bool put(json value) {
-        std::string where;
-        place(std::move(value), where);
+        std::string segment;
+        place(std::move(value), segment);
         return true;
     }
     bool open(json container) {
-        std::string where;
-        json* slot = place(std::move(container), where);
-        path_lengths_.push_back(path_.size());
-        path_ = std::move(where);
+        std::string segment;
+        json* slot = place(std::move(container), segment);
+        segments_.push_back(std::move(segment));
         open_.push_back(slot);
         return true;
     }
     bool close() {
         open_.pop_back();
-        path_.resize(path_lengths_.back());
-        path_lengths_.pop_back();
+        segments_.pop_back();
         return true;
     }
 };
@@ -176,10 +179,34 @@ std::string line_and_column(std::string_view text, std::size_t offset) {
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+// Keeps valid UTF-8 and replaces any other byte with '?': a message quoting the bad input must
+// itself stay printable and serialisable as JSON (the store sends problems back as JSON).
+std::string valid_utf8(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        auto lead = static_cast<unsigned char>(text[i]);
+        std::size_t need = lead < 0x80 ? 0 : (lead >> 5) == 0x6 ? 1 : (lead >> 4) == 0xE ? 2
+                                         : (lead >> 3) == 0x1E  ? 3
+                                                                : 99;
+        bool ok = need != 99;
+        for (std::size_t j = 1; ok && j <= need; ++j) {
+            ok = i + j < text.size() && (static_cast<unsigned char>(text[i + j]) & 0xC0) == 0x80;
+        }
+        if (ok && lead >= 0x20) {
+            out.append(text.substr(i, need + 1));
+            i += need + 1;
+        } else {
+            out += '?';
+            ++i;
+        }
+    }
+    return out;
+}
+
 // nlohmann's what() reads "[json.exception.parse_error.101] parse error at line 1, column 2:
 // syntax error while parsing value - ..."; keep only the part a person needs.
 std::string syntax_detail(const std::string& what) {
-    std::string detail = what;
+    std::string detail = valid_utf8(what);
     if (auto pos = detail.find("] "); pos != std::string::npos) detail = detail.substr(pos + 2);
     if (detail.rfind("parse error", 0) == 0) {
         if (auto pos = detail.find(": "); pos != std::string::npos) detail = detail.substr(pos + 2);
@@ -216,7 +243,7 @@ ParseResult parse_consultation(std::string_view json_text) {
         json::sax_parse(json_text.begin(), json_text.end(), &builder, json::input_format_t::json,
                         /*strict=*/true, /*ignore_comments=*/false);
         if (builder.failed) {
-            std::size_t offset = builder.error_offset == 0 ? 0 : builder.error_offset - 1;
+            const std::size_t offset = builder.error_offset;  // 0-based
             std::string message =
                 json_text.empty()
                     ? "The file is empty; a consultation definition is a JSON object."
@@ -240,6 +267,14 @@ ParseResult parse_consultation(std::string_view json_text) {
                                    std::string("The definition could not be checked: ") + e.what()});
     }
     return result;
+}
+
+ParseResult parse_consultation(const std::string& json_text) {
+    return parse_consultation(std::string_view(json_text));
+}
+
+ParseResult parse_consultation(const char* json_text) {
+    return parse_consultation(std::string_view(json_text ? json_text : ""));
 }
 
 ParseResult load_consultation_file(const std::string& path) {

@@ -118,6 +118,9 @@ struct ParseResult {
 
 // Parses and validates a definition. Never throws, whatever the input holds.
 ParseResult parse_consultation(std::string_view json_text);
+// Text overloads, so that a std::string or a literal is read as JSON text, not as a JSON string.
+ParseResult parse_consultation(const std::string& json_text);
+ParseResult parse_consultation(const char* json_text);
 ParseResult parse_consultation(const nlohmann::json& definition);
 ParseResult load_consultation_file(const std::string& path);
 

@@ -43,7 +43,9 @@ private:
     void problem(std::string where, std::string rule, std::string message);
 
     // Field helpers: each reports its own problems and returns whether the value is usable.
-    bool require_field(const nlohmann::json& obj, const std::string& key, const std::string& where);
+    // Reports "<parent>.<key>" (or "<key>" at the top level) as missing_field when absent.
+    bool require_field(const nlohmann::json& obj, const std::string& key,
+                       const std::string& parent);
     bool check_text(const nlohmann::json& value, const std::string& where, LocalText& out);
     bool text_field(const nlohmann::json& obj, const std::string& key, const std::string& where,
                     bool required, LocalText& out);

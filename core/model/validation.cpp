@@ -100,9 +100,9 @@ void DefinitionChecker::problem(std::string where, std::string rule, std::string
 }
 
 bool DefinitionChecker::require_field(const json& obj, const std::string& key,
-                                      const std::string& where) {
+                                      const std::string& parent) {
     if (obj.contains(key)) return true;
-    problem(where, "missing_field", "The field " + in_quotes(key) + " is required and missing.");
+    problem(parent.empty() ? key : parent + "." + key, "missing_field", "The field " + in_quotes(key) + " is required and missing.");
     return false;
 }
 
@@ -203,7 +203,7 @@ void DefinitionChecker::unknown_fields(const json& obj, const std::set<std::stri
 }
 
 void DefinitionChecker::check_languages() {
-    if (!require_field(def_, "languages", "languages")) return;
+    if (!require_field(def_, "languages", "")) return;
     const json& langs = def_["languages"];
     if (!langs.is_array() || langs.empty()) {
         problem("languages", langs.is_array() ? "no_languages" : "wrong_type",
@@ -285,7 +285,7 @@ void DefinitionChecker::check_top_level() {
         "privacy_notice", "retention_days", "themes", "public_key", "questions"};
     unknown_fields(def_, allowed, "");
 
-    if (require_field(def_, "id", "id")) {
+    if (require_field(def_, "id", "")) {
         const json& id = def_["id"];
         if (!id.is_string() || !is_definition_id(id.get_ref<const std::string&>())) {
             problem("id", "invalid_id",
@@ -295,7 +295,7 @@ void DefinitionChecker::check_top_level() {
             c_.id = id.get<std::string>();
         }
     }
-    if (require_field(def_, "version", "version")) {
+    if (require_field(def_, "version", "")) {
         auto version = whole_number(def_["version"]);
         if (!version || *version < 1 || *version > INT_MAX) {
             problem("version", "invalid_version",
@@ -361,7 +361,7 @@ ParseResult DefinitionChecker::run() {
 }
 
 void DefinitionChecker::check_questions() {
-    if (!require_field(def_, "questions", "questions")) return;
+    if (!require_field(def_, "questions", "")) return;
     const json& questions = def_["questions"];
     if (!questions.is_array()) {
         problem("questions", "wrong_type", "\"questions\" must be a list of questions.");
