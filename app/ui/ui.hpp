@@ -28,6 +28,11 @@ const Theme& theme();
 bool button(const std::string& label, ImVec2 size = {0, 0}, bool enabled = true,
             bool selected = false, const char* id_suffix = nullptr);
 
+// A button in the accent colour, for the one action a screen leads to ("Next", "Touch to
+// start"). Same contract as button().
+bool primary_button(const std::string& label, ImVec2 size = {0, 0}, bool enabled = true,
+                    const char* id_suffix = nullptr);
+
 // Wrapped text in the body font (or heading font), reported to the Probe.
 void text(const std::string& s);
 void heading(const std::string& s);

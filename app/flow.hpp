@@ -1,0 +1,59 @@
+// What a screen may read and ask for. KioskApp implements it; screens never see each other,
+// and the one router (KioskApp) decides which screen draws next.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "app/clock.hpp"
+#include "app/ui/strings.hpp"
+#include "app/visit.hpp"
+#include "core/model/consultation.hpp"
+#include "core/store/store.hpp"
+
+namespace fv {
+
+enum class ScreenId {
+    SetupPin,        // first run: the officer must choose a PIN before anything else
+    NoConsultation,  // nothing to ask: tells the officer what to do
+    Attract,
+    Consent,
+    Question,
+    Thanks,
+    Pin,      // an officer unlocking kiosk mode
+    Officer,  // behind the PIN
+};
+std::string_view to_string(ScreenId id);
+
+// The kiosk's look, chosen on the attract screen; kept across visits (a kiosk by a reading
+// group may stay on large text), but not the visit's language.
+struct Look {
+    bool high_contrast = false;
+    float text_scale = 1.0f;
+};
+
+class Flow {
+public:
+    virtual ~Flow() = default;
+
+    virtual const ui::Strings& strings() const = 0;
+    virtual const Consultation* consultation() const = 0;
+    virtual Store& store() = 0;
+    virtual const Clock& clock() const = 0;
+    virtual VisitKeeper& visits() = 0;
+    virtual const Look& look() const = 0;
+    // Why no consultation could be loaded ("" when none was asked for).
+    virtual const std::string& consultation_problem() const = 0;
+
+    virtual void go(ScreenId screen) = 0;
+    virtual void set_language(const std::string& lang) = 0;
+    virtual void set_look(const Look& look) = 0;
+    virtual void start_visit() = 0;   // "Touch to start"
+    virtual void end_visit() = 0;     // "No thanks", a finished thank-you, a wipe
+    // Builds, seals and durably stores the response; true when stored (then shows thanks).
+    virtual bool submit_visit() = 0;
+    virtual void quit() = 0;
+};
+
+}  // namespace fv

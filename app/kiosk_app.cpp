@@ -1,0 +1,412 @@
+// The kiosk's frame loop, router, timers and the one place a visit is submitted or wiped.
+#include "app/kiosk_app.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <backends/imgui_impl_sdl.h>
+#include <backends/imgui_impl_sdlrenderer.h>
+
+#include <cfloat>
+#include <cmath>
+#include <fstream>
+#include <stdexcept>
+
+#include "app/screens/attract_screen.hpp"
+#include "app/screens/consent_screen.hpp"
+#include "app/screens/no_consultation_screen.hpp"
+#include "app/screens/officer_screen.hpp"
+#include "app/screens/pin_screen.hpp"
+#include "app/screens/question_screen.hpp"
+#include "app/screens/thanks_screen.hpp"
+#include "app/settings_keys.hpp"
+#include "app/submission.hpp"
+#include "app/ui/probe.hpp"
+#include "app/ui/theme.hpp"
+#include "core/util/ids.hpp"
+
+namespace fv {
+namespace {
+
+using std::chrono::steady_clock;
+
+bool is_input(const SDL_Event& e) {
+    switch (e.type) {
+        case SDL_MOUSEMOTION:
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+        case SDL_MOUSEWHEEL:
+        case SDL_FINGERDOWN:
+        case SDL_FINGERUP:
+        case SDL_FINGERMOTION:
+        case SDL_KEYDOWN:
+        case SDL_KEYUP:
+        case SDL_TEXTINPUT:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+std::string_view to_string(ScreenId id) {
+    switch (id) {
+        case ScreenId::SetupPin: return "setup_pin";
+        case ScreenId::NoConsultation: return "no_consultation";
+        case ScreenId::Attract: return "attract";
+        case ScreenId::Consent: return "consent";
+        case ScreenId::Question: return "question";
+        case ScreenId::Thanks: return "thanks";
+        case ScreenId::Pin: return "pin";
+        case ScreenId::Officer: return "officer";
+    }
+    return "unknown";
+}
+
+KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, KioskConfig config)
+    : window_(window), store_(store), clock_(clock), config_(std::move(config)) {
+    attract_ = std::make_unique<screens::AttractScreen>();
+    consent_ = std::make_unique<screens::ConsentScreen>();
+    question_ = std::make_unique<screens::QuestionScreen>();
+    thanks_ = std::make_unique<screens::ThanksScreen>();
+    pin_ = std::make_unique<screens::PinScreen>();
+    officer_ = std::make_unique<screens::OfficerScreen>();
+    no_consultation_ = std::make_unique<screens::NoConsultationScreen>();
+    router_ = {{ScreenId::SetupPin, pin_.get()},         {ScreenId::NoConsultation, no_consultation_.get()},
+               {ScreenId::Attract, attract_.get()},      {ScreenId::Consent, consent_.get()},
+               {ScreenId::Question, question_.get()},    {ScreenId::Thanks, thanks_.get()},
+               {ScreenId::Pin, pin_.get()},              {ScreenId::Officer, officer_.get()}};
+
+    // Fail early, with the file named, on a broken translation.
+    strings_.emplace("en", ui::Strings::load(config_.assets_dir / "i18n", "en"));
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // a kiosk remembers no window layout between runs
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ImGui_ImplSDL2_InitForSDLRenderer(window_.sdl_window());
+    ImGui_ImplSDLRenderer_Init(window_.renderer());
+
+    last_input_ = clock_.now();
+    visits_.wipe(consultation() ? consultation()->default_language() : "en");
+    screen_ = start_screen();
+    router_[screen_]->on_enter(*this);
+}
+
+KioskApp::~KioskApp() {
+    visits_.wipe("en");
+    ImGui_ImplSDLRenderer_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+}
+
+const ui::Strings& KioskApp::strings() const {
+    const std::string& lang = visits_.visit().language;
+    auto it = strings_.find(lang);
+    if (it == strings_.end()) {
+        it = strings_.emplace(lang, ui::Strings::load(config_.assets_dir / "i18n", lang)).first;
+    }
+    return it->second;
+}
+
+const Consultation* KioskApp::consultation() const {
+    return config_.consultation ? &*config_.consultation : nullptr;
+}
+
+ScreenId KioskApp::start_screen() {
+    if (!store_.setting(kSettingOfficerPinHash)) return ScreenId::SetupPin;
+    return consultation() ? ScreenId::Attract : ScreenId::NoConsultation;
+}
+
+// [SECTION] Flow: the router and the visit
+
+void KioskApp::go(ScreenId screen) {
+    if (screen == ScreenId::Attract && !consultation()) screen = ScreenId::NoConsultation;
+    screen_ = screen;
+    countdown_end_.reset();
+    thanks_until_.reset();
+    last_input_ = clock_.now();
+    if (screen == ScreenId::Thanks) thanks_until_ = clock_.now() + kThanksTime;
+    // A new screen starts at its top, with nothing of the last one active or focused.
+    ImGui::ClearActiveID();
+    router_[screen_]->on_enter(*this);
+    want_frames();
+}
+
+void KioskApp::set_language(const std::string& lang) {
+    visits_.visit().language = lang;
+    want_frames();
+}
+
+void KioskApp::set_look(const Look& look) {
+    look_ = look;
+    look_dirty_ = true;  // the font atlas is rebuilt between frames, never inside one
+    want_frames();
+}
+
+void KioskApp::start_visit() {
+    if (!consultation()) return;
+    const std::string lang = visits_.visit().language;  // chosen on the attract screen
+    visits_.start(lang, format_rfc3339(clock_.wall_now()));
+    go(ScreenId::Consent);
+}
+
+void KioskApp::end_visit() {
+    visits_.wipe(consultation() ? consultation()->default_language() : "en");
+    // ImGui keeps a copy of a text being edited; it must go with the visit.
+    ImGui::ClearActiveID();
+    if (ImGui::GetCurrentContext() != nullptr) ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
+    go(start_screen());
+}
+
+bool KioskApp::submit_visit() {
+    Visit& visit = visits_.visit();
+    if (!consultation() || !visit.active) return false;
+    const auto now = clock_.now();
+    const bool rapid = last_submit_ && now - *last_submit_ < kRapidRepeatWindow;
+    try {
+        const Response response = build_response(*consultation(), visit, clock_.wall_now(), rapid);
+        store_.submit(response);  // durable on return
+    } catch (const std::exception& e) {
+        // The answers stay on screen; an officer can fix the disk and the resident try again.
+        visit.submit_error = strings()("submit.failed");
+        std::fprintf(stderr, "fieldvoice: could not store a response: %s\n", e.what());
+        want_frames();
+        return false;
+    }
+    last_submit_ = now;
+    // The answers go at once; only the language stays, to say thank you in it.
+    const std::string lang = visit.language;
+    visits_.wipe(lang);
+    ImGui::ClearActiveID();
+    ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
+    go(ScreenId::Thanks);
+    return true;
+}
+
+// [SECTION] Events and timers
+
+bool KioskApp::timed_screen() const {
+    return screen_ == ScreenId::Consent || screen_ == ScreenId::Question ||
+           screen_ == ScreenId::Pin || screen_ == ScreenId::Officer;
+}
+
+void KioskApp::open_officer_pin() {
+    if (screen_ == ScreenId::SetupPin || screen_ == ScreenId::Pin || screen_ == ScreenId::Officer) {
+        return;
+    }
+    // Whatever a resident left half-done is not the officer's to see.
+    visits_.wipe(consultation() ? consultation()->default_language() : "en");
+    go(ScreenId::Pin);
+}
+
+void KioskApp::handle_event(const SDL_Event& e) {
+    ImGui_ImplSDL2_ProcessEvent(&e);
+    if (e.type == SDL_QUIT) quit_ = true;
+    if (is_input(e)) last_input_ = clock_.now();
+    int w = 0, h = 0;
+    window_.size(w, h);
+    const auto in_corner = [&](int x, int y) { return x >= w - kCornerSize && y < kCornerSize; };
+    switch (e.type) {
+        case SDL_MOUSEMOTION:
+            mouse_x_ = static_cast<float>(e.motion.x);
+            mouse_y_ = static_cast<float>(e.motion.y);
+            mouse_known_ = true;
+            if (long_press_since_ && !in_corner(e.motion.x, e.motion.y)) long_press_since_.reset();
+            break;
+        case SDL_MOUSEBUTTONDOWN:
+            mouse_x_ = static_cast<float>(e.button.x);
+            mouse_y_ = static_cast<float>(e.button.y);
+            mouse_known_ = true;
+            if (e.button.button == SDL_BUTTON_LEFT) {
+                mouse_down_ = mouse_pressed_ = true;
+                if (in_corner(e.button.x, e.button.y)) long_press_since_ = clock_.now();
+            }
+            break;
+        case SDL_MOUSEBUTTONUP:
+            if (e.button.button == SDL_BUTTON_LEFT) mouse_down_ = false;
+            long_press_since_.reset();
+            break;
+        case SDL_KEYDOWN: {
+            const Uint16 mod = e.key.keysym.mod;
+            if (e.key.keysym.sym == SDLK_o && (mod & KMOD_CTRL) && (mod & KMOD_ALT)) {
+                open_officer_pin();
+            }
+            break;
+        }
+        default:
+            break;
+    }
+    want_frames();
+}
+
+int KioskApp::seconds_left() const {
+    if (!countdown_end_) return 0;
+    const auto left = *countdown_end_ - clock_.now();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(left).count();
+    return ms <= 0 ? 0 : static_cast<int>((ms + 999) / 1000);
+}
+
+void KioskApp::fire_timers() {
+    const auto now = clock_.now();
+    if (long_press_since_ && now - *long_press_since_ >= kLongPress) {
+        long_press_since_.reset();
+        open_officer_pin();
+    }
+    if (thanks_until_ && now >= *thanks_until_) {
+        end_visit();
+    }
+    if (countdown_end_) {
+        if (now >= *countdown_end_) {
+            end_visit();  // the inactivity wipe
+        } else if (seconds_left() != shown_seconds_) {
+            want_frames(1);
+        }
+    } else if (timed_screen() && now - last_input_ >= kInactivity) {
+        countdown_end_ = now + kCountdown;
+        want_frames();
+    }
+}
+
+std::optional<steady_clock::time_point> KioskApp::next_wake() const {
+    std::optional<steady_clock::time_point> next;
+    const auto consider = [&next](steady_clock::time_point t) {
+        if (!next || t < *next) next = t;
+    };
+    if (long_press_since_) consider(*long_press_since_ + kLongPress);
+    if (thanks_until_) consider(*thanks_until_);
+    if (countdown_end_) {
+        // Wake when the shown number of seconds changes, and at zero.
+        const int left = seconds_left();
+        consider(*countdown_end_ - std::chrono::seconds(std::max(left - 1, 0)));
+    } else if (timed_screen()) {
+        consider(last_input_ + kInactivity);
+    }
+    return next;
+}
+
+int KioskApp::wait_timeout_ms() const {
+    const auto next = next_wake();
+    if (!next) return -1;
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock_.now()).count();
+    return ms <= 0 ? 0 : static_cast<int>(ms + 1);  // +1: wake just after, not just before
+}
+
+bool KioskApp::iterate(const Waiter& wait) {
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) handle_event(e);
+    fire_timers();
+    if (quit_) return false;
+    if (frames_wanted_ > 0) {
+        draw_frame();
+        --frames_wanted_;
+        return !quit_;
+    }
+    if (wait(wait_timeout_ms(), e)) handle_event(e);
+    fire_timers();
+    return !quit_;
+}
+
+int KioskApp::run() {
+    const Waiter block = [](int timeout_ms, SDL_Event& event) {
+        return (timeout_ms < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout_ms)) == 1;
+    };
+    while (iterate(block)) {
+    }
+    return 0;
+}
+
+// [SECTION] Drawing
+
+void KioskApp::apply_look() {
+    ui::set_theme(ui::make_theme(look_.high_contrast, look_.text_scale), config_.fonts.regular,
+                  config_.fonts.bold);
+    ImGui_ImplSDLRenderer_DestroyFontsTexture();
+    ImGui_ImplSDLRenderer_CreateFontsTexture();
+    look_dirty_ = false;
+}
+
+void KioskApp::draw_frame() {
+    if (look_dirty_) apply_look();
+    ImGui_ImplSDLRenderer_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    int w = 0, h = 0;
+    window_.size(w, h);
+    io.DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    io.MousePos = mouse_known_ ? ImVec2(mouse_x_, mouse_y_) : ImVec2(-FLT_MAX, -FLT_MAX);
+    // A press and release between two frames still shows ImGui one frame with the button down.
+    io.MouseDown[0] = mouse_down_ || mouse_pressed_;
+    io.MouseDown[1] = io.MouseDown[2] = false;
+    mouse_pressed_ = false;
+    ImGui::NewFrame();
+    ui::Probe::current().begin_frame();
+
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("##kiosk", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoScrollWithMouse);
+    const bool veiled = countdown_end_.has_value();
+    if (!veiled) {
+        router_[screen_]->draw(*this);
+    }
+    ImGui::End();
+    if (veiled) {
+        shown_seconds_ = seconds_left();
+        switch (still_there_.draw(*this, shown_seconds_)) {
+            case screens::StillThereOverlay::Choice::Continue:
+                countdown_end_.reset();
+                last_input_ = clock_.now();
+                want_frames();
+                break;
+            case screens::StillThereOverlay::Choice::ClearNow:
+                end_visit();
+                break;
+            case screens::StillThereOverlay::Choice::None:
+                break;
+        }
+    }
+
+    ImGui::Render();
+    const ImVec4 bg = ui::theme().background;
+    SDL_SetRenderDrawColor(window_.renderer(), static_cast<Uint8>(bg.x * 255),
+                           static_cast<Uint8>(bg.y * 255), static_cast<Uint8>(bg.z * 255), 255);
+    SDL_RenderClear(window_.renderer());
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    window_.present();
+    ++frames_drawn_;
+    if (!config_.probe_file.empty()) write_probe_file();
+}
+
+void KioskApp::write_probe_file() {
+    const ui::Probe& probe = ui::Probe::current();
+    nlohmann::json doc;
+    doc["screen"] = std::string(to_string(screen_));
+    doc["still_there"] = countdown_end_.has_value();
+    doc["texts"] = probe.texts();
+    nlohmann::json items = nlohmann::json::array();
+    for (const ui::ShownItem& it : probe.items()) {
+        items.push_back({{"label", it.label}, {"x0", it.x0}, {"y0", it.y0}, {"x1", it.x1},
+                         {"y1", it.y1}, {"enabled", it.enabled}, {"selected", it.selected}});
+    }
+    doc["items"] = std::move(items);
+    std::string text = doc.dump();
+    if (text == last_probe_json_) return;
+    // Written whole and renamed, so a reader never sees half a file.
+    const std::filesystem::path tmp = config_.probe_file.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, config_.probe_file, ec);
+    last_probe_json_ = std::move(text);
+}
+
+}  // namespace fv

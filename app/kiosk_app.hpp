@@ -1,0 +1,128 @@
+// The kiosk program: owns the ImGui context, the screens, the visit and the timers, and runs
+// an event-driven frame loop (an idle screen draws nothing and blocks in SDL_WaitEvent). The
+// same object runs on a real window and, in tests, on a headless one with a fake clock.
+#pragma once
+
+#include <SDL.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/flow.hpp"
+#include "app/screens/screen.hpp"
+#include "app/screens/still_there_overlay.hpp"
+#include "platform/paths.hpp"
+#include "platform/window.hpp"
+
+namespace fv {
+
+struct KioskConfig {
+    std::filesystem::path assets_dir;      // holds i18n/
+    platform::FontFiles fonts;
+    std::optional<Consultation> consultation;  // none: the officer is told what to do
+    std::string consultation_problem;          // why none could be loaded, for that screen
+    std::filesystem::path probe_file;          // when set, the Probe is written here on change
+};
+
+class KioskApp final : public Flow {
+public:
+    static constexpr std::chrono::seconds kInactivity{60};
+    static constexpr std::chrono::seconds kCountdown{20};
+    static constexpr std::chrono::seconds kThanksTime{10};
+    static constexpr std::chrono::seconds kLongPress{3};
+    static constexpr int kCornerSize = 96;  // px: the officer's hidden top-right corner
+
+    KioskApp(platform::Window& window, Store& store, const Clock& clock, KioskConfig config);
+    ~KioskApp() override;
+    KioskApp(const KioskApp&) = delete;
+    KioskApp& operator=(const KioskApp&) = delete;
+
+    // The real loop: until quit. Returns the process exit status.
+    int run();
+
+    // One pass of the loop: handles queued events and due timers, draws one frame if anything
+    // changed, else waits through `wait` (timeout in ms, -1 for ever; returns true with an
+    // event). Returns false once the app wants to quit. Tests pass a waiter that moves a fake
+    // clock instead of blocking.
+    using Waiter = std::function<bool(int timeout_ms, SDL_Event& event)>;
+    bool iterate(const Waiter& wait);
+
+    // -- what tests observe
+    ScreenId screen() const { return screen_; }
+    bool still_there_shown() const { return countdown_end_.has_value(); }
+    long frames_drawn() const { return frames_drawn_; }
+    bool frame_pending() const { return frames_wanted_ > 0; }
+    const Visit& visit() const { return visits_.visit(); }
+    platform::Window& window() { return window_; }
+    // Milliseconds until the next timer, or -1 when none is due (the loop may block for ever).
+    int wait_timeout_ms() const;
+
+    // -- Flow
+    const ui::Strings& strings() const override;
+    const Consultation* consultation() const override;
+    Store& store() override { return store_; }
+    const Clock& clock() const override { return clock_; }
+    VisitKeeper& visits() override { return visits_; }
+    const Look& look() const override { return look_; }
+    const std::string& consultation_problem() const override { return config_.consultation_problem; }
+    void go(ScreenId screen) override;
+    void set_language(const std::string& lang) override;
+    void set_look(const Look& look) override;
+    void start_visit() override;
+    void end_visit() override;
+    bool submit_visit() override;
+    void quit() override { quit_ = true; }
+
+private:
+    void handle_event(const SDL_Event& event);
+    void fire_timers();
+    void draw_frame();
+    void apply_look();
+    void open_officer_pin();
+    void write_probe_file();
+    bool timed_screen() const;
+    ScreenId start_screen();
+    std::optional<std::chrono::steady_clock::time_point> next_wake() const;
+    int seconds_left() const;
+    void want_frames(int n = 3) { frames_wanted_ = std::max(frames_wanted_, n); }
+
+    platform::Window& window_;
+    Store& store_;
+    const Clock& clock_;
+    KioskConfig config_;
+
+    std::map<ScreenId, screens::Screen*> router_;
+    std::unique_ptr<screens::Screen> attract_, consent_, question_, thanks_, pin_, officer_,
+        no_consultation_;
+    screens::StillThereOverlay still_there_;
+    ScreenId screen_ = ScreenId::Attract;
+
+    VisitKeeper visits_;
+    Look look_;
+    bool look_dirty_ = true;
+    mutable std::map<std::string, ui::Strings> strings_;
+
+    // Timers, all on the injected clock.
+    std::chrono::steady_clock::time_point last_input_;
+    std::optional<std::chrono::steady_clock::time_point> countdown_end_;
+    std::optional<std::chrono::steady_clock::time_point> thanks_until_;
+    std::optional<std::chrono::steady_clock::time_point> long_press_since_;
+    std::optional<std::chrono::steady_clock::time_point> last_submit_;
+    int shown_seconds_ = -1;
+
+    // The mouse as events told it (SDL's own state is not updated by pushed events).
+    float mouse_x_ = -1, mouse_y_ = -1;
+    bool mouse_down_ = false, mouse_pressed_ = false, mouse_known_ = false;
+
+    int frames_wanted_ = 3;
+    long frames_drawn_ = 0;
+    bool quit_ = false;
+    std::string last_probe_json_;
+};
+
+}  // namespace fv

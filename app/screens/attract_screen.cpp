@@ -1,0 +1,63 @@
+// Attract screen.
+#include "app/screens/attract_screen.hpp"
+
+#include <imgui.h>
+
+#include "app/languages.hpp"
+#include "app/screens/page.hpp"
+#include "app/ui/ui.hpp"
+
+namespace fv::screens {
+
+void AttractScreen::draw(Flow& flow) {
+    const Consultation& c = *flow.consultation();
+    const ui::Strings& s = flow.strings();
+    const std::string& lang = flow.visits().visit().language;
+
+    begin_body("attract", 0);
+    gap(32);
+    ui::heading(local(c, c.title, lang));
+    if (!c.intro.empty()) ui::text(local(c, c.intro, lang));
+    gap(24);
+
+    if (ui::primary_button(s("attract.start"), ImVec2(column_width(), 2 * ui::theme().min_target))) {
+        flow.start_visit();
+    }
+    gap(32);
+
+    if (c.languages.size() > 1) {
+        ui::muted(s("attract.language"));
+        for (const std::string& code : c.languages) {
+            if (ui::button(language_name(code), {}, true, code == lang, code.c_str())) {
+                flow.set_language(code);
+            }
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+        gap(8);
+    }
+
+    ui::muted(s("attract.text_size"));
+    const float scales[] = {1.0f, 1.5f, 2.0f};
+    const char* labels[] = {"attract.size_100", "attract.size_150", "attract.size_200"};
+    for (int i = 0; i < 3; ++i) {
+        if (ui::button(s(labels[i]), {}, true, flow.look().text_scale == scales[i])) {
+            Look look = flow.look();
+            look.text_scale = scales[i];
+            flow.set_look(look);
+        }
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    gap(8);
+    const bool contrast = flow.look().high_contrast;
+    if (ui::button(s(contrast ? "attract.contrast_on" : "attract.contrast_off"), {}, true,
+                   contrast)) {
+        Look look = flow.look();
+        look.high_contrast = !contrast;
+        flow.set_look(look);
+    }
+    end_body();
+}
+
+}  // namespace fv::screens

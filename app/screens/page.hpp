@@ -1,0 +1,28 @@
+// Page layout shared by the screens: a centred column of at most kMaxColumnWidth that scrolls
+// when its content is taller than the window, and a footer row pinned to the bottom for Back
+// and Next, so they never move or scroll away.
+#pragma once
+
+#include <string>
+
+#include "core/model/consultation.hpp"
+
+namespace fv::screens {
+
+// Height of a footer holding one row of buttons.
+float footer_height();
+// The body of a page; `footer` reserves room for begin_footer below it (0 when none).
+void begin_body(const char* id, float footer);
+void end_body();
+void begin_footer(const char* id);
+void end_footer();
+// The width of the page column, from the window size (usable outside body and footer).
+float page_column_width();
+// The width of the current column.
+float column_width();
+// Vertical space, scaled with the text.
+void gap(float px = 24.0f);
+// A LocalText in `lang`, falling back to the consultation's default language.
+const std::string& local(const Consultation& c, const LocalText& text, const std::string& lang);
+
+}  // namespace fv::screens

@@ -1,0 +1,20 @@
+// Turns a finished visit into the Response that is stored: only answers to shown questions,
+// personal answers sealed to the consultation's key, consent, and the rapid_repeat flag.
+#pragma once
+
+#include <chrono>
+
+#include "app/visit.hpp"
+#include "core/model/consultation.hpp"
+#include "core/model/response.hpp"
+
+namespace fv {
+
+// Throws std::runtime_error when personal answers cannot be sealed (no usable key).
+Response build_response(const Consultation& consultation, const Visit& visit,
+                        std::chrono::system_clock::time_point submitted_at, bool rapid_repeat);
+
+// A response within this long of the previous one on the same kiosk is flagged.
+inline constexpr std::chrono::seconds kRapidRepeatWindow{10};
+
+}  // namespace fv

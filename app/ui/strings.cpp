@@ -1,0 +1,76 @@
+// Loading of the UI translation files (assets/i18n/<lang>.json).
+#include "app/ui/strings.hpp"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace fv::ui {
+namespace {
+
+void merge_file(const std::filesystem::path& file, std::map<std::string, std::string>& into) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read the translation file " + file.string());
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(buffer.str());
+    } catch (const nlohmann::json::parse_error& e) {
+        throw std::runtime_error("the translation file " + file.string() + " is not valid JSON: " +
+                                 e.what());
+    }
+    if (!doc.is_object()) {
+        throw std::runtime_error("the translation file " + file.string() +
+                                 " must hold one JSON object of key -> text");
+    }
+    for (const auto& [key, value] : doc.items()) {
+        if (!value.is_string()) {
+            throw std::runtime_error("the translation file " + file.string() + ": \"" + key +
+                                     "\" must be a string");
+        }
+        into[key] = value.get<std::string>();
+    }
+}
+
+}  // namespace
+
+Strings Strings::load(const std::filesystem::path& i18n_dir, const std::string& lang) {
+    Strings s;
+    s.language_ = lang;
+    merge_file(i18n_dir / "en.json", s.texts_);
+    if (lang != "en") {
+        const auto file = i18n_dir / (lang + ".json");
+        // A consultation may offer a language the kiosk's own texts do not have yet: its
+        // questions still show in that language, the buttons in English.
+        std::error_code ec;
+        if (std::filesystem::exists(file, ec)) merge_file(file, s.texts_);
+    }
+    return s;
+}
+
+const std::string& Strings::get(const std::string& key) const {
+    auto it = texts_.find(key);
+    if (it != texts_.end()) return it->second;
+    // A missing key shows itself; kept in a node-based set so the reference stays valid.
+    static std::set<std::string> missing;
+    return *missing.insert(key).first;
+}
+
+std::string Strings::format(const std::string& key, const std::string& a0,
+                            const std::string& a1) const {
+    std::string out = get(key);
+    auto replace = [&out](const std::string& marker, const std::string& value) {
+        for (std::size_t at = out.find(marker); at != std::string::npos;
+             at = out.find(marker, at + value.size())) {
+            out.replace(at, marker.size(), value);
+        }
+    };
+    replace("{0}", a0);
+    replace("{1}", a1);
+    return out;
+}
+
+}  // namespace fv::ui

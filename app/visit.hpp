@@ -1,0 +1,50 @@
+// One resident's visit: everything the kiosk holds about it, in one object, wiped in one place
+// (VisitKeeper::wipe) so that the next person can see nothing of it.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "app/widgets/question_widget.hpp"
+#include "core/model/consultation.hpp"
+#include "core/model/response.hpp"
+
+namespace fv {
+
+struct Visit {
+    bool active = false;  // started with "Touch to start", not yet submitted or wiped
+    std::string language;
+    nlohmann::json answers = nlohmann::json::object();
+    std::map<std::string, std::unique_ptr<widgets::QuestionWidget>> widgets;
+    Consent consent;
+    std::string started_at;  // RFC 3339
+    std::size_t question = 0;  // index into the consultation's questions
+    std::string submit_error;  // a storage failure, shown with the answers still on screen
+};
+
+class VisitKeeper {
+public:
+    Visit& visit() { return visit_; }
+    const Visit& visit() const { return visit_; }
+
+    // Begins a visit in `language` at the first question.
+    void start(const std::string& language, const std::string& started_at);
+    // Forgets the visit: answers (their text overwritten first), widgets, consent, and the
+    // language back to `default_language`.
+    void wipe(const std::string& default_language);
+    // The widget for a question, made on first use and kept for Back and Next.
+    widgets::QuestionWidget* widget_for(const Question& question);
+
+private:
+    Visit visit_;
+};
+
+// Overwrites every string in `value` before it is freed, so a wiped answer does not linger in
+// freed heap memory either.
+void scrub(nlohmann::json& value);
+
+}  // namespace fv

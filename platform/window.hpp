@@ -1,0 +1,45 @@
+// The one seam between the app and SDL's window and renderer: a real window for kiosks and
+// laptops, or a headless one (SDL's dummy video driver and a software renderer drawing into a
+// surface) so tests render real pixels without a display.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+struct SDL_Window;
+struct SDL_Renderer;
+
+namespace fv::platform {
+
+struct WindowOptions {
+    std::string title = "Fieldvoice";
+    int width = 1280, height = 800;
+    bool fullscreen = false;  // kiosk mode: borderless full screen on the current display
+};
+
+class Window {
+public:
+    virtual ~Window() = default;
+    virtual SDL_Window* sdl_window() const = 0;
+    virtual SDL_Renderer* renderer() const = 0;
+    // Size of what is drawn, in pixels.
+    virtual void size(int& width, int& height) const = 0;
+    virtual void present() = 0;
+    virtual bool headless() const = 0;
+    // "accelerated" or "software": which renderer this window ended up with.
+    virtual std::string renderer_kind() const = 0;
+};
+
+// A real window: an accelerated SDL_Renderer, falling back to software when there is none.
+// Initialises SDL's video subsystem. Throws std::runtime_error with SDL's reason.
+std::unique_ptr<Window> open_window(const WindowOptions& options);
+
+// A window nobody sees: SDL_VIDEODRIVER=dummy (unless already set) and a software renderer on
+// an SDL_Surface of the given size.
+std::unique_ptr<Window> open_headless_window(int width, int height);
+
+// Writes what the renderer last drew to a PNG. Returns "" on success, else the reason.
+std::string save_screenshot(SDL_Renderer* renderer, const std::filesystem::path& png_path);
+
+}  // namespace fv::platform
