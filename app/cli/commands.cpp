@@ -1,0 +1,173 @@
+// The built-in subcommands: validate a definition, show the queue, export responses.
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/cli/cli.hpp"
+#include "core/model/consultation.hpp"
+#include "core/store/export.hpp"
+#include "core/store/store.hpp"
+
+namespace fv {
+
+namespace {
+
+void refuse_leftovers(const std::vector<std::string>& args) {
+    if (!args.empty()) throw CliUsageError("unexpected argument \"" + args.front() + "\"");
+}
+
+std::filesystem::path data_dir_from(std::vector<std::string>& args) {
+    const auto dir = take_option(args, "--data-dir");
+    return dir ? std::filesystem::path(*dir) : default_data_dir();
+}
+
+// Opens an existing store; status and export never create one where there was none.
+std::unique_ptr<Store> open_existing(const std::filesystem::path& data_dir) {
+    const auto path = database_path(data_dir);
+    if (!std::filesystem::exists(path)) return nullptr;
+    return Store::open(path);
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.empty()) throw CliUsageError("which file? give the definition to check");
+    if (args.size() > 1) throw CliUsageError("unexpected argument \"" + args[1] + "\"");
+    const std::string& file = args[0];
+    const ParseResult result = load_consultation_file(file);
+    if (!result.ok()) {
+        for (const Problem& p : result.problems) out << p.to_line() << "\n";
+        err << file << ": not valid (" << plural(result.problems.size(), "problem", "problems")
+            << ")\n";
+        return 2;
+    }
+    const Consultation& c = *result.consultation;
+    out << file << ": valid (consultation " << c.id << " version " << c.version << ", "
+        << plural(c.questions.size(), "question", "questions") << ")\n";
+    return 0;
+}
+
+int status_command(const std::vector<std::string>& args_in, std::ostream& out, std::ostream&) {
+    std::vector<std::string> args = args_in;
+    const auto data_dir = data_dir_from(args);
+    refuse_leftovers(args);
+    const auto path = database_path(data_dir);
+    auto store = open_existing(data_dir);
+    if (!store) {
+        out << "Database:      " << path.string() << " (none yet: nothing captured here)\n"
+            << "Queued:        0\nSynced:        0\nQuarantined:   0\n"
+            << "Last sync:     never\nLast error:    none\n";
+        return 0;
+    }
+    const QueueCounts counts = store->counts();
+    std::string consultations;
+    for (const ConsultationRef& ref : store->consultations()) {
+        if (!consultations.empty()) consultations += ", ";
+        consultations += ref.id + " v" + std::to_string(ref.version);
+    }
+    const auto last_error = store->setting(kSettingLastError);
+    out << "Database:      " << path.string() << "\n"
+        << "Queued:        " << counts.queued << "\n"
+        << "Synced:        " << counts.synced << "\n"
+        << "Quarantined:   " << counts.quarantined << "\n"
+        << "Last sync:     " << store->setting(kSettingLastSyncAt).value_or("never") << "\n"
+        << "Last error:    " << (last_error && !last_error->empty() ? *last_error : "none")
+        << "\n"
+        << "Consultations: " << (consultations.empty() ? "none" : consultations) << "\n";
+    return 0;
+}
+
+int export_command(const std::vector<std::string>& args_in, std::ostream& out, std::ostream& err) {
+    std::vector<std::string> args = args_in;
+    const auto data_dir = data_dir_from(args);
+    const auto format = take_option(args, "--format");
+    const auto out_file = take_option(args, "--out");
+    const auto only = take_option(args, "--consultation");
+    refuse_leftovers(args);
+    if (!format) throw CliUsageError("--format is missing: csv or json");
+    if (*format != "csv" && *format != "json") {
+        throw CliUsageError("--format must be csv or json, not \"" + *format + "\"");
+    }
+    if (!out_file) throw CliUsageError("--out is missing: a file name, or - for standard output");
+
+    auto store = open_existing(data_dir);
+    if (!store) {
+        throw std::runtime_error("there is no response database at " +
+                                 database_path(data_dir).string() +
+                                 ": nothing to export (check --data-dir)");
+    }
+    std::vector<Consultation> versions;
+    for (const ConsultationRef& ref : store->consultations()) {
+        if (only && ref.id != *only) continue;
+        if (auto c = store->consultation(ref.id, ref.version)) versions.push_back(std::move(*c));
+    }
+    const auto stored = store->responses(only);
+    if (only && versions.empty() && stored.empty()) {
+        throw std::runtime_error("no consultation \"" + *only + "\" in the database at " +
+                                 store->path().string());
+    }
+    std::vector<ExportRow> rows;
+    rows.reserve(stored.size());
+    for (const StoredResponse& s : stored) {
+        ExportRow row{s.response, {{"state", std::string(to_string(s.state))}}};
+        if (s.state == SyncState::Quarantined) {
+            row.extra.push_back({"quarantine_code", s.quarantine_code});
+            row.extra.push_back({"quarantine_message", s.quarantine_message});
+        }
+        rows.push_back(std::move(row));
+    }
+
+    auto write = [&](std::ostream& to) {
+        if (*format == "csv") {
+            write_csv(to, versions, rows);
+        } else {
+            write_json(to, rows);
+        }
+    };
+    if (*out_file == "-") {
+        write(out);
+        out.flush();
+        if (!out) throw std::runtime_error("cannot write the export to standard output");
+    } else {
+        // Written beside the target and renamed, so a full USB stick never leaves half a file
+        // that looks complete.
+        const std::filesystem::path target(*out_file);
+        std::filesystem::path partial = target;
+        partial += ".part";
+        {
+            std::ofstream file(partial, std::ios::binary | std::ios::trunc);
+            if (!file) {
+                throw std::runtime_error("cannot create " + partial.string() + ": " +
+                                         std::strerror(errno));
+            }
+            write(file);
+            file.flush();
+            if (!file) {
+                const std::string reason = std::strerror(errno);
+                file.close();
+                std::error_code ec;
+                std::filesystem::remove(partial, ec);
+                throw std::runtime_error("cannot write " + target.string() + ": " + reason);
+            }
+        }
+        std::error_code ec;
+        std::filesystem::rename(partial, target, ec);
+        if (ec) {
+            const std::string reason = ec.message();
+            std::filesystem::remove(partial, ec);
+            throw std::runtime_error("cannot write " + target.string() + ": " + reason);
+        }
+    }
+    store->audit("export", *format + ", " + plural(rows.size(), "response", "responses"));
+    err << "exported " << plural(rows.size(), "response", "responses") << " as " << *format
+        << " to " << (*out_file == "-" ? std::string("standard output") : *out_file) << "\n";
+    return 0;
+}
+
+}  // namespace fv
