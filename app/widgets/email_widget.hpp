@@ -7,7 +7,7 @@
 namespace fv::widgets {
 
 class EmailWidget : public KeyboardEntryWidget {
-public:
+  public:
     explicit EmailWidget(const Question& question)
         : KeyboardEntryWidget(question, KeyboardLayout::Email, 254) {}
     std::string problem(const WidgetContext& ctx, const nlohmann::json& value) const override;

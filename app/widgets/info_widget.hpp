@@ -6,7 +6,7 @@
 namespace fv::widgets {
 
 class InfoWidget : public QuestionWidget {
-public:
+  public:
     bool draw(const WidgetContext& ctx, nlohmann::json& value) override {
         (void)ctx;
         (void)value;

@@ -12,11 +12,11 @@
 namespace fv::widgets {
 
 class KeyboardEntryWidget : public QuestionWidget {
-public:
+  public:
     KeyboardEntryWidget(const Question& question, KeyboardLayout layout, std::size_t max_chars);
     bool draw(const WidgetContext& ctx, nlohmann::json& value) override;
 
-protected:
+  protected:
     // The value the typed text stands for; null when nothing is typed.
     virtual nlohmann::json value_from_text(const std::string& text) const;
     // The text to show for a value set from outside.
@@ -29,7 +29,7 @@ protected:
 
     Question question_;
 
-private:
+  private:
     OnScreenKeyboard keyboard_;
     std::string text_;
     nlohmann::json last_value_;  // what this widget last wrote

@@ -47,7 +47,8 @@ bool MultiChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
     const float height = target_height(ctx.theme);
     const float gap = target_gap(ctx.theme);
     const auto count = chosen.size() + (other ? 1 : 0);
-    const bool full = question_.max_choices && count >= static_cast<std::size_t>(*question_.max_choices);
+    const bool full =
+        question_.max_choices && count >= static_cast<std::size_t>(*question_.max_choices);
     if (question_.max_choices) {
         ui::muted(ctx.strings.format("widget.multi.choose_up_to",
                                      std::to_string(*question_.max_choices)));
@@ -56,8 +57,8 @@ bool MultiChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
     for (const Option& option : question_.options) {
         const auto it = std::find(chosen.begin(), chosen.end(), option.id);
         const bool selected = it != chosen.end();
-        if (ui::button(local(ctx, option.label), ImVec2(width, height), selected || !full,
-                       selected, option.id.c_str())) {
+        if (ui::button(local(ctx, option.label), ImVec2(width, height), selected || !full, selected,
+                       option.id.c_str())) {
             if (selected) {
                 chosen.erase(it);
             } else {
@@ -84,7 +85,8 @@ bool MultiChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
     return changed;
 }
 
-std::string MultiChoiceWidget::problem(const WidgetContext& ctx, const nlohmann::json& value) const {
+std::string MultiChoiceWidget::problem(const WidgetContext& ctx,
+                                       const nlohmann::json& value) const {
     if (!value.is_array()) return {};
     for (const auto& v : value) {
         if (is_other_value(v) && other_text_of(v).find_first_not_of(' ') == std::string::npos)

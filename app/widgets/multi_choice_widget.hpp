@@ -8,12 +8,12 @@
 namespace fv::widgets {
 
 class MultiChoiceWidget : public QuestionWidget {
-public:
+  public:
     explicit MultiChoiceWidget(const Question& question);
     bool draw(const WidgetContext& ctx, nlohmann::json& value) override;
     std::string problem(const WidgetContext& ctx, const nlohmann::json& value) const override;
 
-private:
+  private:
     // The value for a set of chosen option ids: in the definition's order, "other:" last,
     // null when nothing is chosen.
     nlohmann::json value_of(const std::vector<std::string>& chosen, bool other) const;

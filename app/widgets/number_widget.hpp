@@ -6,11 +6,11 @@
 namespace fv::widgets {
 
 class NumberWidget : public KeyboardEntryWidget {
-public:
+  public:
     explicit NumberWidget(const Question& question);
     std::string problem(const WidgetContext& ctx, const nlohmann::json& value) const override;
 
-protected:
+  protected:
     nlohmann::json value_from_text(const std::string& text) const override;
     void draw_between(const WidgetContext& ctx, const nlohmann::json& value) override;
 };

@@ -237,7 +237,8 @@ bool OnScreenKeyboard::draw_qwerty(const WidgetContext& ctx, std::string& text, 
                 }
                 Row bottom{special(s, "widget.keyboard.symbols", 1.5f, KeyAction::Symbols)};
                 if (!polish) {
-                    bottom.push_back(special(s, "widget.keyboard.accents", 1.5f, KeyAction::Accents));
+                    bottom.push_back(
+                        special(s, "widget.keyboard.accents", 1.5f, KeyAction::Accents));
                 }
                 bottom.push_back(space);
                 bottom.push_back({",", ","});
@@ -250,7 +251,9 @@ bool OnScreenKeyboard::draw_qwerty(const WidgetContext& ctx, std::string& text, 
                 rows.back().push_back({"£", "£"});
                 rows.back().push_back(backspace);
                 rows.push_back({special(s, "widget.keyboard.letters", 1.5f, KeyAction::Letters),
-                                space, {",", ","}, {".", "."}});
+                                space,
+                                {",", ","},
+                                {".", "."}});
             }
             break;
         case KeyboardLayout::Email:
@@ -259,8 +262,12 @@ bool OnScreenKeyboard::draw_qwerty(const WidgetContext& ctx, std::string& text, 
             rows.push_back(letters("asdfghjkl"));
             rows.push_back(letters("zxcvbnm"));
             rows.back().push_back(backspace);
-            rows.push_back({{"@", "@", 1.5f}, {".", "."}, {"-", "-"}, {"_", "_"},
-                            {".co.uk", ".co.uk", 2.0f}, {".com", ".com", 2.0f}});
+            rows.push_back({{"@", "@", 1.5f},
+                            {".", "."},
+                            {"-", "-"},
+                            {"_", "_"},
+                            {".co.uk", ".co.uk", 2.0f},
+                            {".com", ".com", 2.0f}});
             break;
         case KeyboardLayout::Postcode:
             rows.push_back(letters("1234567890"));

@@ -20,7 +20,7 @@ enum class KeyboardLayout {
 };
 
 class OnScreenKeyboard {
-public:
+  public:
     // `max_chars` limits the text in characters (not bytes); 0 means no limit.
     explicit OnScreenKeyboard(KeyboardLayout layout, std::size_t max_chars = 0)
         : layout_(layout), max_chars_(max_chars) {}
@@ -41,7 +41,7 @@ public:
     // Adds `s` (UTF-8) character by character, skipping what accepts() refuses.
     bool insert(std::string& text, std::string_view s) const;
 
-private:
+  private:
     bool physical_input(std::string& text);
     bool draw_qwerty(const WidgetContext& ctx, std::string& text, float width);
     bool draw_keypad(const WidgetContext& ctx, std::string& text, float width);

@@ -7,7 +7,7 @@
 namespace fv::widgets {
 
 class PhoneWidget : public KeyboardEntryWidget {
-public:
+  public:
     explicit PhoneWidget(const Question& question)
         : KeyboardEntryWidget(question, KeyboardLayout::Phone, 20) {}
     std::string problem(const WidgetContext& ctx, const nlohmann::json& value) const override;

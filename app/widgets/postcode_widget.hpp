@@ -7,15 +7,15 @@
 namespace fv::widgets {
 
 class PostcodeWidget : public KeyboardEntryWidget {
-public:
+  public:
     explicit PostcodeWidget(const Question& question);
     std::string problem(const WidgetContext& ctx, const nlohmann::json& value) const override;
 
-protected:
+  protected:
     nlohmann::json value_from_text(const std::string& text) const override;
     void draw_between(const WidgetContext& ctx, const nlohmann::json& value) override;
 
-private:
+  private:
     // The value to store for `text`, or nullopt when it is no postcode this question takes.
     std::optional<std::string> normalised(const std::string& text) const;
 };

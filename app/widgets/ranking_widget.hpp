@@ -7,7 +7,7 @@
 namespace fv::widgets {
 
 class RankingWidget : public QuestionWidget {
-public:
+  public:
     explicit RankingWidget(const Question& question) : question_(question) {}
     bool draw(const WidgetContext& ctx, nlohmann::json& value) override;
     std::string problem(const WidgetContext& ctx, const nlohmann::json& value) const override;
@@ -15,7 +15,7 @@ public:
     // How many places to fill: `top`, or every option when top is unset or too large.
     std::size_t places() const;
 
-private:
+  private:
     Question question_;
 };
 

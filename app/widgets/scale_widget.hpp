@@ -7,11 +7,11 @@
 namespace fv::widgets {
 
 class ScaleWidget : public QuestionWidget {
-public:
+  public:
     explicit ScaleWidget(const Question& question) : question_(question) {}
     bool draw(const WidgetContext& ctx, nlohmann::json& value) override;
 
-private:
+  private:
     Question question_;
 };
 

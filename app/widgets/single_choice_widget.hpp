@@ -8,12 +8,12 @@
 namespace fv::widgets {
 
 class SingleChoiceWidget : public QuestionWidget {
-public:
+  public:
     explicit SingleChoiceWidget(const Question& question);
     bool draw(const WidgetContext& ctx, nlohmann::json& value) override;
     std::string problem(const WidgetContext& ctx, const nlohmann::json& value) const override;
 
-private:
+  private:
     Question question_;
     OnScreenKeyboard keyboard_;
     std::string other_text_;

@@ -27,10 +27,10 @@ void draw_face(ImDrawList* dl, ImVec2 c, float r, int level, ImU32 fill, ImU32 i
     dl->AddBezierCubic(left, ctrl1, ctrl2, right, ink, std::max(3.0f, r * 0.08f), 24);
     if (level == 1) {
         // Sloping brows make "very unhappy" distinct from "unhappy" at a glance.
-        dl->AddLine(ImVec2(c.x - r * 0.5f, c.y - r * 0.48f), ImVec2(c.x - r * 0.2f, c.y - r * 0.38f),
-                    ink, std::max(2.0f, r * 0.06f));
-        dl->AddLine(ImVec2(c.x + r * 0.5f, c.y - r * 0.48f), ImVec2(c.x + r * 0.2f, c.y - r * 0.38f),
-                    ink, std::max(2.0f, r * 0.06f));
+        dl->AddLine(ImVec2(c.x - r * 0.5f, c.y - r * 0.48f),
+                    ImVec2(c.x - r * 0.2f, c.y - r * 0.38f), ink, std::max(2.0f, r * 0.06f));
+        dl->AddLine(ImVec2(c.x + r * 0.5f, c.y - r * 0.48f),
+                    ImVec2(c.x + r * 0.2f, c.y - r * 0.38f), ink, std::max(2.0f, r * 0.06f));
     }
 }
 
@@ -69,9 +69,9 @@ bool SmileyWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
         draw_face(dl, c, r, level, colour(now ? theme.selected : theme.button),
                   colour(now ? theme.selected_text : theme.button_text));
         if (now) dl->AddCircle(c, size * 0.49f, colour(theme.focus), 64, 5.0f);
-        label_height = std::max(label_height,
-                                centred_text(label, ImVec2(p.x, p.y + size + gap * 0.5f), size,
-                                             colour(now ? theme.accent : theme.text)));
+        label_height =
+            std::max(label_height, centred_text(label, ImVec2(p.x, p.y + size + gap * 0.5f), size,
+                                                colour(now ? theme.accent : theme.text)));
     }
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(ImVec2(width, size + gap * 0.5f + label_height));

@@ -7,11 +7,11 @@
 namespace fv::widgets {
 
 class StatementsWidget : public QuestionWidget {
-public:
+  public:
     explicit StatementsWidget(const Question& question) : question_(question) {}
     bool draw(const WidgetContext& ctx, nlohmann::json& value) override;
 
-private:
+  private:
     Question question_;
 };
 

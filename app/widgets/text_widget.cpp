@@ -7,8 +7,9 @@
 namespace fv::widgets {
 
 TextWidget::TextWidget(const Question& question)
-    : KeyboardEntryWidget(question, KeyboardLayout::Text,
-                          question.max_length ? static_cast<std::size_t>(*question.max_length) : 0) {}
+    : KeyboardEntryWidget(
+          question, KeyboardLayout::Text,
+          question.max_length ? static_cast<std::size_t>(*question.max_length) : 0) {}
 
 nlohmann::json TextWidget::value_from_text(const std::string& text) const {
     // Only spaces is no answer: an empty-looking answer would be stored as a real one.

@@ -7,11 +7,11 @@
 namespace fv::widgets {
 
 class TextWidget : public KeyboardEntryWidget {
-public:
+  public:
     explicit TextWidget(const Question& question);
     std::string problem(const WidgetContext& ctx, const nlohmann::json& value) const override;
 
-protected:
+  protected:
     nlohmann::json value_from_text(const std::string& text) const override;
     void draw_between(const WidgetContext& ctx, const nlohmann::json& value) override;
 };

@@ -26,7 +26,9 @@ float available_width(const WidgetContext& ctx) {
     return std::max(avail, 1.0f);
 }
 
-ImU32 colour(const ImVec4& c) { return ImGui::GetColorU32(c); }
+ImU32 colour(const ImVec4& c) {
+    return ImGui::GetColorU32(c);
+}
 
 const std::string& local(const WidgetContext& ctx, const LocalText& text) {
     return text.in(ctx.language, ctx.consultation.default_language());

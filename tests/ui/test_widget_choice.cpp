@@ -176,7 +176,8 @@ TEST(ScaleWidget, LargerTextWrapsRatherThanShrinkingTargets) {
 
 TEST(RankingWidget, TapsInOrderFillPlacesAndTapOnAPlacedOneRemovesIt) {
     Question q = question(QuestionType::Ranking);
-    q.options = {option("a", "Opening hours"), option("b", "Computers"), option("c", "Quiet space")};
+    q.options = {option("a", "Opening hours"), option("b", "Computers"),
+                 option("c", "Quiet space")};
     q.top = 2;
     WidgetHarness h(q);
     h.tap("Computers");

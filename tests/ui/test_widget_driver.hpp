@@ -20,7 +20,9 @@
 
 namespace fv::widgets::testing {
 
-inline LocalText en(const std::string& text) { return LocalText{{{"en", text}}}; }
+inline LocalText en(const std::string& text) {
+    return LocalText{{{"en", text}}};
+}
 
 inline Option option(const std::string& id, const std::string& label) {
     return Option{id, en(label)};
@@ -38,9 +40,9 @@ inline Question question(QuestionType type, const std::string& id = "q") {
 // of a temporary folder, so the test reads exactly the texts this repository ships.
 inline std::filesystem::path widget_i18n_dir() {
     namespace fs = std::filesystem;
-    const fs::path dir = fs::temp_directory_path() /
-                         ("fv-widget-i18n-" + std::to_string(::testing::UnitTest::GetInstance()
-                                                                 ->random_seed()));
+    const fs::path dir =
+        fs::temp_directory_path() /
+        ("fv-widget-i18n-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
     fs::create_directories(dir);
     const fs::path src = fs::path(FIELDVOICE_ASSETS_DIR) / "i18n";
     fs::copy_file(src / "widgets.en.json", dir / "en.json", fs::copy_options::overwrite_existing);
@@ -49,7 +51,7 @@ inline std::filesystem::path widget_i18n_dir() {
 }
 
 class WidgetHarness {
-public:
+  public:
     static constexpr int kBackspaceKey = 8;
 
     explicit WidgetHarness(Question q, std::string language = "en", float width = 1280,
@@ -82,8 +84,8 @@ public:
     WidgetHarness(const WidgetHarness&) = delete;
     WidgetHarness& operator=(const WidgetHarness&) = delete;
 
-    nlohmann::json value;   // the answer, as the question screen would hold it
-    int changes = 0;        // how many frames draw() reported a change
+    nlohmann::json value;  // the answer, as the question screen would hold it
+    int changes = 0;       // how many frames draw() reported a change
 
     const ui::Strings& strings() const { return strings_; }
     const std::string& str(const std::string& key) const { return strings_.get(key); }
@@ -130,8 +132,8 @@ public:
         if (item == nullptr) {
             std::string shown;
             for (const auto& i : ui::Probe::current().items()) shown += " [" + i.label + "]";
-            ADD_FAILURE() << "no item \"" << label << "\" (#" << nth << ") is shown; shown:"
-                          << shown;
+            ADD_FAILURE() << "no item \"" << label << "\" (#" << nth
+                          << ") is shown; shown:" << shown;
             return false;
         }
         if (!item->enabled) {
@@ -197,16 +199,19 @@ public:
         for (std::size_t i = 0; i < s.size();) {
             std::size_t n = 1;
             const auto b = static_cast<unsigned char>(s[i]);
-            if (b >= 0xF0) n = 4;
-            else if (b >= 0xE0) n = 3;
-            else if (b >= 0xC0) n = 2;
+            if (b >= 0xF0)
+                n = 4;
+            else if (b >= 0xE0)
+                n = 3;
+            else if (b >= 0xC0)
+                n = 2;
             out.push_back(s.substr(i, n));
             i += n;
         }
         return out;
     }
 
-private:
+  private:
     Question question_;
     Consultation consultation_;
     std::string language_;
