@@ -27,7 +27,9 @@ std::map<std::string, Entry>& registry() {
     return entries;
 }
 
-bool is_help(const std::string& arg) { return arg == "help" || arg == "--help" || arg == "-h"; }
+bool is_help(const std::string& arg) {
+    return arg == "help" || arg == "--help" || arg == "-h";
+}
 
 }  // namespace
 

@@ -14,11 +14,11 @@ namespace fv {
 // A subcommand gets the arguments after its name. It returns its exit status (0 done, 1 failed,
 // 2 bad usage or input), or throws: CliUsageError exits 2 with the usage line, any other
 // std::exception exits 1 with its message on `err`.
-using Subcommand = std::function<int(const std::vector<std::string>& args, std::ostream& out,
-                                     std::ostream& err)>;
+using Subcommand =
+    std::function<int(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)>;
 
 class CliUsageError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

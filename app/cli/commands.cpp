@@ -77,8 +77,7 @@ int status_command(const std::vector<std::string>& args_in, std::ostream& out, s
         << "Synced:        " << counts.synced << "\n"
         << "Quarantined:   " << counts.quarantined << "\n"
         << "Last sync:     " << store->setting(kSettingLastSyncAt).value_or("never") << "\n"
-        << "Last error:    " << (last_error && !last_error->empty() ? *last_error : "none")
-        << "\n"
+        << "Last error:    " << (last_error && !last_error->empty() ? *last_error : "none") << "\n"
         << "Consultations: " << (consultations.empty() ? "none" : consultations) << "\n";
     return 0;
 }

@@ -114,7 +114,9 @@ void write_row(std::ostream& out, const std::vector<std::string>& cells) {
     out << "\r\n";
 }
 
-const char* flag(bool b) { return b ? "1" : "0"; }
+const char* flag(bool b) {
+    return b ? "1" : "0";
+}
 
 }  // namespace
 

@@ -62,9 +62,13 @@ int user_version(sqlite3* db, std::string_view where) {
 
 }  // namespace
 
-std::span<const Migration> all_migrations() { return kMigrations; }
+std::span<const Migration> all_migrations() {
+    return kMigrations;
+}
 
-int latest_schema_version() { return kMigrations.back().version; }
+int latest_schema_version() {
+    return kMigrations.back().version;
+}
 
 void migrate(sqlite3* db, std::string_view where, int target) {
     if (target <= 0) target = latest_schema_version();

@@ -21,7 +21,7 @@ std::string plain_reason(int rc);
 void exec(sqlite3* db, const char* sql, std::string_view what);
 
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, std::string_view sql, std::string_view what);
     ~Statement();
     Statement(const Statement&) = delete;
@@ -31,7 +31,9 @@ public:
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
     Statement& bind(int index, std::string_view text);
-    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) {
+        return bind(index, std::string_view(text));
+    }
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bind_optional(int index, const std::optional<std::string>& text);  // NULL if none
     Statement& bind_null(int index);
@@ -49,7 +51,7 @@ public:
     // The result code of the last step, for callers that tell a constraint from a disk fault.
     int last_rc() const { return last_rc_; }
 
-private:
+  private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     std::string what_;
@@ -59,14 +61,14 @@ private:
 // BEGIN IMMEDIATE on construction, so a writer never meets SQLITE_BUSY half-way through.
 // Rolls back in the destructor unless commit() was called; the destructor never throws.
 class Transaction {
-public:
+  public:
     Transaction(sqlite3* db, std::string_view what);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     void commit();
 
-private:
+  private:
     sqlite3* db_;
     std::string what_;
     bool done_ = false;

@@ -30,7 +30,9 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 10'000;
 
-std::string quoted(const std::filesystem::path& p) { return p.string(); }
+std::string quoted(const std::filesystem::path& p) {
+    return p.string();
+}
 
 // Refuses a file that is not SQLite before SQLite touches it, so it is left exactly as found.
 void check_is_sqlite_file(const std::filesystem::path& db_path) {
@@ -47,8 +49,8 @@ void check_is_sqlite_file(const std::filesystem::path& db_path) {
     if (!in) throw StoreError(where + ": the file cannot be read (check its permissions)");
     char magic[16] = {};
     in.read(magic, sizeof magic);
-    if (in.gcount() != sizeof magic || std::string_view(magic, sizeof magic) !=
-                                           std::string_view("SQLite format 3\0", 16)) {
+    if (in.gcount() != sizeof magic ||
+        std::string_view(magic, sizeof magic) != std::string_view("SQLite format 3\0", 16)) {
         throw StoreError(where +
                          ": the file is not an SQLite database. It was left untouched; move it "
                          "aside or choose another data folder");
@@ -122,10 +124,9 @@ std::unique_ptr<Store> Store::open(const std::filesystem::path& db_path) {
     check_is_sqlite_file(db_path);
 
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(db_path.c_str(), &raw,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                       SQLITE_OPEN_FULLMUTEX,
-                                   nullptr);
+    const int rc = sqlite3_open_v2(
+        db_path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+        nullptr);
     DbHandle db(raw);
     if (rc != SQLITE_OK) sql::fail(db.get(), rc, what);
     sqlite3_extended_result_codes(db.get(), 1);
@@ -135,13 +136,15 @@ std::unique_ptr<Store> Store::open(const std::filesystem::path& db_path) {
     const int version = read_user_version(db.get(), what);
     if (version > latest_schema_version()) {
         throw StoreError("cannot " + what + ": it was written by a newer version of Fieldvoice " +
-                         "(schema version " + std::to_string(version) + ", this program knows up "
-                         "to " + std::to_string(latest_schema_version()) +
+                         "(schema version " + std::to_string(version) +
+                         ", this program knows up "
+                         "to " +
+                         std::to_string(latest_schema_version()) +
                          "). It was left untouched; install the newer Fieldvoice to use it");
     }
     if (version == 0) {
-        sql::Statement st(db.get(),
-                          "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'", what);
+        sql::Statement st(
+            db.get(), "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'", what);
         st.step();
         if (st.int64(0) > 0) {
             throw StoreError("cannot " + what +
@@ -154,8 +157,10 @@ std::unique_ptr<Store> Store::open(const std::filesystem::path& db_path) {
         sql::Statement st(db.get(), "PRAGMA journal_mode = WAL", what);
         st.step();
         if (st.text(0) != "wal") {
-            throw StoreError("cannot " + what + ": the file system does not allow the safe "
-                             "write-ahead journal (got '" + st.text(0) + "')");
+            throw StoreError("cannot " + what +
+                             ": the file system does not allow the safe "
+                             "write-ahead journal (got '" +
+                             st.text(0) + "')");
         }
     }
     sql::exec(db.get(), "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", what);
@@ -165,7 +170,9 @@ std::unique_ptr<Store> Store::open(const std::filesystem::path& db_path) {
 
 Store::Store(std::filesystem::path path, sqlite3* db) : path_(std::move(path)), db_(db) {}
 
-Store::~Store() { sqlite3_close_v2(db_); }
+Store::~Store() {
+    sqlite3_close_v2(db_);
+}
 
 int Store::schema_version() {
     Lock lock(mutex_);
@@ -176,8 +183,8 @@ int Store::schema_version() {
 
 void Store::save_consultation(const Consultation& consultation) {
     Lock lock(mutex_);
-    const std::string what = "save consultation " + consultation.id + " version " +
-                             std::to_string(consultation.version);
+    const std::string what =
+        "save consultation " + consultation.id + " version " + std::to_string(consultation.version);
     if (!consultation.source.is_object()) {
         throw StoreError("cannot " + what + ": it carries no definition text to keep");
     }

@@ -113,7 +113,7 @@ private:
 
 // Setting keys shared by the sync engine (writer) and the status views (readers).
 inline constexpr const char* kSettingLastSyncAt = "last_sync_at";  // RFC 3339
-inline constexpr const char* kSettingLastError = "last_error";      // a sentence for a person
+inline constexpr const char* kSettingLastError = "last_error";     // a sentence for a person
 
 // The database file inside a data directory: DIR/fieldvoice.db.
 std::filesystem::path database_path(const std::filesystem::path& data_dir);

@@ -24,8 +24,7 @@ void ensure_sodium() {
 
 std::string base64_encode(std::string_view bytes) {
     ensure_sodium();
-    const std::size_t cap =
-        sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+    const std::size_t cap = sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL);
     std::string out(cap, '\0');
     sodium_bin2base64(out.data(), cap, reinterpret_cast<const unsigned char*>(bytes.data()),
                       bytes.size(), sodium_base64_VARIANT_ORIGINAL);
@@ -93,8 +92,8 @@ std::optional<std::string> open_sealed(std::string_view box_b64, std::string_vie
     const auto box = base64_decode(box_b64);
     if (!pk || !sk || !box || box->size() < crypto_box_SEALBYTES) return std::nullopt;
     std::string plain(box->size() - crypto_box_SEALBYTES, '\0');
-    const int rc = crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()),
-                                        bytes(*box), box->size(), bytes(*pk), bytes(*sk));
+    const int rc = crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), bytes(*box),
+                                        box->size(), bytes(*pk), bytes(*sk));
     sodium_memzero(sk->data(), sk->size());
     if (rc != 0) return std::nullopt;
     return plain;

@@ -109,8 +109,7 @@ unsigned seed_for_this_run() {
 }
 
 TEST(CrashKill, EveryReportedResponseSurvivesSigkill) {
-    std::string dir_pattern =
-        (std::filesystem::temp_directory_path() / "fv-crash-XXXXXX").string();
+    std::string dir_pattern = (std::filesystem::temp_directory_path() / "fv-crash-XXXXXX").string();
     ASSERT_NE(mkdtemp(dir_pattern.data()), nullptr);
     const std::filesystem::path dir = dir_pattern;
     const auto db = dir / "fieldvoice.db";
@@ -127,9 +126,8 @@ TEST(CrashKill, EveryReportedResponseSurvivesSigkill) {
         const Child child = start_submit_loop(db);
         std::string out;
         const int delay = delay_ms(rng);
-        const bool open =
-            read_until(child.out, std::chrono::steady_clock::now() + std::chrono::milliseconds(delay),
-                       out);
+        const bool open = read_until(
+            child.out, std::chrono::steady_clock::now() + std::chrono::milliseconds(delay), out);
         ASSERT_TRUE(open) << "the child stopped by itself in round " << round;
         ASSERT_EQ(kill(child.pid, SIGKILL), 0);
         int status = 0;
@@ -157,9 +155,10 @@ TEST(CrashKill, EveryReportedResponseSurvivesSigkill) {
         found = stored.size();
         EXPECT_EQ(store->counts().queued, static_cast<std::int64_t>(stored.size()));
     }
-    std::printf("crash test (seed %u): %d kills, %zu responses reported, %zu found in the "
-                "database\n",
-                seed, kills, reported.size(), found);
+    std::printf(
+        "crash test (seed %u): %d kills, %zu responses reported, %zu found in the "
+        "database\n",
+        seed, kills, reported.size(), found);
     EXPECT_EQ(kills, kKills);
     EXPECT_GT(reported.size(), 0u) << "the child never got to submit: the test proved nothing";
     EXPECT_GE(found, reported.size());

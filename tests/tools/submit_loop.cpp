@@ -33,7 +33,8 @@ std::string definition(const std::string& public_key) {
     {"id": "idea", "type": "text", "prompt": {"en": "Your idea"}, "max_length": 2000},
     {"id": "email", "type": "email", "personal": true, "prompt": {"en": "Email, for a reply"}}
   ],
-  "public_key": ")" + public_key + R"("
+  "public_key": ")" +
+           public_key + R"("
 })";
 }
 

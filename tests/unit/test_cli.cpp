@@ -30,7 +30,7 @@ struct ProgramRun {
 };
 
 ProgramRun run_program(const std::string& bin, const std::vector<std::string>& args,
-                const TempDir& scratch) {
+                       const TempDir& scratch) {
     const auto out_path = scratch / "stdout.txt", err_path = scratch / "stderr.txt";
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -63,7 +63,7 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 // Every process test runs against each program that has the subcommands.
 class CliProgram : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     void SetUp() override {
         // The real program is tested once it is built; a build of only the tests skips it.
         if (!std::filesystem::exists(GetParam())) GTEST_SKIP() << GetParam() << " is not built";
@@ -109,8 +109,8 @@ INSTANTIATE_TEST_SUITE_P(Programs, CliProgram, ::testing::ValuesIn(programs()), 
 TEST_P(CliProgram, HelpListsEverySubcommand) {
     const ProgramRun r = run({"--help"});
     EXPECT_EQ(r.status, 0);
-    for (const char* s : {"validate FILE.json", "status [--data-dir DIR]", "export",
-                          "--consultation FILE|ID"}) {
+    for (const char* s :
+         {"validate FILE.json", "status [--data-dir DIR]", "export", "--consultation FILE|ID"}) {
         EXPECT_TRUE(contains(r.out, s)) << s << " in\n" << r.out;
     }
 }
@@ -147,7 +147,7 @@ TEST_P(CliProgram, ValidatePrintsEveryProblemOnItsOwnLineAndExits2) {
         EXPECT_TRUE(contains(line, ": ") && line.back() == ')') << line;
     }
     EXPECT_GE(count, 2) << r.out;
-    EXPECT_TRUE(contains(r.out, "rating")) << r.out;      // the question, by id
+    EXPECT_TRUE(contains(r.out, "rating")) << r.out;        // the question, by id
     EXPECT_TRUE(contains(r.out, "unknown_type")) << r.out;  // and the rule
     EXPECT_TRUE(contains(r.out, "priority")) << r.out;
     EXPECT_TRUE(contains(r.err, "not valid")) << r.err;
@@ -203,8 +203,8 @@ TEST_P(CliProgram, StatusUsageErrorsAndBrokenDatabases) {
 TEST_P(CliProgram, ExportCsvWritesEveryResponseWithItsState) {
     fill_store();
     const auto file = scratch_ / "export.csv";
-    const ProgramRun r = run({"export", "--data-dir", data_dir(), "--format", "csv", "--out",
-                       file.string()});
+    const ProgramRun r =
+        run({"export", "--data-dir", data_dir(), "--format", "csv", "--out", file.string()});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(contains(r.err, "exported 4 responses")) << r.err;
     const std::string csv = testing::read_file(file);
@@ -226,7 +226,8 @@ TEST_P(CliProgram, ExportCsvWritesEveryResponseWithItsState) {
 
 TEST_P(CliProgram, ExportJsonToStandardOutputKeepsPersonalAnswersSealed) {
     fill_store();
-    const ProgramRun r = run({"export", "--data-dir", data_dir(), "--format", "json", "--out", "-"});
+    const ProgramRun r =
+        run({"export", "--data-dir", data_dir(), "--format", "json", "--out", "-"});
     ASSERT_EQ(r.status, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     ASSERT_EQ(j.size(), 4u);
@@ -242,13 +243,14 @@ TEST_P(CliProgram, ExportRefusesBadUsageAndSaysWhatFailed) {
     fill_store();
     const auto out = (scratch_ / "x.csv").string();
     EXPECT_EQ(run({"export", "--data-dir", data_dir(), "--out", out}).status, 2);
-    const ProgramRun xml = run({"export", "--data-dir", data_dir(), "--format", "xml", "--out", out});
+    const ProgramRun xml =
+        run({"export", "--data-dir", data_dir(), "--format", "xml", "--out", out});
     EXPECT_EQ(xml.status, 2);
     EXPECT_TRUE(contains(xml.err, "--format must be csv or json")) << xml.err;
     EXPECT_EQ(run({"export", "--data-dir", data_dir(), "--format", "csv"}).status, 2);
 
     const ProgramRun nowhere = run({"export", "--data-dir", data_dir(), "--format", "csv", "--out",
-                             (scratch_ / "no/such/folder/x.csv").string()});
+                                    (scratch_ / "no/such/folder/x.csv").string()});
     EXPECT_EQ(nowhere.status, 1);
     EXPECT_TRUE(contains(nowhere.err, "cannot create")) << nowhere.err;
 
@@ -278,13 +280,13 @@ TEST(Cli, NoSubcommandMeansTheKiosk) {
 
 TEST(Cli, RegisteredSubcommandsRunWithTheirExitCodes) {
     std::vector<std::string> seen;
-    register_subcommand("sync", "fieldvoice sync [--data-dir DIR]",
-                        [&](const std::vector<std::string>& args, std::ostream& out,
-                            std::ostream&) {
-                            seen = args;
-                            out << "synced\n";
-                            return 0;
-                        });
+    register_subcommand(
+        "sync", "fieldvoice sync [--data-dir DIR]",
+        [&](const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+            seen = args;
+            out << "synced\n";
+            return 0;
+        });
     std::string out, err;
     EXPECT_EQ(run_in_process({"sync", "--data-dir", "/d"}, &out), 0);
     EXPECT_EQ(seen, (std::vector<std::string>{"--data-dir", "/d"}));
@@ -297,9 +299,9 @@ TEST(Cli, RegisteredSubcommandsRunWithTheirExitCodes) {
     EXPECT_EQ(run_in_process({"flaky"}, &out, &err), 1);
     EXPECT_EQ(err, "fieldvoice flaky: the store could not be reached\n");
 
-    register_subcommand("picky", "fieldvoice picky --level N", [](const auto&, auto&, auto&) -> int {
-        throw CliUsageError("--level is missing");
-    });
+    register_subcommand(
+        "picky", "fieldvoice picky --level N",
+        [](const auto&, auto&, auto&) -> int { throw CliUsageError("--level is missing"); });
     EXPECT_EQ(run_in_process({"picky"}, &out, &err), 2);
     EXPECT_EQ(err, "fieldvoice picky: --level is missing\nusage: fieldvoice picky --level N\n");
 }

@@ -175,8 +175,9 @@ TEST(CsvExport, OneColumnPerQuestionAcrossVersionsAndExtrasAfterFixedColumns) {
 
 TEST(CsvExport, PersonalQuestionsHaveNoColumn) {
     std::string def = testing::library_definition();
-    def.insert(def.rfind(']'),
-               R"(, {"id": "email", "type": "email", "personal": true, "prompt": {"en": "Email"}})");
+    def.insert(
+        def.rfind(']'),
+        R"(, {"id": "email", "type": "email", "personal": true, "prompt": {"en": "Email"}})");
     def.insert(def.size() - 1, R"(, "public_key": "mQ3T0lfwYxvY0c8kR2Pp7u3hFh1m1N4u9Jc2x6b1eEo=")");
     const auto c = testing::parse_or_fail(def);
     Response r = testing::make_response();

@@ -111,10 +111,11 @@ TEST(Store, SyncStatesMoveFromQueuedToSyncedOrQuarantined) {
     ASSERT_EQ(q.size(), 3u);
     for (int i = 0; i < 3; ++i) EXPECT_EQ(q[i].response.id, rs[i].id);
 
-    store->apply_results({{rs[0].id, ItemStatus::Stored, "", ""},
-                          {rs[1].id, ItemStatus::Duplicate, "", ""},
-                          {rs[2].id, ItemStatus::Rejected, "invalid_response", "rating: out of range"},
-                          {new_uuid(), ItemStatus::Stored, "", ""}});  // unknown: ignored
+    store->apply_results(
+        {{rs[0].id, ItemStatus::Stored, "", ""},
+         {rs[1].id, ItemStatus::Duplicate, "", ""},
+         {rs[2].id, ItemStatus::Rejected, "invalid_response", "rating: out of range"},
+         {new_uuid(), ItemStatus::Stored, "", ""}});  // unknown: ignored
     const QueueCounts c = store->counts();
     EXPECT_EQ(c.queued, 2);
     EXPECT_EQ(c.synced, 2);
@@ -147,8 +148,8 @@ TEST(Store, ApplyResultsIsAllOrNothing) {
     // Make the second update fail half-way through the batch.
     exec(store->handle(), "CREATE TRIGGER refuse_b BEFORE UPDATE ON responses WHEN old.id = '" +
                               b.id + "' BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
-    EXPECT_THROW(store->apply_results({{a.id, ItemStatus::Stored, "", ""},
-                                       {b.id, ItemStatus::Stored, "", ""}}),
+    EXPECT_THROW(store->apply_results(
+                     {{a.id, ItemStatus::Stored, "", ""}, {b.id, ItemStatus::Stored, "", ""}}),
                  StoreError);
     EXPECT_EQ(store->response(a.id)->state, SyncState::Queued);
     EXPECT_EQ(store->counts().queued, 2);
@@ -288,7 +289,8 @@ TEST(StoreRefuses, ADatabaseFromANewerVersionAndLeavesItUntouched) {
     {
         auto store = Store::open(path);
         store->submit(testing::make_response());
-        exec(store->handle(), "PRAGMA user_version = " + std::to_string(latest_schema_version() + 7));
+        exec(store->handle(),
+             "PRAGMA user_version = " + std::to_string(latest_schema_version() + 7));
     }
     const std::string before = testing::read_file(path);
     try {

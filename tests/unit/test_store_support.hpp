@@ -16,7 +16,7 @@
 namespace fv::testing {
 
 class TempDir {
-public:
+  public:
     TempDir() {
         std::string pattern = (std::filesystem::temp_directory_path() / "fv-store-XXXXXX").string();
         if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
@@ -31,7 +31,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -39,11 +39,13 @@ private:
 inline std::string library_definition(int version = 1, int retention_days = 730,
                                       bool with_statements = true) {
     std::string def = R"({
-      "id": "libraries-2027", "version": )" + std::to_string(version) + R"(,
+      "id": "libraries-2027", "version": )" +
+                      std::to_string(version) + R"(,
       "title": {"en": "Your library, your say", "pl": "Twoja biblioteka, Twój głos"},
       "languages": ["en", "pl"],
       "privacy_notice": {"en": "We keep your answers safe.", "pl": "Chronimy Twoje odpowiedzi."},
-      "retention_days": )" + std::to_string(retention_days) + R"(,
+      "retention_days": )" +
+                      std::to_string(retention_days) + R"(,
       "questions": [
         {"id": "rating", "type": "smiley", "prompt": {"en": "How was your visit?", "pl": "Jak było?"},
          "required": true},
