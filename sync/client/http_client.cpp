@@ -126,7 +126,9 @@ HttpResponse HttpClient::perform(const std::string& url,
     if (!options_.ca_bundle.empty()) {
         curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_bundle.c_str());
     }
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
+    // gzip only: cpp-httplib answers "br" with Brotli at its slowest setting, which takes
+    // seconds on a large reply, and PROTOCOL.md names gzip.
+    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(options_.connect_timeout.count()));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));

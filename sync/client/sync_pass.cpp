@@ -202,7 +202,8 @@ struct SyncEngine::Pass {
                     case ItemStatus::Duplicate: ++report.duplicate; break;
                     case ItemStatus::Rejected:
                         ++report.rejected;
-                        engine.say("response " + result.id + " was rejected: " + result.error_code);
+                        engine.say("response " + result.id + " was rejected (" + result.error_code +
+                                   "): " + result.error_message);
                         break;
                 }
                 results.push_back(std::move(result));

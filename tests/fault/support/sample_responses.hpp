@@ -57,7 +57,7 @@ inline Response sample_response(const Consultation& c, std::uint64_t seed, int n
         if (used.size() < 3 && pick(0, 2) == 0) used.push_back(s);
     }
     if (pick(0, 4) == 0) used.push_back("other:a reading group for n " + std::to_string(n));
-    r.answers["services-used"] = used;
+    if (!used.empty()) r.answers["services-used"] = used;  // an empty list is no answer
     const std::vector<std::string> hours = {"weekday-evenings", "saturday", "sunday",
                                             "early-morning", "no-change"};
     r.answers["opening-hours"] = hours[static_cast<std::size_t>(pick(0, 4))];
