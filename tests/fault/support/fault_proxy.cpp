@@ -199,8 +199,13 @@ void FaultProxy::handle(int client_fd) {
                 action = decide();
                 if (action.fault == Fault::Delay) {
                     const int top = std::max(1, max_delay_ms_.load());
-                    std::this_thread::sleep_for(std::chrono::milliseconds(
-                        std::uniform_int_distribution<int>(0, top)(delay_rng)));
+                    // In short steps, so that stopping the proxy never waits out a delay.
+                    const auto until = std::chrono::steady_clock::now() +
+                                       std::chrono::milliseconds(std::uniform_int_distribution<int>(
+                                           0, top)(delay_rng));
+                    while (!stopping_ && std::chrono::steady_clock::now() < until) {
+                        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                    }
                 }
             }
             if (action.fault == Fault::DropBeforeRequest) break;
