@@ -89,6 +89,8 @@ private:
     ScreenId start_screen();
     std::optional<std::chrono::steady_clock::time_point> next_wake() const;
     int seconds_left() const;
+    // Three frames after a change: ImGui takes one to see input, and a new page one more to
+    // settle its layout (a scrollbar appearing narrows the column).
     void want_frames(int n = 3) { frames_wanted_ = std::max(frames_wanted_, n); }
 
     platform::Window& window_;

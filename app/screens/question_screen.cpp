@@ -33,7 +33,8 @@ void QuestionScreen::draw(Flow& flow) {
 
     // Room above the footer for a storage failure's message (two lines).
     const float strip = ImGui::GetFontSize() * 2.6f;
-    begin_body("question", footer_height() + strip);
+    // A body of its own for each question, so that each starts scrolled to its top.
+    begin_body(("question/" + q.id).c_str(), footer_height() + strip);
     ui::muted(s.format("question.progress", std::to_string(position + 1),
                        std::to_string(shown.size())));
     ImGui::PushStyleColor(ImGuiCol_FrameBg, ui::theme().button);

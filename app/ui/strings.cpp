@@ -1,11 +1,13 @@
 // Loading of the UI translation files (assets/i18n/<lang>.json).
 #include "app/ui/strings.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 namespace fv::ui {
 namespace {
@@ -35,19 +37,32 @@ void merge_file(const std::filesystem::path& file, std::map<std::string, std::st
     }
 }
 
+// One language's files: <lang>.json (screens) and every <part>.<lang>.json beside it (such as
+// widgets.<lang>.json, kept by the widgets' authors), in name order.
+void merge_language(const std::filesystem::path& dir, const std::string& lang,
+                    std::map<std::string, std::string>& into) {
+    const std::string suffix = "." + lang + ".json";
+    std::vector<std::filesystem::path> parts;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() > suffix.size() && name.ends_with(suffix)) parts.push_back(entry.path());
+    }
+    std::sort(parts.begin(), parts.end());
+    const auto main_file = dir / (lang + ".json");
+    // A consultation may offer a language the kiosk's own texts do not have yet: its
+    // questions still show in that language, the buttons in English. English must be there.
+    if (lang == "en" || std::filesystem::exists(main_file, ec)) merge_file(main_file, into);
+    for (const auto& part : parts) merge_file(part, into);
+}
+
 }  // namespace
 
 Strings Strings::load(const std::filesystem::path& i18n_dir, const std::string& lang) {
     Strings s;
     s.language_ = lang;
-    merge_file(i18n_dir / "en.json", s.texts_);
-    if (lang != "en") {
-        const auto file = i18n_dir / (lang + ".json");
-        // A consultation may offer a language the kiosk's own texts do not have yet: its
-        // questions still show in that language, the buttons in English.
-        std::error_code ec;
-        if (std::filesystem::exists(file, ec)) merge_file(file, s.texts_);
-    }
+    merge_language(i18n_dir, "en", s.texts_);
+    if (lang != "en") merge_language(i18n_dir, lang, s.texts_);
     return s;
 }
 

@@ -1,0 +1,287 @@
+// The headless kiosk harness.
+#include "kiosk_harness.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <sstream>
+
+#include "app/consultation_choice.hpp"
+#include "app/settings_keys.hpp"
+#include "core/util/pin.hpp"
+#include "platform/paths.hpp"
+#include "platform/window.hpp"
+
+namespace fv::testing {
+namespace fs = std::filesystem;
+
+std::string sample_consultation(const std::string& name) {
+    return (fs::path(FIELDVOICE_ASSETS_DIR) / "consultations" / (name + ".json")).string();
+}
+
+HarnessOptions on_sample(const std::string& name, int width, int height) {
+    HarnessOptions o;
+    o.consultation = sample_consultation(name);
+    o.width = width;
+    o.height = height;
+    return o;
+}
+
+namespace {
+
+fs::path fresh_temp_dir() {
+    std::random_device rd;
+    const fs::path dir =
+        fs::temp_directory_path() / ("fv-ui-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(dir);
+    return dir;
+}
+
+}  // namespace
+
+KioskHarness::KioskHarness(HarnessOptions options) {
+    if (options.data_dir) {
+        data_dir_ = *options.data_dir;
+        own_data_dir_ = false;
+        fs::create_directories(data_dir_);
+    } else {
+        data_dir_ = fresh_temp_dir();
+    }
+    store_ = Store::open(database_path(data_dir_));
+    if (options.officer_pin_set && !store_->setting(kSettingOfficerPinHash)) {
+        store_->set_setting(kSettingOfficerPinHash, hash_pin(kOfficerPin));
+    }
+    KioskConfig config;
+    config.assets_dir = FIELDVOICE_ASSETS_DIR;
+    config.fonts = platform::find_fonts();
+    ConsultationChoice choice = choose_consultation(*store_, options.consultation);
+    if (!options.consultation.empty() && !choice.consultation) {
+        ADD_FAILURE() << "the test's consultation cannot be used: " << choice.problem;
+    }
+    config.consultation = std::move(choice.consultation);
+    config.consultation_problem = choice.problem;
+    window_ = platform::open_headless_window(options.width, options.height);
+    app_ = std::make_unique<KioskApp>(*window_, *store_, clock_, std::move(config));
+    settle();
+}
+
+KioskHarness::~KioskHarness() {
+    app_.reset();
+    window_.reset();
+    store_.reset();
+    if (own_data_dir_) {
+        std::error_code ec;
+        fs::remove_all(data_dir_, ec);
+    }
+}
+
+void KioskHarness::step_once() {
+    const KioskApp::Waiter no_wait = [](int, SDL_Event&) { return false; };
+    app_->iterate(no_wait);
+}
+
+void KioskHarness::settle() {
+    // Bounded: an app that never stops drawing is a bug the test should see, not a hang.
+    for (int i = 0; i < 200; ++i) {
+        if (!app_->frame_pending() && SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT) == SDL_FALSE) {
+            return;
+        }
+        step_once();
+    }
+    ADD_FAILURE() << "the app kept drawing frames with nothing happening";
+}
+
+void KioskHarness::push(SDL_Event e) {
+    if (SDL_PushEvent(&e) < 0) ADD_FAILURE() << "SDL_PushEvent: " << SDL_GetError();
+}
+
+void KioskHarness::press_at(float x, float y) {
+    SDL_Event motion{};
+    motion.type = SDL_MOUSEMOTION;
+    motion.motion.windowID = SDL_GetWindowID(window_->sdl_window());
+    motion.motion.x = static_cast<Sint32>(x);
+    motion.motion.y = static_cast<Sint32>(y);
+    push(motion);  // with the press, in one batch: the app keeps the position for the press
+    SDL_Event down{};
+    down.type = SDL_MOUSEBUTTONDOWN;
+    down.button.windowID = motion.motion.windowID;
+    down.button.button = SDL_BUTTON_LEFT;
+    down.button.state = SDL_PRESSED;
+    down.button.clicks = 1;
+    down.button.x = motion.motion.x;
+    down.button.y = motion.motion.y;
+    push(down);
+    settle();
+}
+
+void KioskHarness::release_at(float x, float y) {
+    SDL_Event up{};
+    up.type = SDL_MOUSEBUTTONUP;
+    up.button.windowID = SDL_GetWindowID(window_->sdl_window());
+    up.button.button = SDL_BUTTON_LEFT;
+    up.button.state = SDL_RELEASED;
+    up.button.clicks = 1;
+    up.button.x = static_cast<Sint32>(x);
+    up.button.y = static_cast<Sint32>(y);
+    push(up);
+    settle();
+}
+
+void KioskHarness::tap_at(float x, float y) {
+    press_at(x, y);
+    release_at(x, y);
+}
+
+void KioskHarness::scroll(int notches) {
+    int w = 0, h = 0;
+    window_->size(w, h);
+    SDL_Event motion{};
+    motion.type = SDL_MOUSEMOTION;
+    motion.motion.windowID = SDL_GetWindowID(window_->sdl_window());
+    motion.motion.x = w / 2;
+    motion.motion.y = h / 2;
+    push(motion);
+    settle();
+    SDL_Event wheel{};
+    wheel.type = SDL_MOUSEWHEEL;
+    wheel.wheel.windowID = motion.motion.windowID;
+    wheel.wheel.y = -notches;
+    push(wheel);
+    settle();
+}
+
+bool KioskHarness::tap(const std::string& label, int nth) {
+    settle();
+    const ui::ShownItem* it = item(label, nth);
+    // An item below the fold: scroll down to it, as a resident would, then back up.
+    for (int i = 0; it == nullptr && i < 12; ++i) {
+        scroll(1);
+        it = item(label, nth);
+    }
+    for (int i = 0; it == nullptr && i < 24; ++i) {
+        scroll(-1);
+        it = item(label, nth);
+    }
+    if (it == nullptr) {
+        ADD_FAILURE() << "no item \"" << label << "\" (#" << nth << ") to tap; shown:\n" << describe();
+        return false;
+    }
+    if (!it->enabled) {
+        ADD_FAILURE() << "\"" << label << "\" is shown but disabled; shown:\n" << describe();
+        return false;
+    }
+    tap_at((it->x0 + it->x1) / 2, (it->y0 + it->y1) / 2);
+    return true;
+}
+
+void KioskHarness::type_text(const std::string& utf8) {
+    // One character an event, as a keyboard sends them (and SDL's 32-byte limit never bites).
+    for (std::size_t i = 0; i < utf8.size();) {
+        std::size_t len = 1;
+        const unsigned char c = static_cast<unsigned char>(utf8[i]);
+        if (c >= 0xF0) len = 4;
+        else if (c >= 0xE0) len = 3;
+        else if (c >= 0xC0) len = 2;
+        SDL_Event e{};
+        e.type = SDL_TEXTINPUT;
+        e.text.windowID = SDL_GetWindowID(window_->sdl_window());
+        const std::string ch = utf8.substr(i, len);
+        std::snprintf(e.text.text, sizeof e.text.text, "%s", ch.c_str());
+        push(e);
+        settle();
+        i += len;
+    }
+}
+
+void KioskHarness::press_key(SDL_Keycode key, Uint16 mods) {
+    for (Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {
+        SDL_Event e{};
+        e.type = type;
+        e.key.windowID = SDL_GetWindowID(window_->sdl_window());
+        e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+        e.key.keysym.sym = key;
+        e.key.keysym.scancode = SDL_GetScancodeFromKey(key);
+        e.key.keysym.mod = mods;
+        push(e);
+        settle();
+    }
+}
+
+long KioskHarness::idle_for(std::chrono::milliseconds d) {
+    settle();
+    const long frames_before = app_->frames_drawn();
+    const auto end = clock_.now() + d;
+    const KioskApp::Waiter advance = [this, end](int timeout_ms, SDL_Event&) {
+        const auto remaining = end - clock_.now();
+        auto step = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+            std::chrono::milliseconds(timeout_ms));
+        if (timeout_ms < 0 || step > remaining) step = remaining;
+        clock_.advance(step);
+        ++wakes_;
+        return false;
+    };
+    while (clock_.now() < end) {
+        if (!app_->iterate(advance)) break;
+    }
+    settle();
+    return app_->frames_drawn() - frames_before;
+}
+
+const std::vector<std::string>& KioskHarness::texts() const { return ui::Probe::current().texts(); }
+const std::vector<ui::ShownItem>& KioskHarness::items() const {
+    return ui::Probe::current().items();
+}
+
+const ui::ShownItem* KioskHarness::item(const std::string& label, int nth) const {
+    for (const ui::ShownItem& it : items()) {
+        if (it.label == label && nth-- == 0) return &it;
+    }
+    return nullptr;
+}
+
+bool KioskHarness::shows(const std::string& text) const {
+    for (const std::string& t : texts()) {
+        if (t == text) return true;
+    }
+    return item(text) != nullptr;
+}
+
+bool KioskHarness::shows_part(const std::string& fragment) const {
+    for (const std::string& t : texts()) {
+        if (t.find(fragment) != std::string::npos) return true;
+    }
+    for (const ui::ShownItem& it : items()) {
+        if (it.label.find(fragment) != std::string::npos) return true;
+    }
+    return false;
+}
+
+std::string KioskHarness::describe() const {
+    std::ostringstream out;
+    out << "  screen: " << to_string(app_->screen())
+        << (app_->still_there_shown() ? " (still-there overlay)" : "") << "\n";
+    for (const std::string& t : texts()) out << "  text: " << t << "\n";
+    for (const ui::ShownItem& it : items()) {
+        out << "  item: \"" << it.label << "\"" << (it.enabled ? "" : " (disabled)")
+            << (it.selected ? " (selected)" : "") << " at " << it.x0 << "," << it.y0 << "\n";
+    }
+    return out.str();
+}
+
+fs::path KioskHarness::output_dir() {
+    fs::path base = fs::current_path() / "ui-screens";
+    if (const char* env = std::getenv("FIELDVOICE_TEST_OUTPUT_DIR"); env && *env) base = env;
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    if (info != nullptr) base /= std::string(info->test_suite_name()) + "." + info->name();
+    return base;
+}
+
+fs::path KioskHarness::screenshot(const std::string& name) {
+    settle();
+    const fs::path path = output_dir() / name;
+    const std::string error = platform::save_screenshot(window_->renderer(), path);
+    EXPECT_EQ(error, "") << "screenshot " << path;
+    return path;
+}
+
+}  // namespace fv::testing

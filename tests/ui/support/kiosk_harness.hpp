@@ -1,0 +1,91 @@
+// Drives the real KioskApp headlessly: a software-rendered window of a chosen size, a real
+// SQLite store in a temporary folder, a fake clock, and SDL events fed at the centre of the
+// items the Probe reports ("tap Next"). Tests assert on the Probe, the app and the store, and
+// can write the frame to PNG.
+#pragma once
+
+#include <SDL.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/clock.hpp"
+#include "app/kiosk_app.hpp"
+#include "app/ui/probe.hpp"
+#include "core/store/store.hpp"
+
+namespace fv::testing {
+
+// The sample consultations of assets/consultations.
+std::string sample_consultation(const std::string& name);  // e.g. "libraries-2027"
+
+struct HarnessOptions {
+    int width = 1280, height = 800;
+    std::string consultation;  // a file or a stored id, as --consultation takes it; "" for none
+    bool officer_pin_set = true;  // pre-set kOfficerPin, so the kiosk does not ask on first run
+    std::optional<std::filesystem::path> data_dir;  // reuse a folder (a second run of a kiosk)
+};
+
+// Options for a kiosk on one of the sample consultations, at a given window size.
+HarnessOptions on_sample(const std::string& name, int width = 1280, int height = 800);
+
+class KioskHarness {
+public:
+    static constexpr const char* kOfficerPin = "2580";
+
+    explicit KioskHarness(HarnessOptions options = {});
+    ~KioskHarness();
+
+    KioskApp& app() { return *app_; }
+    Store& store() { return *store_; }
+    FakeClock& clock() { return clock_; }
+    const std::filesystem::path& data_dir() const { return data_dir_; }
+
+    // Runs the loop, with no time passing, until the app has nothing left to draw.
+    void settle();
+    // Taps the `nth` item labelled exactly `label` (press and release at its centre, a frame
+    // each). Fails the test, listing what is shown, when there is no such enabled item.
+    bool tap(const std::string& label, int nth = 0);
+    void tap_at(float x, float y);
+    // Mouse-wheel notches over the middle of the window (positive: down the page).
+    void scroll(int notches);
+    void press_at(float x, float y);    // button down only (long-press)
+    void release_at(float x, float y);  // button up
+    // Text as a physical keyboard would type it (SDL_TEXTINPUT).
+    void type_text(const std::string& utf8);
+    void press_key(SDL_Keycode key, Uint16 mods = KMOD_NONE);
+    // Lets `d` pass on the fake clock through the app's own loop: the app wakes only for its
+    // timers. Returns the frames drawn meanwhile.
+    long idle_for(std::chrono::milliseconds d);
+    long wakes() const { return wakes_; }
+
+    // -- what is shown (the last frame's Probe)
+    const std::vector<std::string>& texts() const;
+    const std::vector<ui::ShownItem>& items() const;
+    const ui::ShownItem* item(const std::string& label, int nth = 0) const;
+    bool shows(const std::string& text) const;           // exactly this text, or an item so labelled
+    bool shows_part(const std::string& fragment) const;  // any text or label containing it
+    std::string describe() const;                        // everything shown, for failure messages
+
+    // Writes the current frame under output_dir(); returns the path.
+    std::filesystem::path screenshot(const std::string& name);
+    static std::filesystem::path output_dir();
+
+private:
+    void push(SDL_Event e);
+    void step_once();
+
+    std::filesystem::path data_dir_;
+    bool own_data_dir_ = true;
+    FakeClock clock_;
+    std::unique_ptr<Store> store_;
+    std::unique_ptr<platform::Window> window_;
+    std::unique_ptr<KioskApp> app_;
+    long wakes_ = 0;
+};
+
+}  // namespace fv::testing
