@@ -263,6 +263,31 @@ TEST(Store, TwoConnectionsWritingAtOnceLoseNothing) {
     EXPECT_EQ(first->counts().queued, 200);
 }
 
+TEST(Store, AFullDiskIsReportedInPlainWordsAndLosesNothingEarlier) {
+    TempDir dir;
+    auto store = Store::open(dir / "fieldvoice.db");
+    // A page limit stands in for a full disk: SQLite then fails with SQLITE_FULL.
+    const std::string pages = pragma(*store, "page_count");
+    exec(store->handle(), "PRAGMA max_page_count = " + std::to_string(std::stoi(pages) + 4));
+    std::vector<std::string> saved;
+    std::string message;
+    for (int i = 0; i < 200 && message.empty(); ++i) {
+        Response r = testing::make_response();
+        r.answers["why"] = std::string(3000, 'a' + i % 26);
+        try {
+            store->submit(r);
+            saved.push_back(r.id);
+        } catch (const StoreError& e) {
+            message = e.what();
+        }
+    }
+    ASSERT_FALSE(message.empty()) << "the page limit was never reached";
+    EXPECT_NE(message.find("cannot save response"), std::string::npos) << message;
+    EXPECT_NE(message.find("the disk is full"), std::string::npos) << message;
+    for (const auto& id : saved) EXPECT_TRUE(store->response(id).has_value()) << id;
+    EXPECT_EQ(store->counts().queued, static_cast<std::int64_t>(saved.size()));
+}
+
 // -- files the store must refuse, and leave exactly as they were
 
 TEST(StoreRefuses, AFileThatIsNotSqliteAndLeavesItUntouched) {
