@@ -22,7 +22,9 @@ constexpr std::size_t kOtherTextLimit = 1000;
 constexpr std::string_view kOtherPrefix = "other:";
 constexpr std::string_view kPreferNotToSay = "prefer-not-to-say";
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string in_quotes(std::string_view text) {
+    return "\"" + std::string(text) + "\"";
+}
 
 // A choice answer as show_if compares it: any "other:<text>" counts as "other".
 json comparable(const json& value) {
@@ -32,7 +34,9 @@ json comparable(const json& value) {
     return value;
 }
 
-bool is_whole(const json& value) { return value.is_number_integer(); }
+bool is_whole(const json& value) {
+    return value.is_number_integer();
+}
 
 long long whole(const json& value) {
     if (value.is_number_unsigned()) {
@@ -83,26 +87,36 @@ bool plausible_phone(std::string_view text) {
 }
 
 class AnswerChecker {
-public:
+  public:
     AnswerChecker(const Question& q, const json& value) : q_(q), value_(value) {}
 
     std::optional<Problem> run() {
         switch (q_.type) {
             case QuestionType::SingleChoice:
-                if (!value_.is_string()) return fail("wrong_type", "The answer must be an option id.");
+                if (!value_.is_string())
+                    return fail("wrong_type", "The answer must be an option id.");
                 return choice(value_.get_ref<const std::string&>());
-            case QuestionType::MultiChoice: return multi();
-            case QuestionType::Ranking: return ranking();
-            case QuestionType::Smiley: return integer_in(1, 5);
-            case QuestionType::Scale: return integer_in(q_.scale_min, q_.scale_max);
-            case QuestionType::Text: return text();
-            case QuestionType::Number: return number();
-            case QuestionType::Postcode: return postcode();
-            case QuestionType::Statements: return statements();
+            case QuestionType::MultiChoice:
+                return multi();
+            case QuestionType::Ranking:
+                return ranking();
+            case QuestionType::Smiley:
+                return integer_in(1, 5);
+            case QuestionType::Scale:
+                return integer_in(q_.scale_min, q_.scale_max);
+            case QuestionType::Text:
+                return text();
+            case QuestionType::Number:
+                return number();
+            case QuestionType::Postcode:
+                return postcode();
+            case QuestionType::Statements:
+                return statements();
             case QuestionType::Email:
                 if (auto p = nonempty_string()) return p;
                 if (!plausible_email(value_.get_ref<const std::string&>())) {
-                    return fail("invalid_email", "This is not an email address (name@example.org).");
+                    return fail("invalid_email",
+                                "This is not an email address (name@example.org).");
                 }
                 return std::nullopt;
             case QuestionType::Phone:
@@ -118,7 +132,7 @@ public:
         return std::nullopt;
     }
 
-private:
+  private:
     const Question& q_;
     const json& value_;
 
@@ -151,7 +165,8 @@ private:
 
     // Shared by multi_choice and ranking: an array of distinct, valid option ids.
     std::optional<Problem> distinct_choices(bool allow_other) const {
-        if (!value_.is_array()) return fail("wrong_type", "The answer must be a list of option ids.");
+        if (!value_.is_array())
+            return fail("wrong_type", "The answer must be a list of option ids.");
         if (value_.empty()) {
             return fail("empty_answer", "An empty list is not an answer; leave the question out.");
         }
@@ -162,10 +177,12 @@ private:
             const auto& id = item.get_ref<const std::string&>();
             bool is_other = id.rfind(kOtherPrefix, 0) == 0;
             if (is_other && !allow_other) {
-                return fail("unknown_option", in_quotes(id) + " is not an option of this question.");
+                return fail("unknown_option",
+                            in_quotes(id) + " is not an option of this question.");
             }
             if (auto p = choice(id)) return p;
-            if (is_other && has_other) return fail("duplicate_choice", "\"other\" is chosen twice.");
+            if (is_other && has_other)
+                return fail("duplicate_choice", "\"other\" is chosen twice.");
             has_other = has_other || is_other;
             if (!is_other && !seen.insert(id).second) {
                 return fail("duplicate_choice", in_quotes(id) + " is chosen more than once.");
@@ -181,8 +198,8 @@ private:
                         "At most " + std::to_string(*q_.max_choices) + " may be chosen.");
         }
         // "Prefer not to say" cannot sit beside real answers: it would count twice in reports.
-        if (value_.size() > 1 && std::find(value_.begin(), value_.end(),
-                                           json(kPreferNotToSay)) != value_.end()) {
+        if (value_.size() > 1 &&
+            std::find(value_.begin(), value_.end(), json(kPreferNotToSay)) != value_.end()) {
             return fail("exclusive_option",
                         "\"prefer-not-to-say\" cannot be chosen together with other options.");
         }
@@ -218,11 +235,11 @@ private:
 
     std::optional<Problem> text() const {
         if (auto p = nonempty_string()) return p;
-        std::size_t limit = q_.max_length ? static_cast<std::size_t>(*q_.max_length)
-                                          : kDefaultTextLimit;
+        std::size_t limit =
+            q_.max_length ? static_cast<std::size_t>(*q_.max_length) : kDefaultTextLimit;
         if (utf8_length(value_.get_ref<const std::string&>()) > limit) {
-            return fail("too_long", "The answer is longer than " + std::to_string(limit) +
-                                        " characters.");
+            return fail("too_long",
+                        "The answer is longer than " + std::to_string(limit) + " characters.");
         }
         return std::nullopt;
     }
@@ -253,19 +270,23 @@ private:
 
     std::optional<Problem> statements() const {
         if (!value_.is_object()) {
-            return fail("wrong_type",
-                        "The answer must map statement ids to \"agree\", \"disagree\" or \"pass\".");
+            return fail(
+                "wrong_type",
+                "The answer must map statement ids to \"agree\", \"disagree\" or \"pass\".");
         }
         if (value_.empty()) {
-            return fail("empty_answer", "An empty object is not an answer; leave the question out.");
+            return fail("empty_answer",
+                        "An empty object is not an answer; leave the question out.");
         }
         for (const auto& [id, verdict] : value_.items()) {
             bool known = std::any_of(q_.statements.begin(), q_.statements.end(),
                                      [&](const Statement& s) { return s.id == id; });
-            if (!known) return fail("unknown_statement", in_quotes(id) + " is not a statement here.");
+            if (!known)
+                return fail("unknown_statement", in_quotes(id) + " is not a statement here.");
             if (verdict != "agree" && verdict != "disagree" && verdict != "pass") {
-                return fail("invalid_verdict", "Each statement takes \"agree\", \"disagree\" or "
-                                               "\"pass\".");
+                return fail("invalid_verdict",
+                            "Each statement takes \"agree\", \"disagree\" or "
+                            "\"pass\".");
             }
         }
         return std::nullopt;
@@ -304,8 +325,9 @@ std::vector<Problem> check_answers(const Consultation& consultation, const json&
                                    bool personal_sealed) {
     std::vector<Problem> problems;
     if (!answers.is_object()) {
-        problems.push_back({"answers", "wrong_type", "Answers must be an object from question id "
-                                                     "to value."});
+        problems.push_back({"answers", "wrong_type",
+                            "Answers must be an object from question id "
+                            "to value."});
         return problems;
     }
     for (const auto& [id, value] : answers.items()) {
@@ -333,7 +355,8 @@ std::vector<Problem> check_answers(const Consultation& consultation, const json&
     for (const auto& q : consultation.questions) {
         if (!q.required || answers.contains(q.id) || !is_shown(q, answers)) continue;
         if (q.personal && personal_sealed) continue;  // it is in the sealed box, unseen here
-        problems.push_back({q.id, "required_missing", "This question is required but has no answer."});
+        problems.push_back(
+            {q.id, "required_missing", "This question is required but has no answer."});
     }
     return problems;
 }
@@ -361,9 +384,11 @@ std::size_t utf8_length(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
         auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t need = lead < 0x80 ? 0 : (lead >> 5) == 0x6 ? 1 : (lead >> 4) == 0xE ? 2
-                                         : (lead >> 3) == 0x1E  ? 3
-                                                                : 0;
+        std::size_t need = lead < 0x80           ? 0
+                           : (lead >> 5) == 0x6  ? 1
+                           : (lead >> 4) == 0xE  ? 2
+                           : (lead >> 3) == 0x1E ? 3
+                                                 : 0;
         bool valid = lead < 0x80 || need > 0;
         std::size_t j = 1;
         for (; valid && j <= need; ++j) {

@@ -26,7 +26,8 @@ std::vector<Problem> check_answers(const Consultation& consultation, const nlohm
                                    bool personal_sealed);
 
 // Normalises a UK postcode ("ox11aa" -> "OX1 1AA"); with District, only the outward code
-// ("OX1"). nullopt when it is not a valid UK postcode.
+// ("OX1"), and then an outward code alone ("ox4") is accepted too. Spaces and case are free;
+// "GIR 0AA" is valid. nullopt when it is not a valid UK postcode.
 std::optional<std::string> normalise_postcode(std::string_view text,
                                               PostcodePrecision precision = PostcodePrecision::Full);
 

@@ -68,7 +68,9 @@ bool Consultation::has_personal_questions() const {
     return false;
 }
 
-std::string Problem::to_line() const { return where + ": " + message + " (" + rule + ")"; }
+std::string Problem::to_line() const {
+    return where + ": " + message + " (" + rule + ")";
+}
 
 namespace {
 
@@ -76,7 +78,7 @@ namespace {
 // nlohmann's number-overflow exception lacks) and notices keys given twice in one object, which
 // nlohmann would silently resolve to the last one (a "required" given twice must not pass).
 class DomBuilder {
-public:
+  public:
     json root;
     bool failed = false;
     std::size_t error_offset = 0;  // 0-based byte offset of the offending token
@@ -111,7 +113,7 @@ public:
         return false;
     }
 
-private:
+  private:
     // Containers still open, innermost last. Pointers stay valid: only the innermost one grows.
     // Each has the path segment it was reached by (".key" or "[3]"); the full path is joined
     // only when needed, so that deeply nested input costs linear time, not quadratic.
@@ -185,9 +187,11 @@ std::string valid_utf8(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size();) {
         auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t need = lead < 0x80 ? 0 : (lead >> 5) == 0x6 ? 1 : (lead >> 4) == 0xE ? 2
-                                         : (lead >> 3) == 0x1E  ? 3
-                                                                : 99;
+        std::size_t need = lead < 0x80           ? 0
+                           : (lead >> 5) == 0x6  ? 1
+                           : (lead >> 4) == 0xE  ? 2
+                           : (lead >> 3) == 0x1E ? 3
+                                                 : 99;
         bool ok = need != 99;
         for (std::size_t j = 1; ok && j <= need; ++j) {
             ok = i + j < text.size() && (static_cast<unsigned char>(text[i + j]) & 0xC0) == 0x80;
@@ -250,7 +254,8 @@ ParseResult parse_consultation(std::string_view json_text) {
                     : "This is not valid JSON: " + syntax_detail(builder.error_text) +
                           ". Fix the JSON at this place (a missing comma, quote or bracket is "
                           "the usual cause).";
-            result.problems.push_back({line_and_column(json_text, offset), "invalid_json", message});
+            result.problems.push_back(
+                {line_and_column(json_text, offset), "invalid_json", message});
             return result;
         }
         result = parse_consultation(builder.root);
@@ -263,8 +268,9 @@ ParseResult parse_consultation(std::string_view json_text) {
     } catch (const std::exception& e) {
         // Nothing above should throw; if it does, the definition is still refused, not a crash.
         result.consultation.reset();
-        result.problems.push_back({"definition", "internal_error",
-                                   std::string("The definition could not be checked: ") + e.what()});
+        result.problems.push_back(
+            {"definition", "internal_error",
+             std::string("The definition could not be checked: ") + e.what()});
     }
     return result;
 }

@@ -26,11 +26,11 @@ std::optional<long long> whole_number(const nlohmann::json& value);
 bool is_question_id(std::string_view text);
 
 class DefinitionChecker {
-public:
+  public:
     explicit DefinitionChecker(const nlohmann::json& definition) : def_(definition) {}
     ParseResult run();
 
-private:
+  private:
     const nlohmann::json& def_;
     ParseResult result_;
     Consultation c_;

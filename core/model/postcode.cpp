@@ -9,9 +9,15 @@ namespace fv {
 
 namespace {
 
-bool is_letter(char ch) { return ch >= 'A' && ch <= 'Z'; }
-bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
-bool in(char ch, std::string_view set) { return set.find(ch) != std::string_view::npos; }
+bool is_letter(char ch) {
+    return ch >= 'A' && ch <= 'Z';
+}
+bool is_digit(char ch) {
+    return ch >= '0' && ch <= '9';
+}
+bool in(char ch, std::string_view set) {
+    return set.find(ch) != std::string_view::npos;
+}
 
 // The outward code's shapes: A9, A99, AA9, AA99, A9A, AA9A. Royal Mail never uses Q, V, X first,
 // I, J, Z second, and limits the trailing letters of A9A and AA9A.

@@ -81,7 +81,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string in_quotes(std::string_view text) {
+    return "\"" + std::string(text) + "\"";
+}
 
 // A key as it may appear in a message: invalid UTF-8 would make the message unprintable as JSON.
 std::string printable(const std::string& key) {
@@ -102,7 +104,8 @@ void DefinitionChecker::problem(std::string where, std::string rule, std::string
 bool DefinitionChecker::require_field(const json& obj, const std::string& key,
                                       const std::string& parent) {
     if (obj.contains(key)) return true;
-    problem(parent.empty() ? key : parent + "." + key, "missing_field", "The field " + in_quotes(key) + " is required and missing.");
+    problem(parent.empty() ? key : parent + "." + key, "missing_field",
+            "The field " + in_quotes(key) + " is required and missing.");
     return false;
 }
 
@@ -185,8 +188,8 @@ void DefinitionChecker::unknown_fields(const json& obj, const std::set<std::stri
         std::string path = where.empty() ? printable(key) : where + "." + printable(key);
         if (elsewhere.count(key)) {
             problem(path, "field_not_allowed",
-                    in_quotes(printable(key)) + " is not a field of " + std::string(elsewhere_note) +
-                        "; remove it.");
+                    in_quotes(printable(key)) + " is not a field of " +
+                        std::string(elsewhere_note) + "; remove it.");
             continue;
         }
         std::string suggestion;
@@ -222,7 +225,8 @@ void DefinitionChecker::check_languages() {
         }
         const auto& code = langs[i].get_ref<const std::string&>();
         if (!languages_.insert(code).second) {
-            problem(where, "duplicate_language", "The language " + in_quotes(code) + " is listed twice.");
+            problem(where, "duplicate_language",
+                    "The language " + in_quotes(code) + " is listed twice.");
             ok = false;
         }
         c_.languages.push_back(code);
@@ -281,8 +285,9 @@ void DefinitionChecker::check_public_key() {
 
 void DefinitionChecker::check_top_level() {
     static const std::set<std::string> allowed = {
-        "id",       "version",        "title",          "intro",  "languages", "audience",
-        "privacy_notice", "retention_days", "themes", "public_key", "questions"};
+        "id",        "version",    "title",          "intro",
+        "languages", "audience",   "privacy_notice", "retention_days",
+        "themes",    "public_key", "questions"};
     unknown_fields(def_, allowed, "");
 
     if (require_field(def_, "id", "")) {
@@ -391,8 +396,9 @@ ParseResult parse_consultation(const json& definition) {
         return checker.run();
     } catch (const std::exception& e) {
         ParseResult result;
-        result.problems.push_back({"definition", "internal_error",
-                                   std::string("The definition could not be checked: ") + e.what()});
+        result.problems.push_back(
+            {"definition", "internal_error",
+             std::string("The definition could not be checked: ") + e.what()});
         return result;
     }
 }

@@ -12,23 +12,32 @@ using nlohmann::json;
 
 namespace {
 
-const std::set<std::string> kCommonFields = {"id",       "type",     "prompt",  "required",
-                                             "show_if",  "personal", "category"};
-const std::set<std::string> kTypeFields = {"options",    "other",     "max",       "min",
-                                           "min_label",  "max_label", "max_length", "precision",
-                                           "top",        "statements"};
+const std::set<std::string> kCommonFields = {"id",      "type",     "prompt",  "required",
+                                             "show_if", "personal", "category"};
+const std::set<std::string> kTypeFields = {"options",   "other",     "max",        "min",
+                                           "min_label", "max_label", "max_length", "precision",
+                                           "top",       "statements"};
 
 std::set<std::string> own_fields(QuestionType type) {
     switch (type) {
-        case QuestionType::SingleChoice: return {"options", "other"};
-        case QuestionType::MultiChoice: return {"options", "max", "other"};
-        case QuestionType::Scale: return {"min", "max", "min_label", "max_label"};
-        case QuestionType::Text: return {"max_length"};
-        case QuestionType::Number: return {"min", "max"};
-        case QuestionType::Postcode: return {"precision"};
-        case QuestionType::Ranking: return {"options", "top"};
-        case QuestionType::Statements: return {"statements"};
-        default: return {};
+        case QuestionType::SingleChoice:
+            return {"options", "other"};
+        case QuestionType::MultiChoice:
+            return {"options", "max", "other"};
+        case QuestionType::Scale:
+            return {"min", "max", "min_label", "max_label"};
+        case QuestionType::Text:
+            return {"max_length"};
+        case QuestionType::Number:
+            return {"min", "max"};
+        case QuestionType::Postcode:
+            return {"precision"};
+        case QuestionType::Ranking:
+            return {"options", "top"};
+        case QuestionType::Statements:
+            return {"statements"};
+        default:
+            return {};
     }
 }
 
@@ -37,7 +46,9 @@ bool is_choice(QuestionType type) {
            type == QuestionType::Ranking;
 }
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string in_quotes(std::string_view text) {
+    return "\"" + std::string(text) + "\"";
+}
 
 std::string option_list(const Question& q) {
     std::string list;
@@ -88,8 +99,7 @@ void DefinitionChecker::check_question(const json& q, std::size_t index, Questio
         for (const auto& field : kTypeFields) {
             if (!own.count(field)) elsewhere.insert(field);
         }
-        unknown_fields(q, allowed, name, elsewhere,
-                       std::string(to_string(*type)) + " questions");
+        unknown_fields(q, allowed, name, elsewhere, std::string(to_string(*type)) + " questions");
     } else {
         std::set<std::string> allowed = kCommonFields;
         allowed.insert(kTypeFields.begin(), kTypeFields.end());
@@ -129,7 +139,8 @@ bool DefinitionChecker::check_options(const json& q, const std::string& name, Qu
         const std::string where = name + ".options[" + std::to_string(i) + "]";
         const json& option = options[i];
         if (!option.is_object()) {
-            problem(where, "wrong_type", "An option must be an object {\"id\": ..., \"label\": {...}}.");
+            problem(where, "wrong_type",
+                    "An option must be an object {\"id\": ..., \"label\": {...}}.");
             ok = false;
             continue;
         }
@@ -177,7 +188,8 @@ void DefinitionChecker::check_statements(const json& q, const std::string& name,
         const std::string where = name + ".statements[" + std::to_string(i) + "]";
         const json& statement = statements[i];
         if (!statement.is_object()) {
-            problem(where, "wrong_type", "A statement must be an object {\"id\": ..., \"text\": {...}}.");
+            problem(where, "wrong_type",
+                    "A statement must be an object {\"id\": ..., \"text\": {...}}.");
             continue;
         }
         unknown_fields(statement, {"id", "text"}, where);
@@ -212,7 +224,8 @@ void DefinitionChecker::check_type_fields(const json& q, const std::string& name
                     if (*max < 1 || (options_ok && *max > limit)) {
                         problem(name + ".max", "invalid_max",
                                 "\"max\" must be at least 1 and at most the number of options "
-                                "(" + std::to_string(limit) + ", counting \"other\").");
+                                "(" +
+                                    std::to_string(limit) + ", counting \"other\").");
                     } else {
                         out.max_choices = static_cast<int>(*max);
                     }
@@ -231,7 +244,8 @@ void DefinitionChecker::check_type_fields(const json& q, const std::string& name
                 if (*top < 1 || (options_ok && *top > static_cast<long long>(out.options.size()))) {
                     problem(name + ".top", "invalid_top",
                             "\"top\" (how many to rank) must be between 1 and the number of "
-                            "options (" + std::to_string(out.options.size()) + ").");
+                            "options (" +
+                                std::to_string(out.options.size()) + ").");
                 } else {
                     out.top = static_cast<int>(*top);
                 }
@@ -288,14 +302,18 @@ void DefinitionChecker::check_type_fields(const json& q, const std::string& name
                 } else if (precision == "district") {
                     out.precision = PostcodePrecision::District;
                 } else {
-                    problem(name + ".precision", "invalid_precision",
-                            "\"precision\" must be \"full\" or \"district\" (the outward code only, "
-                            "e.g. \"OX1\").");
+                    problem(
+                        name + ".precision", "invalid_precision",
+                        "\"precision\" must be \"full\" or \"district\" (the outward code only, "
+                        "e.g. \"OX1\").");
                 }
             }
             break;
-        case QuestionType::Statements: check_statements(q, name, out); break;
-        default: break;
+        case QuestionType::Statements:
+            check_statements(q, name, out);
+            break;
+        default:
+            break;
     }
 }
 
@@ -304,7 +322,8 @@ void DefinitionChecker::check_show_if(const json& q, const std::string& name, Qu
     const json& show_if = q["show_if"];
     if (!show_if.is_object()) {
         problem(where, "wrong_type",
-                "\"show_if\" must be an object such as {\"question\": \"rating\", \"any_of\": [1, 2]}.");
+                "\"show_if\" must be an object such as {\"question\": \"rating\", \"any_of\": [1, "
+                "2]}.");
         return;
     }
     unknown_fields(show_if, {"question", "any_of", "none_of"}, where);
@@ -350,15 +369,17 @@ void DefinitionChecker::check_show_if(const json& q, const std::string& name, Qu
     }
     const bool has_any = show_if.contains("any_of"), has_none = show_if.contains("none_of");
     if (has_any == has_none) {
-        problem(where, "show_if_invalid", "show_if needs exactly one of \"any_of\" or \"none_of\".");
+        problem(where, "show_if_invalid",
+                "show_if needs exactly one of \"any_of\" or \"none_of\".");
         ok = false;
     } else {
         const std::string key = has_any ? "any_of" : "none_of";
         parsed.any_of = has_any;
         const json& values = show_if[key];
         if (!values.is_array() || values.empty()) {
-            problem(where + "." + key, "show_if_invalid",
-                    in_quotes(key) + " must be a non-empty list of values of the earlier question.");
+            problem(
+                where + "." + key, "show_if_invalid",
+                in_quotes(key) + " must be a non-empty list of values of the earlier question.");
             ok = false;
         } else {
             for (std::size_t i = 0; i < values.size(); ++i) {
@@ -414,7 +435,8 @@ void DefinitionChecker::check_show_if_value(const json& value, const Question& t
             break;
         }
         case QuestionType::Number:
-            if (!value.is_number() || (target.number_min && value.get<double>() < *target.number_min) ||
+            if (!value.is_number() ||
+                (target.number_min && value.get<double>() < *target.number_min) ||
                 (target.number_max && value.get<double>() > *target.number_max)) {
                 bad("a number within its min and max");
             }

@@ -190,17 +190,22 @@ std::set<std::string> rules_of(const std::vector<Problem>& problems) {
 }
 
 TEST(CheckAnswers, AcceptsACompleteResponse) {
-    json answers = {{"rating", 2},           {"why", "slow"},   {"pick", "yes"},
-                    {"unless-no", 3},        {"used", {"wifi"}}, {"if-wifi", 4},
+    json answers = {{"rating", 2},
+                    {"why", "slow"},
+                    {"pick", "yes"},
+                    {"unless-no", 3},
+                    {"used", {"wifi"}},
+                    {"if-wifi", 4},
                     {"views", {{"s1", "agree"}}}};
-    EXPECT_TRUE(check_answers(c(), answers, true).empty()) << rules_of(check_answers(c(), answers, true)).size();
+    EXPECT_TRUE(check_answers(c(), answers, true).empty())
+        << rules_of(check_answers(c(), answers, true)).size();
     answers["email"] = "a@example.org";
     EXPECT_TRUE(check_answers(c(), answers, false).empty());  // on the device, before sealing
 }
 
 TEST(CheckAnswers, ReportsEachKindOfProblem) {
-    json answers = {{"rating", 4},        {"why", "hidden answer"}, {"nope", 1},
-                    {"used", {"wifi"}},   {"email", "a@example.org"}, {"nps", 42}};
+    json answers = {{"rating", 4},      {"why", "hidden answer"},   {"nope", 1},
+                    {"used", {"wifi"}}, {"email", "a@example.org"}, {"nps", 42}};
     auto rules = rules_of(check_answers(c(), answers, true));
     EXPECT_TRUE(rules.count("why/answered_but_hidden"));
     EXPECT_TRUE(rules.count("nope/unknown_question"));
@@ -211,9 +216,10 @@ TEST(CheckAnswers, ReportsEachKindOfProblem) {
 
     auto missing = rules_of(check_answers(c(), json::object(), false));
     EXPECT_TRUE(missing.count("rating/required_missing"));
-    EXPECT_TRUE(missing.count("email/required_missing"));  // personal, checked before sealing
+    EXPECT_TRUE(missing.count("email/required_missing"));     // personal, checked before sealing
     EXPECT_FALSE(missing.count("if-wifi/required_missing"));  // hidden, so not required
-    EXPECT_FALSE(rules_of(check_answers(c(), json::object(), true)).count("email/required_missing"));
+    EXPECT_FALSE(
+        rules_of(check_answers(c(), json::object(), true)).count("email/required_missing"));
 
     auto not_object = check_answers(c(), json::array(), true);
     ASSERT_EQ(not_object.size(), 1u);
@@ -253,10 +259,10 @@ TEST(Utf8Length, CountsCharactersNotBytes) {
     EXPECT_EQ(utf8_length("abc"), 3u);
     EXPECT_EQ(utf8_length("zażółć"), 6u);
     EXPECT_EQ(utf8_length("€"), 1u);
-    EXPECT_EQ(utf8_length("😀😀"), 2u);           // four-byte sequences
-    EXPECT_EQ(utf8_length("\xFF\xFE"), 2u);         // invalid bytes count one each
-    EXPECT_EQ(utf8_length("a\xE2\x82"), 3u);        // truncated sequence: each byte counts
-    EXPECT_EQ(utf8_length("\xC5\x82\x80"), 2u);     // stray continuation byte
+    EXPECT_EQ(utf8_length("😀😀"), 2u);            // four-byte sequences
+    EXPECT_EQ(utf8_length("\xFF\xFE"), 2u);      // invalid bytes count one each
+    EXPECT_EQ(utf8_length("a\xE2\x82"), 3u);     // truncated sequence: each byte counts
+    EXPECT_EQ(utf8_length("\xC5\x82\x80"), 2u);  // stray continuation byte
 }
 
 }  // namespace

@@ -33,9 +33,9 @@ std::string read_key(const std::string& id) {
 }
 
 TEST(QuestionType, NamesRoundTrip) {
-    const std::vector<std::string> names = {"single_choice", "multi_choice", "smiley",  "scale",
+    const std::vector<std::string> names = {"single_choice", "multi_choice", "smiley",   "scale",
                                             "text",          "number",       "postcode", "ranking",
-                                            "statements",    "email",        "phone",   "info"};
+                                            "statements",    "email",        "phone",    "info"};
     for (const auto& name : names) {
         auto type = question_type_from_string(name);
         ASSERT_TRUE(type.has_value()) << name;
@@ -124,8 +124,8 @@ TEST(Samples, TogetherUseEveryTypeAndRule) {
             multi_with_other |= q.type == QuestionType::MultiChoice && q.other;
             likert |= q.type == QuestionType::Scale && q.scale_min == 1 && q.scale_max == 5;
             zero_to_ten |= q.type == QuestionType::Scale && q.scale_min == 0 && q.scale_max == 10;
-            district |= q.type == QuestionType::Postcode &&
-                        q.precision == PostcodePrecision::District;
+            district |=
+                q.type == QuestionType::Postcode && q.precision == PostcodePrecision::District;
             any_of |= q.show_if && q.show_if->any_of;
             none_of |= q.show_if && !q.show_if->any_of;
             required |= q.required;

@@ -19,15 +19,15 @@ TEST(NormalisePostcode, Table) {
         {"ox1 1aa", "OX1 1AA", "OX1"},
         {"ox11aa", "OX1 1AA", "OX1"},
         {"  Ox1   1aA ", "OX1 1AA", "OX1"},
-        {"SW1A1AA", "SW1A 1AA", "SW1A"},    // AA9A
+        {"SW1A1AA", "SW1A 1AA", "SW1A"},  // AA9A
         {"sw1a 1aa", "SW1A 1AA", "SW1A"},
-        {"M1 1AE", "M1 1AE", "M1"},         // A9
-        {"B33 8TH", "B33 8TH", "B33"},      // A99
-        {"CR2 6XH", "CR2 6XH", "CR2"},      // AA9
-        {"DN55 1PT", "DN55 1PT", "DN55"},   // AA99
-        {"W1A 0AX", "W1A 0AX", "W1A"},      // A9A
+        {"M1 1AE", "M1 1AE", "M1"},        // A9
+        {"B33 8TH", "B33 8TH", "B33"},     // A99
+        {"CR2 6XH", "CR2 6XH", "CR2"},     // AA9
+        {"DN55 1PT", "DN55 1PT", "DN55"},  // AA99
+        {"W1A 0AX", "W1A 0AX", "W1A"},     // A9A
         {"EC1A 1BB", "EC1A 1BB", "EC1A"},
-        {"GIR 0AA", "GIR 0AA", "GIR"},      // Girobank's special postcode
+        {"GIR 0AA", "GIR 0AA", "GIR"},  // Girobank's special postcode
         {"gir0aa", "GIR 0AA", "GIR"},
         {"OX4\t2JY", "OX4 2JY", "OX4"},
         // Only an outward code: a district, not a full postcode.
@@ -42,12 +42,12 @@ TEST(NormalisePostcode, Table) {
         {"OX1 1A", nullptr, nullptr},
         {"OX1 1AAA", nullptr, nullptr},
         {"OXX1 1AA", nullptr, nullptr},
-        {"QX1 1AA", nullptr, nullptr},      // Q never starts a postcode
-        {"OI1 1AA", nullptr, nullptr},      // I never second
-        {"OX1 1CA", nullptr, nullptr},      // C never in the inward code
+        {"QX1 1AA", nullptr, nullptr},  // Q never starts a postcode
+        {"OI1 1AA", nullptr, nullptr},  // I never second
+        {"OX1 1CA", nullptr, nullptr},  // C never in the inward code
         {"OX1 AAA", nullptr, nullptr},
-        {"W1L 0AX", nullptr, nullptr},      // L is not a valid A9A letter
-        {"EC1Z 1BB", nullptr, nullptr},     // Z is not a valid AA9A letter
+        {"W1L 0AX", nullptr, nullptr},   // L is not a valid A9A letter
+        {"EC1Z 1BB", nullptr, nullptr},  // Z is not a valid AA9A letter
         {"OX1-1AA", nullptr, nullptr},
         {"OX1 1AA OX1 1AA", nullptr, nullptr},
         {"\xC5\x81X1 1AA", nullptr, nullptr},

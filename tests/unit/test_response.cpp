@@ -28,8 +28,8 @@ const char* kProtocolExample = R"({
 })";
 
 TEST(CaptureMode, NamesRoundTrip) {
-    for (auto mode : {CaptureMode::Kiosk, CaptureMode::Assisted, CaptureMode::Meeting,
-                      CaptureMode::Partner}) {
+    for (auto mode :
+         {CaptureMode::Kiosk, CaptureMode::Assisted, CaptureMode::Meeting, CaptureMode::Partner}) {
         EXPECT_EQ(capture_mode_from_string(to_string(mode)), mode);
     }
     EXPECT_EQ(to_string(CaptureMode::Meeting), "meeting");
@@ -68,16 +68,18 @@ TEST(ResponseJson, EveryFieldSurvivesTheRoundTrip) {
 
     const json wire = r.to_json();
     const std::set<std::string> expected_fields = {
-        "id",        "consultation_id", "consultation_version", "mode", "language",
-        "started_at", "submitted_at",   "answers",   "session_id", "participant",
-        "consent",   "flags",           "sealed"};
+        "id",           "consultation_id", "consultation_version",
+        "mode",         "language",        "started_at",
+        "submitted_at", "answers",         "session_id",
+        "participant",  "consent",         "flags",
+        "sealed"};
     std::set<std::string> fields;
     for (const auto& [key, value] : wire.items()) fields.insert(key);
     EXPECT_EQ(fields, expected_fields);
     EXPECT_EQ(wire["mode"], "partner");
     EXPECT_EQ(wire["flags"], json({"rapid_repeat"}));
-    EXPECT_EQ(wire["consent"], json({{"privacy_notice", true}, {"quote_publicly", true},
-                                     {"contact_me", false}}));
+    EXPECT_EQ(wire["consent"],
+              json({{"privacy_notice", true}, {"quote_publicly", true}, {"contact_me", false}}));
 
     Response back = Response::from_json(json::parse(wire.dump()));
     EXPECT_EQ(back.to_json(), wire);
@@ -89,9 +91,9 @@ TEST(ResponseJson, EveryFieldSurvivesTheRoundTrip) {
 
 TEST(ResponseJson, MissingOrMistypedFieldsThrowJsonException) {
     const json good = json::parse(kProtocolExample);
-    for (const char* field : {"id", "consultation_id", "consultation_version", "mode", "language",
-                              "started_at", "submitted_at", "answers", "session_id", "participant",
-                              "consent", "flags", "sealed"}) {
+    for (const char* field :
+         {"id", "consultation_id", "consultation_version", "mode", "language", "started_at",
+          "submitted_at", "answers", "session_id", "participant", "consent", "flags", "sealed"}) {
         json missing = good;
         missing.erase(field);
         EXPECT_THROW(Response::from_json(missing), json::exception) << "without " << field;

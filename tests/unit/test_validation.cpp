@@ -49,7 +49,20 @@ json good_definition() {
 }
 
 // Index of each question in good_definition(), to keep the table readable.
-enum Q { kRating, kUsed, kWhy, kNps, kAge, kArea, kOrder, kViews, kAgeBand, kEmail, kPhone, kThanks };
+enum Q {
+    kRating,
+    kUsed,
+    kWhy,
+    kNps,
+    kAge,
+    kArea,
+    kOrder,
+    kViews,
+    kAgeBand,
+    kEmail,
+    kPhone,
+    kThanks
+};
 
 struct BadCase {
     std::string name;
@@ -59,7 +72,9 @@ struct BadCase {
     std::string phrase;  // a key phrase the message must hold
 };
 
-json& q(json& d, Q index) { return d["questions"][static_cast<std::size_t>(index)]; }
+json& q(json& d, Q index) {
+    return d["questions"][static_cast<std::size_t>(index)];
+}
 
 std::vector<BadCase> bad_cases() {
     return {
@@ -78,15 +93,24 @@ std::vector<BadCase> bad_cases() {
         {"missing_title", [](json& d) { d.erase("title"); }, "title", "missing_field", "required"},
         {"title_plain_string", [](json& d) { d["title"] = "Test"; }, "title", "wrong_type",
          "language code"},
-        {"title_without_default_language", [](json& d) { d["title"] = {{"pl", "Test"}}; }, "title",
-         "missing_default_language", "\"en\""},
+        {"title_without_default_language",
+         [](json& d) {
+             d["title"] = {{"pl", "Test"}};
+         },
+         "title", "missing_default_language", "\"en\""},
         {"missing_languages", [](json& d) { d.erase("languages"); }, "languages", "missing_field",
          "required"},
         {"empty_languages", [](json& d) { d["languages"] = json::array(); }, "languages",
          "no_languages", "non-empty list"},
-        {"bad_language_code", [](json& d) { d["languages"] = {"en", "Polish"}; }, "languages[1]",
-         "invalid_language", "\"pt-BR\""},
-        {"duplicate_language", [](json& d) { d["languages"] = {"en", "pl", "en"}; },
+        {"bad_language_code",
+         [](json& d) {
+             d["languages"] = {"en", "Polish"};
+         },
+         "languages[1]", "invalid_language", "\"pt-BR\""},
+        {"duplicate_language",
+         [](json& d) {
+             d["languages"] = {"en", "pl", "en"};
+         },
          "languages[2]", "duplicate_language", "listed twice"},
         {"missing_privacy_notice", [](json& d) { d.erase("privacy_notice"); }, "privacy_notice",
          "missing_field", "required"},
@@ -104,8 +128,11 @@ std::vector<BadCase> bad_cases() {
          "invalid_retention", "1 to 36500"},
         {"retention_not_number", [](json& d) { d["retention_days"] = "two years"; },
          "retention_days", "wrong_type", "whole number"},
-        {"duplicate_theme", [](json& d) { d["themes"] = {"digital", "digital"}; }, "themes[1]",
-         "duplicate_name", "twice"},
+        {"duplicate_theme",
+         [](json& d) {
+             d["themes"] = {"digital", "digital"};
+         },
+         "themes[1]", "duplicate_name", "twice"},
         {"public_key_not_base64", [](json& d) { d["public_key"] = "not a key!"; }, "public_key",
          "invalid_public_key", "32-byte"},
         {"public_key_31_bytes",
@@ -133,11 +160,14 @@ std::vector<BadCase> bad_cases() {
          "unknown_field", "Did you mean \"required\""},
         {"field_of_another_type", [](json& d) { q(d, kRating)["max_length"] = 10; },
          "rating.max_length", "field_not_allowed", "smiley questions"},
-        {"required_not_bool", [](json& d) { q(d, kRating)["required"] = "yes"; },
-         "rating.required", "wrong_type", "true or false"},
+        {"required_not_bool", [](json& d) { q(d, kRating)["required"] = "yes"; }, "rating.required",
+         "wrong_type", "true or false"},
         {"missing_prompt", [](json& d) { q(d, kNps).erase("prompt"); }, "nps.prompt",
          "missing_field", "required"},
-        {"prompt_without_default_language", [](json& d) { q(d, kNps)["prompt"] = {{"pl", "?"}}; },
+        {"prompt_without_default_language",
+         [](json& d) {
+             q(d, kNps)["prompt"] = {{"pl", "?"}};
+         },
          "nps.prompt", "missing_default_language", "default language"},
         {"no_options", [](json& d) { q(d, kUsed)["options"] = json::array(); }, "used.options",
          "no_options", "non-empty"},
@@ -185,26 +215,38 @@ std::vector<BadCase> bad_cases() {
          "views.statements[0].id", "invalid_statement_id", "statement id"},
         {"no_statements", [](json& d) { q(d, kViews)["statements"] = json::array(); },
          "views.statements", "no_statements", "non-empty"},
-        {"show_if_later_question", [](json& d) { q(d, kRating)["show_if"] = {{"question", "nps"}, {"any_of", {1}}}; },
+        {"show_if_later_question",
+         [](json& d) {
+             q(d, kRating)["show_if"] = {{"question", "nps"}, {"any_of", {1}}};
+         },
          "rating.show_if.question", "show_if_not_earlier", "earlier question"},
         {"show_if_itself", [](json& d) { q(d, kWhy)["show_if"]["question"] = "why"; },
          "why.show_if.question", "show_if_not_earlier", "earlier question"},
         {"show_if_unknown_question", [](json& d) { q(d, kWhy)["show_if"]["question"] = "ratng"; },
          "why.show_if.question", "show_if_unknown_question", "\"ratng\""},
-        {"show_if_smiley_value_out_of_range", [](json& d) { q(d, kWhy)["show_if"]["any_of"] = {1, 7}; },
+        {"show_if_smiley_value_out_of_range",
+         [](json& d) {
+             q(d, kWhy)["show_if"]["any_of"] = {1, 7};
+         },
          "why.show_if.any_of[1]", "show_if_bad_value", "1 to 5"},
         {"show_if_not_an_option",
-         [](json& d) { q(d, kAge)["show_if"] = {{"question", "used"}, {"none_of", {"films"}}}; },
+         [](json& d) {
+             q(d, kAge)["show_if"] = {{"question", "used"}, {"none_of", {"films"}}};
+         },
          "age.show_if.none_of[0]", "show_if_bad_value", "(books, wifi, other)"},
         {"show_if_scale_value_out_of_range",
-         [](json& d) { q(d, kAge)["show_if"] = {{"question", "nps"}, {"any_of", {11}}}; },
+         [](json& d) {
+             q(d, kAge)["show_if"] = {{"question", "nps"}, {"any_of", {11}}};
+         },
          "age.show_if.any_of[0]", "show_if_bad_value", "0 to 10"},
         {"show_if_both_lists", [](json& d) { q(d, kWhy)["show_if"]["none_of"] = {3}; },
          "why.show_if", "show_if_invalid", "exactly one"},
         {"show_if_empty_list", [](json& d) { q(d, kWhy)["show_if"]["any_of"] = json::array(); },
          "why.show_if.any_of", "show_if_invalid", "non-empty"},
         {"show_if_on_personal",
-         [](json& d) { q(d, kThanks)["show_if"] = {{"question", "email"}, {"any_of", {"a@b.org"}}}; },
+         [](json& d) {
+             q(d, kThanks)["show_if"] = {{"question", "email"}, {"any_of", {"a@b.org"}}};
+         },
          "thanks.show_if.question", "show_if_bad_target", "sealed"},
         {"show_if_on_info_page",
          [](json& d) {
@@ -266,7 +308,9 @@ INSTANTIATE_TEST_SUITE_P(Table, BadDefinition, testing::ValuesIn(bad_cases()),
                              return param_info.param.name;
                          });
 
-TEST(Validation, TableHasAtLeastThirtyFiveCases) { EXPECT_GE(bad_cases().size(), 35u); }
+TEST(Validation, TableHasAtLeastThirtyFiveCases) {
+    EXPECT_GE(bad_cases().size(), 35u);
+}
 
 TEST(Validation, GoodDefinitionParses) {
     ParseResult result = parse_consultation(good_definition());
