@@ -102,12 +102,22 @@ int export_command(const std::vector<std::string>& args_in, std::ostream& out, s
                                  ": nothing to export (check --data-dir)");
     }
     std::vector<Consultation> versions;
+    std::size_t known_versions = 0;
     for (const ConsultationRef& ref : store->consultations()) {
         if (only && ref.id != *only) continue;
-        if (auto c = store->consultation(ref.id, ref.version)) versions.push_back(std::move(*c));
+        ++known_versions;
+        if (*format != "csv") continue;  // JSON needs no question columns
+        // A definition that later rules refuse must not keep the data from leaving the device.
+        try {
+            if (auto c = store->consultation(ref.id, ref.version))
+                versions.push_back(std::move(*c));
+        } catch (const StoreError& e) {
+            err << "fieldvoice export: warning: " << e.what()
+                << "; its questions get no columns of their own\n";
+        }
     }
     const auto stored = store->responses(only);
-    if (only && versions.empty() && stored.empty()) {
+    if (only && known_versions == 0 && stored.empty()) {
         throw std::runtime_error("no consultation \"" + *only + "\" in the database at " +
                                  store->path().string());
     }

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <spawn.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -259,6 +260,38 @@ TEST_P(CliProgram, ExportRefusesBadUsageAndSaysWhatFailed) {
         run({"export", "--data-dir", empty.path().string(), "--format", "csv", "--out", out});
     EXPECT_EQ(no_db.status, 1);
     EXPECT_TRUE(contains(no_db.err, "there is no response database")) << no_db.err;
+}
+
+TEST_P(CliProgram, ExportFiltersByConsultationAndSurvivesADefinitionNowRefused) {
+    fill_store();
+    {
+        auto store = Store::open(database_path(data_.path()));
+        Response other = testing::make_response("day-services", 1);
+        store->submit(other);
+        // A stored definition that today's rules refuse (as after a stricter upgrade).
+        char* msg = nullptr;
+        sqlite3_exec(store->handle(),
+                     "INSERT INTO consultations (id, version, definition, received_at) VALUES "
+                     "('day-services', 1, '{\"id\": \"day-services\"}', '2026-01-01T00:00:00Z')",
+                     nullptr, nullptr, &msg);
+        ASSERT_EQ(msg, nullptr) << msg;
+    }
+    const auto file = scratch_ / "all.csv";
+    const ProgramRun all =
+        run({"export", "--data-dir", data_dir(), "--format", "csv", "--out", file.string()});
+    EXPECT_EQ(all.status, 0) << all.err;
+    EXPECT_TRUE(contains(all.err, "warning")) << all.err;
+    EXPECT_TRUE(contains(all.err, "exported 5 responses")) << all.err;
+
+    const ProgramRun one = run({"export", "--data-dir", data_dir(), "--consultation",
+                                "libraries-2027", "--format", "json", "--out", "-"});
+    ASSERT_EQ(one.status, 0) << one.err;
+    EXPECT_EQ(nlohmann::json::parse(one.out).size(), 4u);
+
+    const ProgramRun none = run({"export", "--data-dir", data_dir(), "--consultation", "nope",
+                                 "--format", "json", "--out", "-"});
+    EXPECT_EQ(none.status, 1);
+    EXPECT_TRUE(contains(none.err, "no consultation \"nope\"")) << none.err;
 }
 
 // -- in-process: the kiosk decision, the registry and option parsing
