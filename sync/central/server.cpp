@@ -2,6 +2,11 @@
 #include "sync/central/server.hpp"
 
 #include <httplib.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <chrono>
 #include <cstdio>
@@ -94,6 +99,27 @@ std::string default_message(int status) {
             return status >= 500 ? "The store failed to handle the request; try again later."
                                  : "The request was refused (HTTP " + std::to_string(status) + ").";
     }
+}
+
+bool port_is_free(const std::string& host, int port) {
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICSERV | AI_PASSIVE;
+    addrinfo* found = nullptr;
+    if (::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) {
+        return true;  // let httplib report the bad address
+    }
+    bool free = true;
+    for (addrinfo* a = found; a != nullptr && free; a = a->ai_next) {
+        const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+        if (fd < 0) continue;
+        int yes = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        if (::bind(fd, a->ai_addr, a->ai_addrlen) != 0 && errno == EADDRINUSE) free = false;
+        ::close(fd);
+    }
+    ::freeaddrinfo(found);
+    return free;
 }
 
 }  // namespace
@@ -357,7 +383,10 @@ int CentralServer::bind() {
         o.port = port;
         return port;
     }
-    if (!impl_->server.bind_to_port(o.host, o.port)) {
+    // cpp-httplib 0.11 (Debian's build) binds with SO_REUSEPORT and ignores set_socket_options,
+    // so a second store on the same port would silently share it. A plain probe bind (with
+    // SO_REUSEADDR only, so TIME_WAIT after a restart is fine) fails when anything listens there.
+    if (!port_is_free(o.host, o.port) || !impl_->server.bind_to_port(o.host, o.port)) {
         throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                                  " (in use, or not an address of this machine?)");
     }
