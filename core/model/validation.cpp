@@ -87,6 +87,7 @@ std::string in_quotes(std::string_view text) {
 
 // A key as it may appear in a message: invalid UTF-8 would make the message unprintable as JSON.
 std::string printable(const std::string& key) {
+    if (key.empty()) return "\"\"";  // an empty key still needs a visible place
     std::string out;
     for (char ch : key.substr(0, 64)) {
         auto byte = static_cast<unsigned char>(ch);

@@ -122,6 +122,7 @@ std::vector<BadCase> bad_cases() {
          "rating.prompt.en", "wrong_type", "must be a string"},
         {"unknown_top_level_field", [](json& d) { d["descripton"] = "x"; }, "descripton",
          "unknown_field", "not a known field"},
+        {"empty_key", [](json& d) { d[""] = 1; }, "\"\"", "unknown_field", "not a known field"},
         {"top_level_typo_suggests", [](json& d) { d["privacy_notise"] = d["privacy_notice"]; },
          "privacy_notise", "unknown_field", "Did you mean \"privacy_notice\""},
         {"retention_negative", [](json& d) { d["retention_days"] = -1; }, "retention_days",
