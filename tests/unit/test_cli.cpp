@@ -8,7 +8,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <sstream>
+#include <thread>
 
 #include "app/cli/cli.hpp"
 #include "core/store/store.hpp"
@@ -50,8 +53,18 @@ ProgramRun run_program(const std::string& bin, const std::vector<std::string>& a
         ADD_FAILURE() << "cannot start " << bin;
         return r;
     }
+    // A program that never ends (say, one that opened a kiosk window) fails, not hangs.
     int status = 0;
-    waitpid(pid, &status, 0);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        if (std::chrono::steady_clock::now() > deadline) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            ADD_FAILURE() << bin << " did not finish within 60 s";
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
     r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     r.out = testing::read_file(out_path);
     r.err = testing::read_file(err_path);
