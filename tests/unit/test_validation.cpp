@@ -338,6 +338,55 @@ TEST(Validation, GoodDefinitionParses) {
     EXPECT_EQ(c.source, good_definition());
 }
 
+// Variations that are valid and must stay accepted (a validator that refuses too much is as
+// broken as one that refuses too little).
+TEST(Validation, AcceptsValidVariations) {
+    const std::vector<std::pair<std::string, std::function<void(json&)>>> variations = {
+        {"show_if on other",
+         [](json& d) {
+             q(d, kAge)["show_if"] = {{"question", "used"}, {"any_of", {"other", "wifi"}}};
+         }},
+        {"show_if on a number",
+         [](json& d) {
+             q(d, kArea)["show_if"] = {{"question", "age"}, {"none_of", {0, 120, 17.5}}};
+         }},
+        {"show_if on a scale",
+         [](json& d) {
+             q(d, kAge)["show_if"] = {{"question", "nps"}, {"any_of", {0, 10}}};
+         }},
+        {"scale without min and max (1..5)",
+         [](json& d) {
+             q(d, kNps).erase("min");
+             q(d, kNps).erase("max");
+         }},
+        {"no public key without personal questions",
+         [](json& d) {
+             d.erase("public_key");
+             d["questions"].erase(static_cast<std::size_t>(kPhone));
+             d["questions"].erase(static_cast<std::size_t>(kEmail));
+         }},
+        {"language subtag",
+         [](json& d) {
+             std::string text = d.dump();
+             for (auto at = text.find("\"en\":"); at != std::string::npos;
+                  at = text.find("\"en\":", at)) {
+                 text.replace(at, 5, "\"en-GB\":");
+             }
+             d = json::parse(text);
+             d["languages"] = {"en-GB", "pl"};
+         }},
+        {"equalities number, not required", [](json& d) { q(d, kAge)["category"] = "equalities"; }},
+        {"multi max equal to options plus other", [](json& d) { q(d, kUsed)["max"] = 3; }},
+        {"ranking without top ranks all", [](json& d) { q(d, kOrder).erase("top"); }},
+    };
+    for (const auto& [name, change] : variations) {
+        json d = good_definition();
+        change(d);
+        ParseResult result = parse_consultation(d);
+        for (const auto& p : result.problems) ADD_FAILURE() << name << ": " << p.to_line();
+    }
+}
+
 TEST(Validation, ReportsEveryProblemNotOnlyTheFirst) {
     json d = good_definition();
     d["version"] = -3;
