@@ -30,7 +30,8 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 10'000;
 
-std::string quoted(const std::filesystem::path& p) {
+// Paths appear bare in messages, as a person would type them, not in std::quoted form.
+std::string shown(const std::filesystem::path& p) {
     return p.string();
 }
 
@@ -39,7 +40,7 @@ void check_is_sqlite_file(const std::filesystem::path& db_path) {
     std::error_code ec;
     const auto status = std::filesystem::status(db_path, ec);
     if (ec || !std::filesystem::exists(status)) return;  // a new database
-    const std::string where = "cannot open the response database at " + quoted(db_path);
+    const std::string where = "cannot open the response database at " + shown(db_path);
     if (!std::filesystem::is_regular_file(status)) {
         throw StoreError(where + ": it is not a regular file; choose another data folder");
     }
@@ -111,13 +112,13 @@ std::string default_title(const nlohmann::json& def) {
 // -- opening -------------------------------------------------------------------------------
 
 std::unique_ptr<Store> Store::open(const std::filesystem::path& db_path) {
-    const std::string where = quoted(db_path);
+    const std::string where = shown(db_path);
     const std::string what = "open the response database at " + where;
     if (db_path.has_parent_path()) {
         std::error_code ec;
         std::filesystem::create_directories(db_path.parent_path(), ec);
         if (ec) {
-            throw StoreError("cannot create the folder " + quoted(db_path.parent_path()) +
+            throw StoreError("cannot create the folder " + shown(db_path.parent_path()) +
                              " for the response database: " + ec.message());
         }
     }
@@ -176,7 +177,7 @@ Store::~Store() {
 
 int Store::schema_version() {
     Lock lock(mutex_);
-    return read_user_version(db_, "read the schema version of " + quoted(path_));
+    return read_user_version(db_, "read the schema version of " + shown(path_));
 }
 
 // -- consultations -------------------------------------------------------------------------
