@@ -145,6 +145,19 @@ TEST_P(CliProgram, ValidateAcceptsAGoodDefinition) {
               file.string() + ": valid (consultation libraries-2027 version 3, 5 questions)\n");
 }
 
+TEST_P(CliProgram, ValidateAcceptsEveryBundledSample) {
+    int samples = 0;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(FIELDVOICE_ASSETS_DIR "/consultations")) {
+        if (entry.path().extension() != ".json") continue;
+        ++samples;
+        const ProgramRun r = run({"validate", entry.path().string()});
+        EXPECT_EQ(r.status, 0) << entry.path() << "\n" << r.out << r.err;
+        EXPECT_TRUE(contains(r.out, ": valid (consultation ")) << r.out;
+    }
+    EXPECT_GE(samples, 2) << "the two bundled samples are missing";
+}
+
 TEST_P(CliProgram, ValidatePrintsEveryProblemOnItsOwnLineAndExits2) {
     std::string def = testing::library_definition();
     // Two faults: a question type that does not exist, and a ranking "top" past its options.
