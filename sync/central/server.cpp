@@ -3,6 +3,7 @@
 
 #include <httplib.h>
 #include <netdb.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -101,25 +102,40 @@ std::string default_message(int status) {
     }
 }
 
-bool port_is_free(const std::string& host, int port) {
+// True when nothing accepts connections on host:port. A probe *bind* would not do: connections
+// of a store killed a moment ago linger (FIN_WAIT, TIME_WAIT) with httplib's SO_REUSEPORT and
+// would block a restart on the same port, which fault tests and operators both need.
+bool nothing_listening(const std::string& host, int port) {
+    std::string target = host;
+    if (target == "0.0.0.0" || target.empty()) target = "127.0.0.1";
+    if (target == "::") target = "::1";
     addrinfo hints{};
     hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICSERV | AI_PASSIVE;
+    hints.ai_flags = AI_NUMERICSERV;
     addrinfo* found = nullptr;
-    if (::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) {
+    if (::getaddrinfo(target.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) {
         return true;  // let httplib report the bad address
     }
-    bool free = true;
-    for (addrinfo* a = found; a != nullptr && free; a = a->ai_next) {
-        const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+    bool listening = false;
+    for (addrinfo* a = found; a != nullptr && !listening; a = a->ai_next) {
+        const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+                                a->ai_protocol);
         if (fd < 0) continue;
-        int yes = 1;
-        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        if (::bind(fd, a->ai_addr, a->ai_addrlen) != 0 && errno == EADDRINUSE) free = false;
+        if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) {
+            listening = true;
+        } else if (errno == EINPROGRESS) {
+            pollfd p{fd, POLLOUT, 0};
+            int error = 0;
+            socklen_t len = sizeof error;
+            if (::poll(&p, 1, 1000) == 1 &&
+                ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len) == 0 && error == 0) {
+                listening = true;
+            }
+        }
         ::close(fd);
     }
     ::freeaddrinfo(found);
-    return free;
+    return !listening;
 }
 
 }  // namespace
@@ -384,9 +400,8 @@ int CentralServer::bind() {
         return port;
     }
     // cpp-httplib 0.11 (Debian's build) binds with SO_REUSEPORT and ignores set_socket_options,
-    // so a second store on the same port would silently share it. A plain probe bind (with
-    // SO_REUSEADDR only, so TIME_WAIT after a restart is fine) fails when anything listens there.
-    if (!port_is_free(o.host, o.port) || !impl_->server.bind_to_port(o.host, o.port)) {
+    // so a second store on the same port would silently share it: refuse when one answers there.
+    if (!nothing_listening(o.host, o.port) || !impl_->server.bind_to_port(o.host, o.port)) {
         throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                                  " (in use, or not an address of this machine?)");
     }
