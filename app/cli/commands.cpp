@@ -125,6 +125,8 @@ int export_command(const std::vector<std::string>& args_in, std::ostream& out, s
     rows.reserve(stored.size());
     for (const StoredResponse& s : stored) {
         ExportRow row{s.response, {{"state", std::string(to_string(s.state))}}};
+        // CSV cannot carry the box usefully; it says there is one. JSON keeps `sealed` itself.
+        if (*format == "csv") row.extra.push_back({"sealed", s.response.sealed ? "yes" : ""});
         if (s.state == SyncState::Quarantined) {
             row.extra.push_back({"quarantine_code", s.quarantine_code});
             row.extra.push_back({"quarantine_message", s.quarantine_message});

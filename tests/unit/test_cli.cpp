@@ -244,6 +244,9 @@ TEST_P(CliProgram, ExportCsvWritesEveryResponseWithItsState) {
     EXPECT_TRUE(contains(csv, ",synced,")) << csv;
     EXPECT_TRUE(contains(csv, ",quarantined,")) << csv;
     EXPECT_TRUE(contains(csv, "used:books")) << csv;
+    EXPECT_TRUE(contains(csv, ",state,sealed,")) << csv;  // says a box is there...
+    EXPECT_TRUE(contains(csv, ",queued,yes,")) << csv;
+    EXPECT_FALSE(contains(csv, "c2VhbGVk")) << csv;  // ...but does not carry it
     EXPECT_FALSE(std::filesystem::exists(scratch_ / "export.csv.part"));
     // The export is in the device's audit log.
     auto store = Store::open(database_path(data_.path()));
