@@ -44,18 +44,9 @@ void check_is_sqlite_file(const std::filesystem::path& db_path) {
     if (!std::filesystem::is_regular_file(status)) {
         throw StoreError(where + ": it is not a regular file; choose another data folder");
     }
-    const auto size = std::filesystem::file_size(db_path, ec);
-    if (ec || size == 0) return;  // SQLite treats an empty file as a new database
-    std::ifstream in(db_path, std::ios::binary);
-    if (!in) throw StoreError(where + ": the file cannot be read (check its permissions)");
-    char magic[16] = {};
-    in.read(magic, sizeof magic);
-    if (in.gcount() != sizeof magic ||
-        std::string_view(magic, sizeof magic) != std::string_view("SQLite format 3\0", 16)) {
-        throw StoreError(where +
-                         ": the file is not an SQLite database. It was left untouched; move it "
-                         "aside or choose another data folder");
-    }
+    // The header itself is checked through SQLite in Store::open: opening and closing a second
+    // descriptor on the file here would drop every POSIX lock this process holds on it, and
+    // with them the safety of any connection already open (the sync engine opens its own).
 }
 
 struct DbCloser {
@@ -133,6 +124,13 @@ std::unique_ptr<Store> Store::open(const std::filesystem::path& db_path) {
     sqlite3_extended_result_codes(db.get(), 1);
     sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
 
+    // SQLite reads page 1 here and writes nothing: a file that is not SQLite stays as it was.
+    if ((sqlite3_exec(db.get(), "PRAGMA schema_version", nullptr, nullptr, nullptr) & 0xFF) ==
+        SQLITE_NOTADB) {
+        throw StoreError("cannot open the response database at " + where +
+                         ": the file is not an SQLite database. It was left untouched; move it "
+                         "aside or choose another data folder");
+    }
     // Read before any write, so a newer or foreign database is refused untouched.
     const int version = read_user_version(db.get(), what);
     if (version > latest_schema_version()) {
