@@ -3,7 +3,6 @@
 #include "core/store/store.hpp"
 
 #include <cstdlib>
-#include <fstream>
 #include <system_error>
 
 #include "core/store/migrations.hpp"
@@ -35,8 +34,8 @@ std::string shown(const std::filesystem::path& p) {
     return p.string();
 }
 
-// Refuses a file that is not SQLite before SQLite touches it, so it is left exactly as found.
-void check_is_sqlite_file(const std::filesystem::path& db_path) {
+// Refuses a folder or device where the database file should be, before SQLite opens it.
+void check_is_regular_file(const std::filesystem::path& db_path) {
     std::error_code ec;
     const auto status = std::filesystem::status(db_path, ec);
     if (ec || !std::filesystem::exists(status)) return;  // a new database
@@ -113,7 +112,7 @@ std::unique_ptr<Store> Store::open(const std::filesystem::path& db_path) {
                              " for the response database: " + ec.message());
         }
     }
-    check_is_sqlite_file(db_path);
+    check_is_regular_file(db_path);
 
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(
