@@ -72,8 +72,7 @@ class DefinitionChecker {
     void check_show_if(const nlohmann::json& q, const std::string& name, Question& out);
     void check_show_if_value(const nlohmann::json& value, const Question& target,
                              const std::string& where);
-    void check_question_rules(const nlohmann::json& q, const std::string& name,
-                              const Question& out);
+    void check_question_rules(const std::string& name, const Question& out);
 };
 
 }  // namespace fv::detail

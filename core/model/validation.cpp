@@ -339,12 +339,12 @@ void DefinitionChecker::check_top_level() {
 ParseResult DefinitionChecker::run() {
     if (sodium_init() < 0) {
         problem("definition", "internal_error", "libsodium could not start.");
-        return result_;
+        return std::move(result_);
     }
     if (!def_.is_object()) {
         problem("definition", "wrong_type",
                 "A consultation definition must be a JSON object ({ ... }).");
-        return result_;
+        return std::move(result_);
     }
     check_top_level();
     check_questions();
@@ -363,7 +363,7 @@ ParseResult DefinitionChecker::run() {
         c_.source = def_;
         result_.consultation = std::move(c_);
     }
-    return result_;
+    return std::move(result_);
 }
 
 void DefinitionChecker::check_questions() {

@@ -120,7 +120,7 @@ void DefinitionChecker::check_question(const json& q, std::size_t index, Questio
     }
     if (type) check_type_fields(q, name, out);
     if (q.contains("show_if")) check_show_if(q, name, out);
-    if (type) check_question_rules(q, name, out);
+    if (type) check_question_rules(name, out);
 
     if (!out.id.empty()) earlier_.emplace(out.id, c_.questions.size());
 }
@@ -448,9 +448,7 @@ void DefinitionChecker::check_show_if_value(const json& value, const Question& t
 }
 
 // Rules across fields: what info, email/phone and equalities questions must and must not be.
-void DefinitionChecker::check_question_rules(const json& q, const std::string& name,
-                                             const Question& out) {
-    (void)q;
+void DefinitionChecker::check_question_rules(const std::string& name, const Question& out) {
     if (out.type == QuestionType::Info && out.required) {
         problem(name + ".required", "info_required",
                 "An info page has no answer, so it cannot be required; remove \"required\".");
