@@ -359,6 +359,17 @@ TEST(StoreRefuses, AFolderItCannotCreateWithTheReason) {
     }
 }
 
+TEST(StoreRefuses, AFolderWhereTheDatabaseFileShouldBe) {
+    TempDir dir;
+    std::filesystem::create_directory(dir / "fieldvoice.db");
+    try {
+        Store::open(dir / "fieldvoice.db");
+        FAIL() << "a folder must not open as a store";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("not a regular file"), std::string::npos) << e.what();
+    }
+}
+
 TEST(DataDir, FollowsXdgThenHome) {
     const char* old_xdg = std::getenv("XDG_DATA_HOME");
     const char* old_home = std::getenv("HOME");
