@@ -59,10 +59,12 @@ std::string host_name() {
 
 int sync_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::map<std::string, std::string> flags;
-    if (auto problem = parse_flags(args, {"--data-dir", "--attempts", "--backoff-ms"}, flags);
+    if (auto problem = parse_flags(
+            args, {"--data-dir", "--attempts", "--backoff-ms", "--batch-size"}, flags);
         !problem.empty()) {
         err << "fieldvoice sync: " << problem
-            << "\nusage: fieldvoice sync [--data-dir DIR] [--attempts N] [--backoff-ms MS]\n";
+            << "\nusage: fieldvoice sync [--data-dir DIR] [--attempts N] [--backoff-ms MS] "
+               "[--batch-size N]\n";
         return 2;
     }
     SyncOptions options;
@@ -85,6 +87,15 @@ int sync_command(const std::vector<std::string>& args, std::ostream& out, std::o
         }
         options.backoff_base = std::chrono::milliseconds(*n);
         options.backoff_cap = std::chrono::milliseconds(*n) * 32;
+    }
+    if (flags.count("--batch-size")) {
+        const auto n = parse_positive(flags["--batch-size"]);
+        if (!n || *n > 500) {
+            err << "fieldvoice sync: --batch-size must be a whole number from 1 to 500, not '"
+                << flags["--batch-size"] << "'\n";
+            return 2;
+        }
+        options.batch_size = static_cast<std::size_t>(*n);
     }
     try {
         const auto db = database_path(data_dir(flags));
