@@ -85,9 +85,12 @@ void DefinitionChecker::check_question(const json& q, std::size_t index, Questio
     if (require_field(q, "type", name)) {
         if (q["type"].is_string()) type = question_type_from_string(q["type"].get<std::string>());
         if (!type) {
+            const std::string given =
+                q["type"].is_string() ? " " + in_quotes(q["type"].get<std::string>()) : "";
             problem(name + ".type", "unknown_type",
-                    "Unknown question type; use one of single_choice, multi_choice, smiley, "
-                    "scale, text, number, postcode, ranking, statements, email, phone, info.");
+                    "Unknown question type" + given +
+                        "; use one of single_choice, multi_choice, smiley, scale, text, number, "
+                        "postcode, ranking, statements, email, phone, info.");
         }
     }
     if (type) {

@@ -154,7 +154,7 @@ std::vector<BadCase> bad_cases() {
         {"duplicate_question_id", [](json& d) { q(d, kUsed)["id"] = "rating"; }, "questions[1].id",
          "duplicate_question_id", "\"rating\""},
         {"unknown_type", [](json& d) { q(d, kRating)["type"] = "dropdown"; }, "rating.type",
-         "unknown_type", "single_choice"},
+         "unknown_type", "type \"dropdown\"; use one of single_choice"},
         {"missing_type", [](json& d) { q(d, kRating).erase("type"); }, "rating.type",
          "missing_field", "required"},
         {"typo_requried", [](json& d) { q(d, kNps)["requried"] = true; }, "nps.requried",
