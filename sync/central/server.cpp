@@ -145,10 +145,21 @@ bool valid_prefix(const std::string& prefix) {
     return std::regex_match(prefix, kPrefix);
 }
 
+// cpp-httplib 0.11 listens with a backlog of 5: 50 devices connecting at once overflow it and
+// wait a whole SYN retransmission (1 s) or see their connection reset. Linux lets listen() be
+// called again on the bound socket to widen the backlog, which needs the protected socket.
+class WideBacklogServer : public httplib::Server {
+public:
+    void widen_backlog(int backlog) {
+        const auto sock = svr_sock_.load();
+        if (sock != INVALID_SOCKET) ::listen(sock, backlog);
+    }
+};
+
 struct CentralServer::Impl {
     CentralDb& db;
     ServerOptions options;
-    httplib::Server server;
+    WideBacklogServer server;
     EnrolLimiter limiter;
     // Known paths and the methods they answer, to tell 405 from 404.
     std::vector<std::pair<std::regex, std::string>> known;
@@ -381,6 +392,9 @@ CentralServer::CentralServer(CentralDb& db, ServerOptions options)
     server.new_task_queue = [threads] {
         return new httplib::ThreadPool(static_cast<std::size_t>(threads));
     };
+    // Replies are written as headers then body: without this, Nagle's algorithm and the client's
+    // delayed ACK add ~40 ms to every request on a keep-alive connection.
+    server.set_tcp_nodelay(true);
     server.set_payload_max_length(protocol::kMaxBodyBytes);
     server.set_keep_alive_max_count(100000);
     server.set_read_timeout(30);
@@ -397,6 +411,7 @@ int CentralServer::bind() {
         const int port = impl_->server.bind_to_any_port(o.host);
         if (port < 0) throw std::runtime_error("cannot listen on " + o.host + " (any port)");
         o.port = port;
+        impl_->server.widen_backlog(SOMAXCONN);
         return port;
     }
     // cpp-httplib 0.11 (Debian's build) binds with SO_REUSEPORT and ignores set_socket_options,
@@ -405,6 +420,7 @@ int CentralServer::bind() {
         throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                                  " (in use, or not an address of this machine?)");
     }
+    impl_->server.widen_backlog(SOMAXCONN);
     return o.port;
 }
 
