@@ -317,67 +317,104 @@ std::vector<Consultation> CentralDb::versions(const std::string& id) {
     return out;
 }
 
-void CentralDb::store_items(const char* table, const std::string& device_id,
+void CentralDb::store_items(bool sessions, const std::string& device_id,
                             const std::vector<PreparedItem>& items,
                             std::vector<ItemResult>& results) {
-    const bool responses = std::string_view(table) == "responses";
-    std::lock_guard lock(mutex_);
-    sql::Transaction tx(db_, "store the batch");
-    sql::Statement find(db_, std::string("SELECT content_hash FROM ") + table + " WHERE id = ?",
-                        "look up an uploaded item");
-    std::unique_ptr<sql::Statement> insert;
-    if (responses) {
-        insert = std::make_unique<sql::Statement>(
-            db_,
-            "INSERT INTO responses(id, device_id, consultation_id, consultation_version, mode, "
-            "submitted_at, content_hash, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            "store a response");
-    } else {
-        insert = std::make_unique<sql::Statement>(
-            db_,
-            "INSERT INTO sessions(id, device_id, content_hash, body, stored_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            "store a meeting session");
-    }
-    const std::string at = now_rfc3339();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const PreparedItem& item = items[i];
-        ItemResult& result = results[i];
-        result.id = item.id;
-        find.reset();
-        find.bind(1, item.id);
-        if (find.step()) {
-            if (find.text(0) == item.content_hash) {
-                result.status = ItemStatus::Duplicate;
-            } else {
-                result.status = ItemStatus::Rejected;
-                result.error_code = "conflict";
-                result.error_message =
-                    "another " + std::string(responses ? "response" : "session") +
-                    " with this id and different content is already stored";
-            }
+    CommitRequest request;
+    request.sessions = sessions;
+    request.device_id = &device_id;
+    request.items = &items;
+    request.results = &results;
+    std::unique_lock lock(group_mutex_);
+    group_queue_.push_back(&request);
+    while (!request.done) {
+        if (group_leader_) {
+            group_done_.wait(lock);
             continue;
         }
-        insert->reset();
-        if (responses) {
-            insert->bind(1, item.id)
-                .bind(2, device_id)
-                .bind(3, item.consultation_id)
-                .bind(4, item.consultation_version)
-                .bind(5, item.mode)
-                .bind(6, item.submitted_at)
-                .bind(7, item.content_hash)
-                .bind(8, item.body)
-                .bind(9, at);
-        } else {
-            insert->bind(1, item.id)
-                .bind(2, device_id)
-                .bind(3, item.content_hash)
-                .bind(4, item.body)
-                .bind(5, at);
+        group_leader_ = true;
+        std::vector<CommitRequest*> group;
+        group.swap(group_queue_);
+        lock.unlock();
+        std::exception_ptr error;
+        try {
+            write_group(group);
+        } catch (...) {
+            error = std::current_exception();  // nothing of the group was committed
         }
-        insert->run();
-        result.status = ItemStatus::Stored;
+        lock.lock();
+        for (CommitRequest* r : group) {
+            r->error = error;
+            r->done = true;
+        }
+        group_leader_ = false;
+        group_done_.notify_all();
+    }
+    if (request.error) std::rethrow_exception(request.error);
+}
+
+void CentralDb::write_group(const std::vector<CommitRequest*>& group) {
+    std::lock_guard lock(mutex_);
+    sql::Transaction tx(db_, "store the batch");
+    sql::Statement find_response(db_, "SELECT content_hash FROM responses WHERE id = ?",
+                                 "look up an uploaded response");
+    sql::Statement find_session(db_, "SELECT content_hash FROM sessions WHERE id = ?",
+                                "look up an uploaded session");
+    sql::Statement insert_response(
+        db_,
+        "INSERT INTO responses(id, device_id, consultation_id, consultation_version, mode, "
+        "submitted_at, content_hash, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "store a response");
+    sql::Statement insert_session(db_,
+                                  "INSERT INTO sessions(id, device_id, content_hash, body, "
+                                  "stored_at) VALUES (?, ?, ?, ?, ?)",
+                                  "store a meeting session");
+    const std::string at = now_rfc3339();
+    for (CommitRequest* request : group) {
+        const bool sessions = request->sessions;
+        sql::Statement& find = sessions ? find_session : find_response;
+        sql::Statement& insert = sessions ? insert_session : insert_response;
+        const auto& items = *request->items;
+        auto& results = *request->results;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const PreparedItem& item = items[i];
+            ItemResult& result = results[i];
+            result.id = item.id;
+            find.reset();
+            find.bind(1, item.id);
+            if (find.step()) {
+                if (find.text(0) == item.content_hash) {
+                    result.status = ItemStatus::Duplicate;
+                } else {
+                    result.status = ItemStatus::Rejected;
+                    result.error_code = "conflict";
+                    result.error_message =
+                        std::string("another ") + (sessions ? "session" : "response") +
+                        " with this id and different content is already stored";
+                }
+                continue;
+            }
+            insert.reset();
+            if (sessions) {
+                insert.bind(1, item.id)
+                    .bind(2, *request->device_id)
+                    .bind(3, item.content_hash)
+                    .bind(4, item.body)
+                    .bind(5, at);
+            } else {
+                insert.bind(1, item.id)
+                    .bind(2, *request->device_id)
+                    .bind(3, item.consultation_id)
+                    .bind(4, item.consultation_version)
+                    .bind(5, item.mode)
+                    .bind(6, item.submitted_at)
+                    .bind(7, item.content_hash)
+                    .bind(8, item.body)
+                    .bind(9, at);
+            }
+            insert.run();
+            result.status = ItemStatus::Stored;
+        }
     }
     tx.commit();
 }
@@ -385,12 +422,12 @@ void CentralDb::store_items(const char* table, const std::string& device_id,
 void CentralDb::store_responses(const std::string& device_id,
                                 const std::vector<PreparedItem>& items,
                                 std::vector<ItemResult>& results) {
-    store_items("responses", device_id, items, results);
+    store_items(false, device_id, items, results);
 }
 
 void CentralDb::store_sessions(const std::string& device_id, const std::vector<PreparedItem>& items,
                                std::vector<ItemResult>& results) {
-    store_items("sessions", device_id, items, results);
+    store_items(true, device_id, items, results);
 }
 
 std::vector<StoredRow> CentralDb::responses_page(const std::string& consultation_id,

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
+#include <exception>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -97,12 +99,28 @@ public:
 
 private:
     CentralDb(std::filesystem::path path, sqlite3* db);
-    void store_items(const char* table, const std::string& device_id,
+    // Group commit: batches arriving while another is being written are written together, in
+    // one transaction and one fsync, by whichever caller is the leader; each caller returns once
+    // the transaction holding its batch has committed (or throws if it failed).
+    struct CommitRequest {
+        bool sessions = false;
+        const std::string* device_id = nullptr;
+        const std::vector<PreparedItem>* items = nullptr;
+        std::vector<ItemResult>* results = nullptr;
+        bool done = false;
+        std::exception_ptr error;
+    };
+    void store_items(bool sessions, const std::string& device_id,
                      const std::vector<PreparedItem>& items, std::vector<ItemResult>& results);
+    void write_group(const std::vector<CommitRequest*>& group);
 
     std::filesystem::path path_;
     sqlite3* db_ = nullptr;
     std::mutex mutex_;
+    std::mutex group_mutex_;
+    std::condition_variable group_done_;
+    std::vector<CommitRequest*> group_queue_;
+    bool group_leader_ = false;
     std::mutex cache_mutex_;
     std::map<std::pair<std::string, int>, std::shared_ptr<const Consultation>> cache_;
 };

@@ -3,6 +3,9 @@
 // before and after gzip, and the whole-request errors of PROTOCOL.md.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <thread>
+
 #include "core/util/ids.hpp"
 #include "core/util/seal.hpp"
 #include "integration/support/central_fixtures.hpp"
@@ -143,6 +146,38 @@ TEST_F(CentralResponses, ResendIsDuplicateAndSameIdWithOtherContentIsConflict) {
     auto rows = stored();
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0]["answers"]["rating"], 4) << "the first content stays";
+}
+
+TEST_F(CentralResponses, ConcurrentResendsStoreEachResponseExactlyOnce) {
+    // The same batch from 8 connections at once (a device retrying after timeouts that actually
+    // succeeded): batches written together in one commit must still store each id once.
+    json responses = json::array();
+    for (int i = 0; i < 100; ++i) responses.push_back(make_response(1, json{{"rating", 2}}));
+    const std::string body = batch(device_, responses).dump();
+    std::vector<std::vector<ItemResult>> replies(8);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < replies.size(); ++t) {
+        threads.emplace_back([&, t] {
+            auto res = post_json(central_, "/responses", device_.token, body);
+            if (!res || res->status != 200) return;
+            if (auto reply = protocol::parse_batch_reply(res->body)) replies[t] = reply->results;
+        });
+    }
+    for (auto& t : threads) t.join();
+    std::map<std::string, int> stored_count, duplicate_count;
+    for (const auto& results : replies) {
+        ASSERT_EQ(results.size(), 100u);
+        for (const auto& r : results) {
+            ASSERT_NE(r.status, ItemStatus::Rejected) << r.error_message;
+            (r.status == ItemStatus::Stored ? stored_count : duplicate_count)[r.id]++;
+        }
+    }
+    ASSERT_EQ(stored_count.size(), 100u);
+    for (const auto& [id, n] : stored_count) {
+        EXPECT_EQ(n, 1) << id;
+        EXPECT_EQ(duplicate_count[id], 7) << id;
+    }
+    EXPECT_EQ(stored().size(), 100u);
 }
 
 TEST_F(CentralResponses, SealedPersonalAnswersAreStoredAsTheyCame) {
