@@ -100,7 +100,8 @@ HttpResponse HttpClient::get(const std::string& url,
 HttpResponse HttpClient::post_json(const std::string& url,
                                    const std::map<std::string, std::string>& headers,
                                    std::string_view json_body, bool gzip_body) {
-    const std::string body = gzip_body ? gzip_compress(json_body) : std::string(json_body);
+    // Level 1: most of the saving for a fraction of the time; a batch is mostly repeated keys.
+    const std::string body = gzip_body ? gzip_compress(json_body, 1) : std::string(json_body);
     return perform(url, headers, &body, gzip_body);
 }
 
