@@ -30,7 +30,7 @@ constexpr int kUsage = 2;
 constexpr const char* kUsageText =
     R"(usage:
   fieldvoice-central --db PATH serve --listen HOST:PORT [--prefix /PATH] [--store-name NAME]
-  fieldvoice-central --db PATH enrol-code --name NAME
+  fieldvoice-central --db PATH enrol-code --name NAME [--expires-in SECONDS (default 86400)]
   fieldvoice-central --db PATH publish FILE.json
   fieldvoice-central --db PATH officer-token --name NAME
   fieldvoice-central --db PATH revoke-device DEVICE_ID
@@ -222,10 +222,26 @@ int dispatch(const std::string& db_path, const std::string& command, const Args&
     if (command == "keygen") return keygen(args);
     if (command == "export") return export_command(db_path, args);
     if (command == "enrol-code") {
-        args.only({"name"}, 0);
+        args.only({"name", "expires-in"}, 0);
         const std::string name = args.need("name");
-        auto code = open_db(db_path)->make_enrol_code(name, std::chrono::system_clock::now());
-        std::cerr << "one-time enrolment code for \"" << name << "\", valid for 24 hours:\n";
+        // PROTOCOL.md: a code lasts 24 hours; an officer may make it shorter (seconds).
+        long seconds = 24 * 3600;
+        if (args.options.count("expires-in")) {
+            const std::string text = args.need("expires-in");
+            std::size_t used = 0;
+            try {
+                seconds = std::stol(text, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used != text.size() || seconds < 1 || seconds > 24 * 3600) {
+                throw UsageError("--expires-in must be a number of seconds from 1 to 86400");
+            }
+        }
+        auto code = open_db(db_path)->make_enrol_code(name, std::chrono::system_clock::now(),
+                                                      std::chrono::seconds(seconds));
+        std::cerr << "one-time enrolment code for \"" << name << "\", valid for " << seconds
+                  << " seconds:\n";
         std::cout << code << "\n";
         return kOk;
     }

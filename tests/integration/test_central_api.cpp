@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <regex>
+#include <thread>
 
 #include "core/util/ids.hpp"
 #include "core/util/seal.hpp"
@@ -76,6 +77,23 @@ TEST_F(CentralApi, EnrolmentCodeWorksOnceAndTokenIsNeverStoredInClear) {
     EXPECT_EQ(bytes.find(reply->token), std::string::npos);
     EXPECT_EQ(bytes.find(code), std::string::npos);
     EXPECT_EQ(central_.server_log().find(reply->token), std::string::npos);
+}
+
+TEST_F(CentralApi, AnExpiredEnrolmentCodeIsRefused) {
+    auto made = central_.run({"enrol-code", "--name", "kiosk", "--expires-in", "1"});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const auto made_at = std::chrono::system_clock::now();
+    // Wait for the clock to pass the expiry (a known instant, not a guess), then try.
+    while (std::chrono::system_clock::now() < made_at + std::chrono::milliseconds(2100)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    auto res = post_json(central_, "/devices/enrol", "",
+                         json{{"code", made.last_line()}, {"device_name", "kiosk"}}.dump());
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403);
+    EXPECT_EQ(error_code(res->body), "invalid_enrolment_code");
+    EXPECT_EQ(central_.run({"enrol-code", "--name", "k", "--expires-in", "0"}).exit_code, 2);
+    EXPECT_EQ(central_.run({"enrol-code", "--name", "k", "--expires-in", "90000"}).exit_code, 2);
 }
 
 TEST_F(CentralApi, EnrolmentBadInputs) {
