@@ -1,0 +1,322 @@
+// Kiosk benchmarks (the kiosk issue, item 7). Prints figures; asserts nothing.
+//   1. launch to first frame of the real `fieldvoice` under Xvfb, with 100,000 stored responses
+//      (and with none, for comparison);
+//   2. CPU of the idle attract screen over N seconds, next to Debian's example_sdl_sdlrenderer
+//      built from libimgui-dev's examples, in the same run on the same display;
+//   3. submit latency (the app's submit path: build, seal, durable commit) over 1,000 submits,
+//      next to the raw cost of one fdatasync and of one synchronous=FULL SQLite insert here;
+//   4. peak RSS of the kiosk holding 100,000 responses.
+// Usage: bench_kiosk [--idle-seconds 30] [--launches 5] [--submits 1000]
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/clock.hpp"
+#include "app/kiosk_app.hpp"
+#include "app/settings_keys.hpp"
+#include "core/model/consultation.hpp"
+#include "core/store/store.hpp"
+#include "core/util/ids.hpp"
+#include "core/util/pin.hpp"
+#include "platform/paths.hpp"
+#include "platform/window.hpp"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+const std::string kSample = std::string(FIELDVOICE_ASSETS_DIR) + "/consultations/libraries-2027.json";
+
+double ms_since(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+    return v[std::min(i, v.size() - 1)];
+}
+
+pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env_extra) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+        unsetenv("SDL_VIDEODRIVER");  // the in-process headless window set it
+        for (const auto& kv : env_extra) putenv(const_cast<char*>(kv.c_str()));
+        const int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        if (!std::getenv("BENCH_VERBOSE")) dup2(devnull, 2);
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execvp(args[0], args.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+void stop(pid_t pid) {
+    if (pid <= 0) return;
+    kill(pid, SIGTERM);
+    for (int i = 0; i < 200; ++i) {
+        if (waitpid(pid, nullptr, WNOHANG) == pid) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+}
+
+// utime + stime of a process, in seconds.
+double cpu_seconds(pid_t pid) {
+    std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
+    std::string all((std::istreambuf_iterator<char>(f)), {});
+    const auto close = all.rfind(')');
+    if (close == std::string::npos) return -1;
+    std::vector<std::string> fields;
+    std::size_t pos = close + 2;
+    while (pos < all.size()) {
+        const auto sp = all.find(' ', pos);
+        fields.push_back(all.substr(pos, sp - pos));
+        if (sp == std::string::npos) break;
+        pos = sp + 1;
+    }
+    // fields[0] is field 3 (state); utime is field 14, stime field 15.
+    const double ticks = std::stod(fields[11]) + std::stod(fields[12]);
+    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+long peak_rss_kib(pid_t pid) {
+    std::ifstream f("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(f, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+    return -1;
+}
+
+// A data folder with a PIN set, the sample consultation active and `n` stored responses.
+fs::path make_data_dir(const fs::path& dir, int n) {
+    fs::create_directories(dir);
+    auto store = fv::Store::open(fv::database_path(dir));
+    store->set_setting(fv::kSettingOfficerPinHash, fv::hash_pin("2580"));
+    const auto parsed = fv::load_consultation_file(kSample);
+    if (!parsed.ok()) throw std::runtime_error("the sample consultation does not validate");
+    store->save_consultation(*parsed.consultation);
+    store->set_setting(fv::kSettingActiveConsultation, parsed.consultation->id);
+    // Filling 100,000 rows through the real submit path, with the per-commit fsync switched off
+    // for the fill only: the figure measured is the start-up, not the fill.
+    sqlite3_exec(store->handle(), "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);
+    for (int i = 0; i < n; ++i) {
+        fv::Response r;
+        r.id = fv::new_uuid();
+        r.consultation_id = parsed.consultation->id;
+        r.consultation_version = parsed.consultation->version;
+        r.language = i % 3 ? "en" : "pl";
+        r.started_at = r.submitted_at = fv::now_rfc3339();
+        r.answers = {{"visit-rating", 1 + i % 5},
+                     {"services-used", {"borrow-books", "wifi"}},
+                     {"opening-hours", "saturday"},
+                     {"visit-better", "Longer opening hours on Saturday, please " + std::to_string(i)}};
+        r.consent.privacy_notice = true;
+        store->submit(r);
+    }
+    return dir;
+}
+
+struct Display {
+    pid_t xvfb = -1;
+    std::string name;
+    Display() {
+        for (int n = 120; n < 160; ++n) {
+            if (fs::exists("/tmp/.X11-unix/X" + std::to_string(n))) continue;
+            name = ":" + std::to_string(n);
+            xvfb = spawn({"Xvfb", name, "-screen", "0", "1280x800x24", "-nolisten", "tcp"}, {});
+            const auto t0 = Clock::now();
+            while (ms_since(t0) < 10000) {
+                if (fs::exists("/tmp/.X11-unix/X" + std::to_string(n))) return;
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+            throw std::runtime_error("Xvfb did not start (install it: platform/setup/install-deps.sh --test)");
+        }
+        throw std::runtime_error("no free X display number");
+    }
+    ~Display() { stop(xvfb); }
+};
+
+// Time from exec to the app's first drawn frame (the Probe file appears after a frame is
+// presented), polled every 0.2 ms.
+double launch_to_first_frame(const Display& d, const fs::path& data_dir, pid_t* keep = nullptr) {
+    const fs::path probe = data_dir / "probe.json";
+    fs::remove(probe);
+    const auto t0 = Clock::now();
+    const pid_t pid = spawn({FIELDVOICE_BIN, "--data-dir", data_dir.string(), "--windowed"},
+                            {"DISPLAY=" + d.name, "FIELDVOICE_PROBE_FILE=" + probe.string()});
+    double ms = -1;
+    while (ms_since(t0) < 20000) {
+        if (fs::exists(probe)) {
+            ms = ms_since(t0);
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    if (keep) *keep = pid;
+    else stop(pid);
+    return ms;
+}
+
+double idle_cpu_percent(pid_t pid, int seconds) {
+    const double c0 = cpu_seconds(pid);
+    const auto t0 = Clock::now();
+    std::this_thread::sleep_for(std::chrono::seconds(seconds));
+    const double c1 = cpu_seconds(pid);
+    return 100.0 * (c1 - c0) / (ms_since(t0) / 1000.0);
+}
+
+void submit_latency(const fs::path& dir, int submits) {
+    fs::create_directories(dir);
+    auto store = fv::Store::open(fv::database_path(dir));
+    const auto parsed = fv::load_consultation_file(kSample);
+    store->save_consultation(*parsed.consultation);
+    store->set_setting(fv::kSettingOfficerPinHash, fv::hash_pin("2580"));
+
+    auto window = fv::platform::open_headless_window(1280, 800);
+    fv::SystemClock clock;
+    fv::KioskConfig config;
+    config.assets_dir = fv::platform::find_assets_dir(FIELDVOICE_ASSETS_DIR);
+    config.fonts = fv::platform::find_fonts();
+    config.consultation = parsed.consultation;
+    fv::KioskApp app(*window, *store, clock, std::move(config));
+
+    std::vector<double> app_ms;
+    for (int i = 0; i < submits; ++i) {
+        app.start_visit();
+        auto& v = app.visits().visit();
+        v.consent.privacy_notice = true;
+        v.answers = {{"visit-rating", 4},
+                     {"services-used", {"borrow-books", "wifi"}},
+                     {"opening-hours", "saturday"},
+                     {"visit-better", "More children's events in the holidays"},
+                     {"email", "resident@example.org"}};
+        const auto t0 = Clock::now();
+        if (!app.submit_visit()) throw std::runtime_error("submit failed");
+        app_ms.push_back(ms_since(t0));
+        app.end_visit();
+    }
+
+    // The floor under it, on the same disk in the same run.
+    std::vector<double> fsync_ms, insert_ms;
+    {
+        const fs::path f = dir / "fsync.probe";
+        const int fd = open(f.c_str(), O_CREAT | O_WRONLY, 0600);
+        std::string block(512, 'x');
+        for (int i = 0; i < submits; ++i) {
+            if (write(fd, block.data(), block.size()) < 0) break;
+            const auto t0 = Clock::now();
+            fdatasync(fd);
+            fsync_ms.push_back(ms_since(t0));
+        }
+        close(fd);
+        sqlite3* db = nullptr;
+        sqlite3_open((dir / "raw.db").c_str(), &db);
+        sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                         "CREATE TABLE t(id TEXT PRIMARY KEY, body TEXT)", nullptr, nullptr, nullptr);
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(db, "INSERT INTO t VALUES(?,?)", -1, &st, nullptr);
+        const std::string body(600, 'b');
+        for (int i = 0; i < submits; ++i) {
+            const std::string id = fv::new_uuid();
+            const auto t0 = Clock::now();
+            sqlite3_bind_text(st, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 2, body.c_str(), -1, SQLITE_TRANSIENT);
+            sqlite3_step(st);
+            sqlite3_reset(st);
+            insert_ms.push_back(ms_since(t0));
+        }
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+    }
+    std::printf("submit (build + seal + durable commit), %d submits: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+                submits, percentile(app_ms, 0.5), percentile(app_ms, 0.99), percentile(app_ms, 1.0));
+    std::printf("  floor on this disk: fdatasync p50 %.2f ms p99 %.2f ms; raw SQLite WAL insert "
+                "(synchronous=FULL) p50 %.2f ms p99 %.2f ms\n",
+                percentile(fsync_ms, 0.5), percentile(fsync_ms, 0.99), percentile(insert_ms, 0.5),
+                percentile(insert_ms, 0.99));
+}
+
+int arg_int(int argc, char** argv, const std::string& name, int fallback) {
+    for (int i = 1; i + 1 < argc; ++i)
+        if (argv[i] == name) return std::atoi(argv[i + 1]);
+    return fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int idle_seconds = arg_int(argc, argv, "--idle-seconds", 30);
+    const int launches = arg_int(argc, argv, "--launches", 5);
+    const int submits = arg_int(argc, argv, "--submits", 1000);
+    const int stored = arg_int(argc, argv, "--stored", 100000);
+    char tmpl[] = "/tmp/fieldvoice-bench-XXXXXX";
+    const fs::path root = mkdtemp(tmpl);
+    try {
+        std::printf("fieldvoice kiosk benchmarks (%s)\n", fv::now_rfc3339().c_str());
+        submit_latency(root / "submit", submits);
+
+        const auto t_fill = Clock::now();
+        const fs::path full = make_data_dir(root / "full", stored);
+        const fs::path empty = make_data_dir(root / "empty", 0);
+        std::printf("filled a store with %d responses in %.1f s\n", stored, ms_since(t_fill) / 1000);
+
+        Display display;
+        std::vector<double> first_full, first_empty;
+        for (int i = 0; i < launches; ++i) {
+            first_empty.push_back(launch_to_first_frame(display, empty));
+            first_full.push_back(launch_to_first_frame(display, full));
+        }
+        std::printf("launch to first frame (median of %d): %.0f ms with %d stored responses, "
+                    "%.0f ms with none (min %.0f / %.0f)\n",
+                    launches, percentile(first_full, 0.5), stored, percentile(first_empty, 0.5),
+                    percentile(first_full, 0), percentile(first_empty, 0));
+
+        pid_t kiosk = -1;
+        launch_to_first_frame(display, full, &kiosk);
+        std::this_thread::sleep_for(std::chrono::seconds(2));  // past start-up, onto idle
+        const double kiosk_cpu = idle_cpu_percent(kiosk, idle_seconds);
+        const long kiosk_rss = peak_rss_kib(kiosk);
+        stop(kiosk);
+
+        double example_cpu = -1;
+        const fs::path example = fs::path(argv[0]).parent_path() / "example_sdl_sdlrenderer";
+        if (fs::exists(example)) {
+            const pid_t ex = spawn({example.string()}, {"DISPLAY=" + display.name});
+            std::this_thread::sleep_for(std::chrono::seconds(2));
+            example_cpu = idle_cpu_percent(ex, idle_seconds);
+            stop(ex);
+        }
+        std::printf("idle CPU over %d s (%% of one core): fieldvoice attract screen %.2f%%, "
+                    "Debian's example_sdl_sdlrenderer %.2f%%\n",
+                    idle_seconds, kiosk_cpu, example_cpu);
+        std::printf("peak RSS of the kiosk with %d stored responses: %.1f MB\n", stored,
+                    static_cast<double>(kiosk_rss) / 1024.0);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench_kiosk: %s\n", e.what());
+        fs::remove_all(root);
+        return 1;
+    }
+    fs::remove_all(root);
+    return 0;
+}
