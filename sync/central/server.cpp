@@ -11,7 +11,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <algorithm>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
 #include <regex>
+#include <thread>
 #include <stdexcept>
 
 #include "core/util/ids.hpp"
@@ -156,10 +161,50 @@ public:
     }
 };
 
+// Batches are validated and stored a few at a time, in the order they arrived, not by every
+// connection's thread at once: dozens of threads sharing two cores only slow each other (and the
+// allocator) down, and an unfair semaphore starves some devices. Tickets keep it first come,
+// first served, so every device's latency stays near the mean.
+class UploadSlots {
+public:
+    explicit UploadSlots(std::uint64_t slots) : admitted_(slots) {}
+    void enter() {
+        std::unique_lock lock(mutex_);
+        const std::uint64_t ticket = next_ticket_++;
+        turn_.wait(lock, [&] { return ticket < admitted_; });
+    }
+    void leave() {
+        {
+            std::lock_guard lock(mutex_);
+            ++admitted_;
+        }
+        turn_.notify_all();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable turn_;
+    std::uint64_t next_ticket_ = 0;
+    std::uint64_t admitted_;
+};
+
+class Admission {
+public:
+    explicit Admission(UploadSlots& slots) : slots_(slots) { slots_.enter(); }
+    ~Admission() { slots_.leave(); }
+    Admission(const Admission&) = delete;
+    Admission& operator=(const Admission&) = delete;
+
+private:
+    UploadSlots& slots_;
+};
+
 struct CentralServer::Impl {
     CentralDb& db;
     ServerOptions options;
     WideBacklogServer server;
+    UploadSlots uploads{static_cast<std::uint64_t>(
+        std::clamp(static_cast<int>(std::thread::hardware_concurrency()) * 2, 2, 64))};
     EnrolLimiter limiter;
     // Known paths and the methods they answer, to tell 405 from 404.
     std::vector<std::pair<std::regex, std::string>> known;
@@ -287,12 +332,14 @@ struct CentralServer::Impl {
         post("/api/v1/responses",
              [this](const httplib::Request& req, httplib::Response& res, std::string_view body) {
                  if (auto caller = authorise(req, res, Role::Device)) {
+                     Admission admitted(uploads);
                      send(res, handle_responses(db, *caller, body));
                  }
              });
         post("/api/v1/sessions",
              [this](const httplib::Request& req, httplib::Response& res, std::string_view body) {
                  if (auto caller = authorise(req, res, Role::Device)) {
+                     Admission admitted(uploads);
                      send(res, handle_sessions(db, *caller, body));
                  }
              });
