@@ -110,10 +110,9 @@ std::string normalise_code(std::string_view code) {
 
 std::unique_ptr<CentralDb> CentralDb::open(const std::filesystem::path& path) {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                       SQLITE_OPEN_FULLMUTEX,
-                                   nullptr);
+    const int rc = sqlite3_open_v2(
+        path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+        nullptr);
     if (rc != SQLITE_OK) {
         std::string why = sql::plain_reason(rc);
         sqlite3_close(db);
@@ -144,7 +143,9 @@ std::unique_ptr<CentralDb> CentralDb::open(const std::filesystem::path& path) {
 
 CentralDb::CentralDb(std::filesystem::path path, sqlite3* db) : path_(std::move(path)), db_(db) {}
 
-CentralDb::~CentralDb() { sqlite3_close_v2(db_); }
+CentralDb::~CentralDb() {
+    sqlite3_close_v2(db_);
+}
 
 std::string CentralDb::make_enrol_code(const std::string& name,
                                        std::chrono::system_clock::time_point now,
@@ -169,7 +170,8 @@ std::optional<CentralDb::Enrolled> CentralDb::enrol(const std::string& code,
     std::lock_guard lock(mutex_);
     sql::Transaction tx(db_, "enrol a device");
     const std::string hash = sha256_hex(normalise_code(code));
-    sql::Statement find(db_, "SELECT expires_at FROM enrol_codes WHERE hash = ? AND used_at IS NULL",
+    sql::Statement find(db_,
+                        "SELECT expires_at FROM enrol_codes WHERE hash = ? AND used_at IS NULL",
                         "look up the enrolment code");
     find.bind(1, hash);
     if (!find.step() || find.int64(0) <= unix_seconds(now)) return std::nullopt;
@@ -210,12 +212,13 @@ bool CentralDb::revoke_device(const std::string& device_id) {
     std::lock_guard lock(mutex_);
     sql::Transaction tx(db_, "revoke the device");
     const std::string at = now_rfc3339();
-    sql::Statement device(db_, "UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?",
+    sql::Statement device(db_,
+                          "UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?",
                           "revoke the device");
     if (device.bind(1, at).bind(2, device_id).run() == 0) return false;
-    sql::Statement tokens(db_,
-                          "UPDATE tokens SET revoked_at = coalesce(revoked_at, ?) WHERE device_id = ?",
-                          "revoke the device's tokens");
+    sql::Statement tokens(
+        db_, "UPDATE tokens SET revoked_at = coalesce(revoked_at, ?) WHERE device_id = ?",
+        "revoke the device's tokens");
     tokens.bind(1, at).bind(2, device_id).run();
     tx.commit();
     return true;
@@ -284,7 +287,8 @@ std::shared_ptr<const Consultation> CentralDb::consultation(const std::string& i
     std::string definition;
     {
         std::lock_guard lock(mutex_);
-        sql::Statement find(db_, "SELECT definition FROM consultations WHERE id = ? AND version = ?",
+        sql::Statement find(db_,
+                            "SELECT definition FROM consultations WHERE id = ? AND version = ?",
                             "look up the consultation");
         find.bind(1, id).bind(2, version);
         if (!find.step()) return nullptr;  // not cached: it may be published later
@@ -388,9 +392,9 @@ void CentralDb::write_group(const std::vector<CommitRequest*>& group) {
                 } else {
                     result.status = ItemStatus::Rejected;
                     result.error_code = "conflict";
-                    result.error_message =
-                        std::string("another ") + (sessions ? "session" : "response") +
-                        " with this id and different content is already stored";
+                    result.error_message = std::string("another ") +
+                                           (sessions ? "session" : "response") +
+                                           " with this id and different content is already stored";
                 }
                 continue;
             }

@@ -5,8 +5,8 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <exception>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -55,7 +55,7 @@ struct StoredRow {
 enum class PublishOutcome { Stored, AlreadyPublished, ConflictingVersion };
 
 class CentralDb {
-public:
+  public:
     // Opens or creates the database; throws StoreError with a plain-words reason.
     static std::unique_ptr<CentralDb> open(const std::filesystem::path& path);
     ~CentralDb();
@@ -72,7 +72,7 @@ public:
     std::optional<Enrolled> enrol(const std::string& code, const std::string& device_name,
                                   std::chrono::system_clock::time_point now);
     std::string make_officer_token(const std::string& name);
-    bool revoke_device(const std::string& device_id);  // false when unknown
+    bool revoke_device(const std::string& device_id);              // false when unknown
     std::optional<Caller> authenticate(const std::string& token);  // nullopt: unknown or revoked
 
     // -- consultations (every version kept, immutable once published)
@@ -97,7 +97,7 @@ public:
                            const std::function<void(const StoredRow&)>& fn);
     std::int64_t count_responses();
 
-private:
+  private:
     CentralDb(std::filesystem::path path, sqlite3* db);
     // Group commit: batches arriving while another is being written are written together, in
     // one transaction and one fsync, by whichever caller is the leader; each caller returns once

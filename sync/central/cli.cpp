@@ -162,10 +162,11 @@ int publish(const std::string& db_path, const Args& args) {
 int keygen(const Args& args) {
     args.only({"out"}, 0);
     const std::string out = args.need("out");
-    struct stat st{};
+    struct stat st {};
     if (::stat(out.c_str(), &st) == 0) {
-        throw UsageError(out + " already exists; a private key is never overwritten (move it "
-                               "away first if you really mean to replace it)");
+        throw UsageError(out +
+                         " already exists; a private key is never overwritten (move it "
+                         "away first if you really mean to replace it)");
     }
     const KeyPair keys = generate_keypair();
     {
@@ -205,7 +206,8 @@ int export_command(const std::string& db_path, const Args& args) {
     if (args.options.count("private-key")) key = read_private_key(args.need("private-key"));
     auto db = open_db(db_path);
     if (db->versions(args.positional[0]).empty()) {
-        throw UsageError("no consultation \"" + args.positional[0] + "\" is published on this store");
+        throw UsageError("no consultation \"" + args.positional[0] +
+                         "\" is published on this store");
     }
     const std::string csv = export_csv(*db, args.positional[0], key);
     std::ofstream file(out, std::ios::binary);

@@ -26,19 +26,22 @@ std::optional<json> parse_body(std::string_view body, Reply& error) {
     try {
         json j = json::parse(body);
         if (!j.is_object()) {
-            error = error_reply(400, code::kInvalidRequest, "The request body must be a JSON object.");
+            error =
+                error_reply(400, code::kInvalidRequest, "The request body must be a JSON object.");
             return std::nullopt;
         }
         return j;
     } catch (const json::parse_error& e) {
-        error = error_reply(400, code::kMalformedJson,
-                            "The request body is not valid JSON (at byte " +
-                                std::to_string(e.byte) + ").");
+        error = error_reply(
+            400, code::kMalformedJson,
+            "The request body is not valid JSON (at byte " + std::to_string(e.byte) + ").");
         return std::nullopt;
     }
 }
 
-const char* type_name(const json& value) { return value.type_name(); }
+const char* type_name(const json& value) {
+    return value.type_name();
+}
 
 // Checks the shape of one response object field by field, so that a rejection names the field.
 std::optional<std::string> check_response_shape(const json& item) {
@@ -47,13 +50,19 @@ std::optional<std::string> check_response_shape(const json& item) {
         enum Kind { String, Integer, Object, Array, NullOrString, NullOrObject } kind;
     };
     static const Field kFields[] = {
-        {"id", Field::String},           {"consultation_id", Field::String},
+        {"id", Field::String},
+        {"consultation_id", Field::String},
         {"consultation_version", Field::Integer},
-        {"mode", Field::String},         {"language", Field::String},
-        {"started_at", Field::String},   {"submitted_at", Field::String},
-        {"answers", Field::Object},      {"consent", Field::Object},
-        {"session_id", Field::NullOrString}, {"participant", Field::NullOrObject},
-        {"flags", Field::Array},         {"sealed", Field::NullOrString},
+        {"mode", Field::String},
+        {"language", Field::String},
+        {"started_at", Field::String},
+        {"submitted_at", Field::String},
+        {"answers", Field::Object},
+        {"consent", Field::Object},
+        {"session_id", Field::NullOrString},
+        {"participant", Field::NullOrObject},
+        {"flags", Field::Array},
+        {"sealed", Field::NullOrString},
     };
     for (const auto& f : kFields) {
         auto it = item.find(f.name);
@@ -128,7 +137,8 @@ bool prepare_response(CentralDb& db, const json& item, std::size_t i, PreparedIt
                       ItemResult& result) {
     const std::string where = "responses[" + std::to_string(i) + "].";
     if (!item.is_object()) {
-        reject(result, code::kInvalidResponse, where.substr(0, where.size() - 1) + ": not an object");
+        reject(result, code::kInvalidResponse,
+               where.substr(0, where.size() - 1) + ": not an object");
         return false;
     }
     if (auto it = item.find("id"); it != item.end() && it->is_string()) result.id = *it;
@@ -195,7 +205,8 @@ bool prepare_session(const json& item, std::size_t i, PreparedItem& prepared, It
     std::chrono::system_clock::time_point t;
     if (started == item.end() || !started->is_string() ||
         !parse_rfc3339(started->get<std::string>(), t)) {
-        reject(result, code::kInvalidSession, where + ".started_at: missing or not an RFC 3339 time");
+        reject(result, code::kInvalidSession,
+               where + ".started_at: missing or not an RFC 3339 time");
         return false;
     }
     for (const char* text : {"title", "place", "division", "facilitator", "consultation_id"}) {
@@ -248,9 +259,12 @@ Reply handle_batch(const Caller& caller, std::string_view body, const char* list
     }
     std::vector<ItemResult> stored(pending.items.size());
     store(pending.items, stored);  // throws StoreError: nothing committed, the device retries
-    for (std::size_t k = 0; k < stored.size(); ++k) results[pending.index[k]] = std::move(stored[k]);
-    return Reply{200, protocol::to_json(protocol::BatchReply{std::move(results)}).dump(),
-                 "application/json", {}};
+    for (std::size_t k = 0; k < stored.size(); ++k)
+        results[pending.index[k]] = std::move(stored[k]);
+    return Reply{200,
+                 protocol::to_json(protocol::BatchReply{std::move(results)}).dump(),
+                 "application/json",
+                 {}};
 }
 
 }  // namespace
@@ -267,10 +281,11 @@ Reply handle_responses(CentralDb& db, const Caller& caller, std::string_view bod
 }
 
 Reply handle_sessions(CentralDb& db, const Caller& caller, std::string_view body) {
-    return handle_batch(caller, body, "sessions", prepare_session,
-                        [&](const std::vector<PreparedItem>& items, std::vector<ItemResult>& results) {
-                            db.store_sessions(caller.device_id, items, results);
-                        });
+    return handle_batch(
+        caller, body, "sessions", prepare_session,
+        [&](const std::vector<PreparedItem>& items, std::vector<ItemResult>& results) {
+            db.store_sessions(caller.device_id, items, results);
+        });
 }
 
 Reply handle_consultations(CentralDb& db, const std::string& if_none_match) {
@@ -312,9 +327,9 @@ void EnrolLimiter::failed(const std::string& address, std::chrono::steady_clock:
 
 void EnrolLimiter::prune(std::vector<std::chrono::steady_clock::time_point>& times,
                          std::chrono::steady_clock::time_point now) const {
-    times.erase(std::remove_if(times.begin(), times.end(),
-                               [&](auto t) { return now - t >= window_; }),
-                times.end());
+    times.erase(
+        std::remove_if(times.begin(), times.end(), [&](auto t) { return now - t >= window_; }),
+        times.end());
 }
 
 Reply handle_enrol(CentralDb& db, EnrolLimiter& limiter, const std::string& address,

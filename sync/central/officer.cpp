@@ -95,9 +95,9 @@ Reply handle_responses_page(CentralDb& db, const std::string& consultation_id,
                            "after: must be a cursor given as next_cursor by an earlier page.");
     }
     if (!limit.empty() && (!parse_int(limit, page) || page < 1 || page > kMaxPage)) {
-        return error_reply(400, code::kInvalidRequest,
-                           "limit: must be a whole number from 1 to " + std::to_string(kMaxPage) +
-                               ".");
+        return error_reply(
+            400, code::kInvalidRequest,
+            "limit: must be a whole number from 1 to " + std::to_string(kMaxPage) + ".");
     }
     auto rows = db.responses_page(consultation_id, cursor, static_cast<int>(page));
     json list = json::array();
@@ -139,8 +139,8 @@ Reply handle_summary(CentralDb& db, const std::string& consultation_id) {
         }
     });
     json body{{"consultation_id", consultation_id}, {"total", total},
-              {"by_option", std::move(by_option)}, {"by_day", std::move(by_day)},
-              {"by_device", std::move(by_device)}, {"by_mode", std::move(by_mode)},
+              {"by_option", std::move(by_option)},  {"by_day", std::move(by_day)},
+              {"by_device", std::move(by_device)},  {"by_mode", std::move(by_mode)},
               {"by_version", std::move(by_version)}};
     return Reply{200, body.dump(), "application/json", {}};
 }
@@ -190,7 +190,8 @@ std::string export_csv(CentralDb& db, const std::string& consultation_id,
             for (const auto& qid : personal) {
                 auto it = opened.find(qid);
                 std::string cell;
-                if (it != opened.end()) cell = it->is_string() ? it->get<std::string>() : it->dump();
+                if (it != opened.end())
+                    cell = it->is_string() ? it->get<std::string>() : it->dump();
                 out.extra.push_back({"personal:" + qid, cell});
             }
         }

@@ -7,17 +7,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cerrno>
-
-#include <chrono>
-#include <cstdio>
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdio>
 #include <mutex>
 #include <regex>
-#include <thread>
 #include <stdexcept>
+#include <thread>
 
 #include "core/util/ids.hpp"
 #include "sync/central/body.hpp"
@@ -123,8 +122,8 @@ bool nothing_listening(const std::string& host, int port) {
     }
     bool listening = false;
     for (addrinfo* a = found; a != nullptr && !listening; a = a->ai_next) {
-        const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
-                                a->ai_protocol);
+        const int fd =
+            ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol);
         if (fd < 0) continue;
         if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) {
             listening = true;
@@ -154,7 +153,7 @@ bool valid_prefix(const std::string& prefix) {
 // wait a whole SYN retransmission (1 s) or see their connection reset. Linux lets listen() be
 // called again on the bound socket to widen the backlog, which needs the protected socket.
 class WideBacklogServer : public httplib::Server {
-public:
+  public:
     void widen_backlog(int backlog) {
         const auto sock = svr_sock_.load();
         if (sock != INVALID_SOCKET) ::listen(sock, backlog);
@@ -166,7 +165,7 @@ public:
 // allocator) down, and an unfair semaphore starves some devices. Tickets keep it first come,
 // first served, so every device's latency stays near the mean.
 class UploadSlots {
-public:
+  public:
     explicit UploadSlots(std::uint64_t slots) : admitted_(slots) {}
     void enter() {
         std::unique_lock lock(mutex_);
@@ -181,7 +180,7 @@ public:
         turn_.notify_all();
     }
 
-private:
+  private:
     std::mutex mutex_;
     std::condition_variable turn_;
     std::uint64_t next_ticket_ = 0;
@@ -189,13 +188,13 @@ private:
 };
 
 class Admission {
-public:
+  public:
     explicit Admission(UploadSlots& slots) : slots_(slots) { slots_.enter(); }
     ~Admission() { slots_.leave(); }
     Admission(const Admission&) = delete;
     Admission& operator=(const Admission&) = delete;
 
-private:
+  private:
     UploadSlots& slots_;
 };
 
@@ -212,9 +211,8 @@ struct CentralServer::Impl {
     Impl(CentralDb& d, ServerOptions o) : db(d), options(std::move(o)) {}
 
     std::string route(const std::string& path, const char* methods) {
-        std::string pattern = options.prefix.empty()
-                                  ? path
-                                  : "(?:" + regex_escape(options.prefix) + ")?" + path;
+        std::string pattern =
+            options.prefix.empty() ? path : "(?:" + regex_escape(options.prefix) + ")?" + path;
         known.emplace_back(std::regex(pattern), methods);
         return pattern;
     }
@@ -265,7 +263,8 @@ struct CentralServer::Impl {
             });
             if (!ok) {
                 const bool large = too_large || res.status == 413;
-                // The rest of the body was left unread: this connection cannot carry another request.
+                // The rest of the body was left unread: this connection cannot carry another
+                // request.
                 send(res, large ? error_reply(413, code::kBodyTooLarge,
                                               "The request body is larger than 8 MiB; send a "
                                               "smaller batch.")
@@ -301,8 +300,9 @@ struct CentralServer::Impl {
         return std::nullopt;
     }
 
-    void post(const std::string& path,
-              std::function<void(const httplib::Request&, httplib::Response&, std::string_view)> fn) {
+    void post(
+        const std::string& path,
+        std::function<void(const httplib::Request&, httplib::Response&, std::string_view)> fn) {
         const std::string pattern = route(path, "POST");
         server.Post(pattern, [this, fn](const httplib::Request& req, httplib::Response& res,
                                         const httplib::ContentReader& reader) {
@@ -314,12 +314,12 @@ struct CentralServer::Impl {
     }
 
     void install_routes() {
-        server.Get(route("/api/v1/health", "GET"), [](const httplib::Request&,
-                                                       httplib::Response& res) {
-            protocol::Health health;
-            health.server_time = now_rfc3339();
-            send(res, Reply{200, protocol::to_json(health).dump(), "application/json", {}});
-        });
+        server.Get(
+            route("/api/v1/health", "GET"), [](const httplib::Request&, httplib::Response& res) {
+                protocol::Health health;
+                health.server_time = now_rfc3339();
+                send(res, Reply{200, protocol::to_json(health).dump(), "application/json", {}});
+            });
         post("/api/v1/devices/enrol",
              [this](const httplib::Request& req, httplib::Response& res, std::string_view body) {
                  send(res, handle_enrol(db, limiter, req.remote_addr, options.store_name, body));
@@ -347,9 +347,9 @@ struct CentralServer::Impl {
         server.Get(route("/api/v1/consultations/" + id + "/responses", "GET"),
                    [this](const httplib::Request& req, httplib::Response& res) {
                        if (!authorise(req, res, Role::Officer)) return;
-                       send(res, handle_responses_page(db, req.matches[1],
-                                                       req.get_param_value("after"),
-                                                       req.get_param_value("limit")));
+                       send(res,
+                            handle_responses_page(db, req.matches[1], req.get_param_value("after"),
+                                                  req.get_param_value("limit")));
                    });
         server.Get(route("/api/v1/consultations/" + id + "/summary", "GET"),
                    [this](const httplib::Request& req, httplib::Response& res) {
@@ -391,10 +391,10 @@ struct CentralServer::Impl {
                     }
                 }
             }
-            std::string message = res.status == 405 ? "This endpoint does not answer " +
-                                                          req.method + "; it answers " +
-                                                          res.get_header_value("Allow") + "."
-                                                    : default_message(res.status);
+            std::string message = res.status == 405
+                                      ? "This endpoint does not answer " + req.method +
+                                            "; it answers " + res.get_header_value("Allow") + "."
+                                      : default_message(res.status);
             res.set_content(protocol::error_body(default_code(res.status), message),
                             "application/json");
         });
@@ -471,8 +471,12 @@ int CentralServer::bind() {
     return o.port;
 }
 
-void CentralServer::run() { impl_->server.listen_after_bind(); }
+void CentralServer::run() {
+    impl_->server.listen_after_bind();
+}
 
-void CentralServer::stop() { impl_->server.stop(); }
+void CentralServer::stop() {
+    impl_->server.stop();
+}
 
 }  // namespace fv::central

@@ -22,7 +22,7 @@ struct ServerOptions {
 };
 
 class CentralServer {
-public:
+  public:
     CentralServer(CentralDb& db, ServerOptions options);
     ~CentralServer();
     CentralServer(const CentralServer&) = delete;
@@ -36,7 +36,7 @@ public:
     // Stops accepting; safe from any thread.
     void stop();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

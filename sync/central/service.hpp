@@ -46,7 +46,7 @@ std::string export_csv(CentralDb& db, const std::string& consultation_id,
 
 // Repeated failed enrolments from one address are refused for a while (PROTOCOL.md, 429).
 class EnrolLimiter {
-public:
+  public:
     EnrolLimiter(int max_failures = 5, std::chrono::seconds window = std::chrono::minutes(10))
         : max_failures_(max_failures), window_(window) {}
     // Seconds to wait when `address` is limited now, else nullopt.
@@ -54,7 +54,7 @@ public:
                                             std::chrono::steady_clock::time_point now);
     void failed(const std::string& address, std::chrono::steady_clock::time_point now);
 
-private:
+  private:
     void prune(std::vector<std::chrono::steady_clock::time_point>& times,
                std::chrono::steady_clock::time_point now) const;
     int max_failures_;

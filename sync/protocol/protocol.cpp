@@ -218,7 +218,7 @@ std::optional<BatchReply> parse_batch_reply(std::string_view body, std::string* 
                 auto c = err->find("code");
                 auto m = err->find("message");
                 result.error_code = c != err->end() && c->is_string() ? c->get<std::string>()
-                                                                       : std::string("rejected");
+                                                                      : std::string("rejected");
                 if (m != err->end() && m->is_string()) result.error_message = m->get<std::string>();
             } else {
                 result.error_code = "rejected";

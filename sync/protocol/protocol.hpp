@@ -30,21 +30,21 @@ std::string officer_path(std::string_view consultation_id, std::string_view what
 // The `code` of the error body of every non-2xx reply, and of a rejected item.
 namespace code {
 // whole request
-inline constexpr std::string_view kMalformedJson = "malformed_json";        // 400
-inline constexpr std::string_view kInvalidRequest = "invalid_request";      // 400
-inline constexpr std::string_view kBadEncoding = "bad_content_encoding";    // 400 / 415
-inline constexpr std::string_view kMissingToken = "missing_token";          // 401
-inline constexpr std::string_view kInvalidToken = "invalid_token";          // 401 unknown/revoked
-inline constexpr std::string_view kForbidden = "forbidden";                 // 403
+inline constexpr std::string_view kMalformedJson = "malformed_json";      // 400
+inline constexpr std::string_view kInvalidRequest = "invalid_request";    // 400
+inline constexpr std::string_view kBadEncoding = "bad_content_encoding";  // 400 / 415
+inline constexpr std::string_view kMissingToken = "missing_token";        // 401
+inline constexpr std::string_view kInvalidToken = "invalid_token";        // 401 unknown/revoked
+inline constexpr std::string_view kForbidden = "forbidden";               // 403
 inline constexpr std::string_view kInvalidEnrolmentCode = "invalid_enrolment_code";  // 403
-inline constexpr std::string_view kNotFound = "not_found";                  // 404
-inline constexpr std::string_view kUnknownConsultation = "unknown_consultation";  // 404
-inline constexpr std::string_view kMethodNotAllowed = "method_not_allowed";  // 405
-inline constexpr std::string_view kBodyTooLarge = "body_too_large";          // 413
-inline constexpr std::string_view kBatchTooLarge = "batch_too_large";        // 413
-inline constexpr std::string_view kRateLimited = "rate_limited";             // 429
-inline constexpr std::string_view kInternal = "internal_error";              // 500
-inline constexpr std::string_view kShuttingDown = "shutting_down";           // 503
+inline constexpr std::string_view kNotFound = "not_found";                           // 404
+inline constexpr std::string_view kUnknownConsultation = "unknown_consultation";     // 404
+inline constexpr std::string_view kMethodNotAllowed = "method_not_allowed";          // 405
+inline constexpr std::string_view kBodyTooLarge = "body_too_large";                  // 413
+inline constexpr std::string_view kBatchTooLarge = "batch_too_large";                // 413
+inline constexpr std::string_view kRateLimited = "rate_limited";                     // 429
+inline constexpr std::string_view kInternal = "internal_error";                      // 500
+inline constexpr std::string_view kShuttingDown = "shutting_down";                   // 503
 // per item (status "rejected")
 inline constexpr std::string_view kConflict = "conflict";
 inline constexpr std::string_view kInvalidResponse = "invalid_response";

@@ -30,44 +30,46 @@ using Clock = std::chrono::steady_clock;
 
 json definition() {
     auto option = [](const char* id) { return json{{"id", id}, {"label", {{"en", id}}}}; };
-    return json{{"id", "bench-consultation"},
-                {"version", 1},
-                {"title", {{"en", "Bench"}}},
-                {"languages", json::array({"en"})},
-                {"privacy_notice", {{"en", "Kept two years."}}},
-                {"questions",
-                 json::array({{{"id", "rating"}, {"type", "smiley"}, {"prompt", {{"en", "How?"}}},
-                               {"required", true}},
-                              {{"id", "used"},
-                               {"type", "multi_choice"},
-                               {"prompt", {{"en", "Used?"}}},
-                               {"options", json::array({option("books"), option("wifi"),
-                                                        option("cafe")})}},
-                              {{"id", "why"},
-                               {"type", "text"},
-                               {"prompt", {{"en", "Why?"}}},
-                               {"max_length", 1000}}})}};
+    return json{
+        {"id", "bench-consultation"},
+        {"version", 1},
+        {"title", {{"en", "Bench"}}},
+        {"languages", json::array({"en"})},
+        {"privacy_notice", {{"en", "Kept two years."}}},
+        {"questions",
+         json::array({{{"id", "rating"},
+                       {"type", "smiley"},
+                       {"prompt", {{"en", "How?"}}},
+                       {"required", true}},
+                      {{"id", "used"},
+                       {"type", "multi_choice"},
+                       {"prompt", {{"en", "Used?"}}},
+                       {"options", json::array({option("books"), option("wifi"), option("cafe")})}},
+                      {{"id", "why"},
+                       {"type", "text"},
+                       {"prompt", {{"en", "Why?"}}},
+                       {"max_length", 1000}}})}};
 }
 
 json response(int i) {
     const std::string now = fv::now_rfc3339();
-    return json{{"id", fv::new_uuid()},
-                {"consultation_id", "bench-consultation"},
-                {"consultation_version", 1},
-                {"mode", "kiosk"},
-                {"language", "en"},
-                {"started_at", now},
-                {"submitted_at", now},
-                {"answers",
-                 {{"rating", 1 + i % 5},
-                  {"used", json::array({"books", "wifi"})},
-                  {"why", "More evening opening hours would help working parents like me."}}},
-                {"session_id", nullptr},
-                {"participant", nullptr},
-                {"consent", {{"privacy_notice", true}, {"quote_publicly", false},
-                             {"contact_me", false}}},
-                {"flags", json::array()},
-                {"sealed", nullptr}};
+    return json{
+        {"id", fv::new_uuid()},
+        {"consultation_id", "bench-consultation"},
+        {"consultation_version", 1},
+        {"mode", "kiosk"},
+        {"language", "en"},
+        {"started_at", now},
+        {"submitted_at", now},
+        {"answers",
+         {{"rating", 1 + i % 5},
+          {"used", json::array({"books", "wifi"})},
+          {"why", "More evening opening hours would help working parents like me."}}},
+        {"session_id", nullptr},
+        {"participant", nullptr},
+        {"consent", {{"privacy_notice", true}, {"quote_publicly", false}, {"contact_me", false}}},
+        {"flags", json::array()},
+        {"sealed", nullptr}};
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -84,13 +86,17 @@ int main(int argc, char** argv) {
     bool gzip = false;
     for (int i = 1; i < argc; ++i) {
         auto next = [&] { return i + 1 < argc ? std::atoi(argv[++i]) : 0; };
-        if (!std::strcmp(argv[i], "--devices")) devices = next();
-        else if (!std::strcmp(argv[i], "--responses")) per_device = next();
-        else if (!std::strcmp(argv[i], "--batch")) batch_size = next();
-        else if (!std::strcmp(argv[i], "--gzip")) gzip = true;
+        if (!std::strcmp(argv[i], "--devices"))
+            devices = next();
+        else if (!std::strcmp(argv[i], "--responses"))
+            per_device = next();
+        else if (!std::strcmp(argv[i], "--batch"))
+            batch_size = next();
+        else if (!std::strcmp(argv[i], "--gzip"))
+            gzip = true;
         else {
-            std::fprintf(stderr,
-                         "usage: %s [--devices N] [--responses N] [--batch N] [--gzip]\n", argv[0]);
+            std::fprintf(stderr, "usage: %s [--devices N] [--responses N] [--batch N] [--gzip]\n",
+                         argv[0]);
             return 2;
         }
     }
@@ -125,9 +131,11 @@ int main(int argc, char** argv) {
             for (int i = sent; i < std::min(per_device, sent + batch_size); ++i) {
                 list.push_back(response(i));
             }
-            std::string body = json{{"device_id", d.id}, {"sent_at", fv::now_rfc3339()},
-                                    {"responses", std::move(list)}}
-                                   .dump();
+            std::string body = json{
+                {"device_id", d.id},
+                {"sent_at", fv::now_rfc3339()},
+                {"responses",
+                 std::move(list)}}.dump();
             d.bodies.push_back(gzip ? fv::gzip_compress(body) : std::move(body));
         }
     }
@@ -181,8 +189,8 @@ int main(int argc, char** argv) {
     }
     const auto stored = db->count_responses();
     const long expected = static_cast<long>(devices) * per_device;
-    std::printf("central ingest: %d devices x %d responses, batches of %d%s\n", devices,
-                per_device, batch_size, gzip ? ", gzip" : "");
+    std::printf("central ingest: %d devices x %d responses, batches of %d%s\n", devices, per_device,
+                batch_size, gzip ? ", gzip" : "");
     std::printf("  stored %lld of %ld responses in %.2f s (%d failed batches)\n",
                 static_cast<long long>(stored), expected, seconds, failed);
     std::printf("  throughput   %.0f responses/s\n", static_cast<double>(stored) / seconds);

@@ -17,7 +17,7 @@ namespace {
 using nlohmann::json;
 
 class CentralApi : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         keys_ = generate_keypair();
         publish_test_definition(central_, 1, keys_.public_key_b64);
@@ -198,8 +198,8 @@ TEST_F(CentralApi, TokensAreCheckedAndRolesKeptApart) {
     EXPECT_EQ(error_code(unknown->body), "invalid_token");
 
     const Device device = enrol_device(central_, "kiosk");
-    auto officer_only = client.Get(api_path(central_, "/consultations/central-test/summary").c_str(),
-                                   bearer(device.token));
+    auto officer_only = client.Get(
+        api_path(central_, "/consultations/central-test/summary").c_str(), bearer(device.token));
     ASSERT_TRUE(officer_only);
     EXPECT_EQ(officer_only->status, 403);
     EXPECT_EQ(error_code(officer_only->body), "forbidden");
@@ -209,8 +209,8 @@ TEST_F(CentralApi, TokensAreCheckedAndRolesKeptApart) {
     ASSERT_TRUE(revoked);
     EXPECT_EQ(revoked->status, 401);
     EXPECT_EQ(error_code(revoked->body), "invalid_token");
-    auto revoked_upload = post_json(central_, "/responses", device.token,
-                                    batch(device, json::array()).dump());
+    auto revoked_upload =
+        post_json(central_, "/responses", device.token, batch(device, json::array()).dump());
     ASSERT_TRUE(revoked_upload);
     EXPECT_EQ(revoked_upload->status, 401);
 
@@ -248,9 +248,8 @@ TEST_F(CentralApi, EveryNon2xxCarriesTheErrorBody) {
     EXPECT_EQ(error_code(get_on_post->body), "method_not_allowed");
 
     const std::string officer = central_.officer_token("Ann");
-    auto no_consultation =
-        client.Get(api_path(central_, "/consultations/nothing-here/summary").c_str(),
-                   bearer(officer));
+    auto no_consultation = client.Get(
+        api_path(central_, "/consultations/nothing-here/summary").c_str(), bearer(officer));
     ASSERT_TRUE(no_consultation);
     EXPECT_EQ(no_consultation->status, 404);
     EXPECT_EQ(error_code(no_consultation->body), "unknown_consultation");
@@ -262,8 +261,8 @@ TEST(CentralPrefix, AnswersUnderItsPrefixAndAtTheRoot) {
     options.store_name = "Oxfordshire engagement store";
     CentralProcess central(options);
     central.start();
-    EXPECT_EQ(central.base_url(), "http://127.0.0.1:" + std::to_string(central.port()) +
-                                      "/fieldvoice/");
+    EXPECT_EQ(central.base_url(),
+              "http://127.0.0.1:" + std::to_string(central.port()) + "/fieldvoice/");
     EXPECT_EQ(http_get_status("127.0.0.1", central.port(), "/fieldvoice/api/v1/health"), 200);
     EXPECT_EQ(http_get_status("127.0.0.1", central.port(), "/api/v1/health"), 200);
     EXPECT_EQ(http_get_status("127.0.0.1", central.port(), "/other/api/v1/health"), 404);

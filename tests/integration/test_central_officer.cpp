@@ -23,7 +23,7 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 class CentralOfficer : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         keys_ = generate_keypair();
         publish_test_definition(central_, 1, keys_.public_key_b64);
@@ -97,8 +97,10 @@ TEST_F(CentralOfficer, PagesFollowTheCursorInTheOrderStored) {
 
 TEST_F(CentralOfficer, SummaryCountsPerOptionDayDeviceAndMode) {
     const Device second = enrol_device(central_, "laptop");
-    upload(device_, json::array({make_response(1, json{{"rating", 4}, {"used", json::array({"books", "wifi"})}}),
-                                 make_response(1, json{{"rating", 4}, {"used", json::array({"books"})}})}));
+    upload(device_,
+           json::array(
+               {make_response(1, json{{"rating", 4}, {"used", json::array({"books", "wifi"})}}),
+                make_response(1, json{{"rating", 4}, {"used", json::array({"books"})}})}));
     json assisted = make_response(1, json{{"rating", 1}});
     assisted["mode"] = "assisted";
     upload(second, json::array({assisted}));
@@ -141,8 +143,9 @@ TEST_F(CentralOfficer, CsvExportSpansEveryVersion) {
     EXPECT_NE(csv.find("weekly"), std::string::npos);
 
     auto client = client_for(central_);
-    auto as_device = client.Get(api_path(central_, "/consultations/central-test/export.csv").c_str(),
-                                bearer(device_.token));
+    auto as_device =
+        client.Get(api_path(central_, "/consultations/central-test/export.csv").c_str(),
+                   bearer(device_.token));
     ASSERT_TRUE(as_device);
     EXPECT_EQ(as_device->status, 403);
 }
@@ -163,8 +166,8 @@ TEST_F(CentralOfficer, ExportOpensSealedAnswersOnlyWithThePrivateKey) {
     upload(device_, json::array({sealed}));
 
     const auto plain = central_.dir() / "plain.csv";
-    auto without = central_.run({"export", "central-test", "--format", "csv", "--out",
-                                 plain.string()});
+    auto without =
+        central_.run({"export", "central-test", "--format", "csv", "--out", plain.string()});
     ASSERT_EQ(without.exit_code, 0) << without.err;
     EXPECT_NE(read_file(plain).find(sealed["id"].get<std::string>()), std::string::npos);
     EXPECT_EQ(read_file(plain).find("resident@example.org"), std::string::npos);
@@ -202,8 +205,8 @@ TEST_F(CentralOfficer, PublishValidatesWithTheCoreAndNeverChangesAVersion) {
     auto bad = central_.run({"publish", file.string()});
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_NE(bad.err.find("id"), std::string::npos) << bad.err;
-    EXPECT_NE(bad.err.find("unknown_type"), std::string::npos) << "every problem is listed: "
-                                                            << bad.err;
+    EXPECT_NE(bad.err.find("unknown_type"), std::string::npos)
+        << "every problem is listed: " << bad.err;
 
     const auto not_json = central_.dir() / "not.json";
     std::ofstream(not_json) << "{ \"id\": ";
@@ -226,8 +229,8 @@ TEST(CentralCommandLine, BadUsageExitsTwoWithTheReason) {
     EXPECT_EQ(unknown.exit_code, 2);
     EXPECT_NE(unknown.err.find("unknown command"), std::string::npos);
 
-    auto postgres = run_central({"--db", "postgresql://store@db/fieldvoice", "serve", "--listen",
-                                 "127.0.0.1:0"});
+    auto postgres = run_central(
+        {"--db", "postgresql://store@db/fieldvoice", "serve", "--listen", "127.0.0.1:0"});
     EXPECT_EQ(postgres.exit_code, 2);
     EXPECT_NE(postgres.err.find("PostgreSQL support is not built yet"), std::string::npos);
 
@@ -247,14 +250,15 @@ TEST(CentralCommandLine, BadUsageExitsTwoWithTheReason) {
     EXPECT_EQ(revoke.exit_code, 2);
     EXPECT_NE(revoke.err.find("no device"), std::string::npos);
 
-    auto export_unknown = central.run({"export", "nothing", "--format", "csv", "--out",
-                                       (central.dir() / "x.csv").string()});
+    auto export_unknown = central.run(
+        {"export", "nothing", "--format", "csv", "--out", (central.dir() / "x.csv").string()});
     EXPECT_EQ(export_unknown.exit_code, 2);
 
     auto bad_format = central.run({"export", "nothing", "--format", "xlsx", "--out", "x"});
     EXPECT_EQ(bad_format.exit_code, 2);
 
-    auto unreadable_db = run_central({"--db", "/nonexistent-dir/x.db", "enrol-code", "--name", "x"});
+    auto unreadable_db =
+        run_central({"--db", "/nonexistent-dir/x.db", "enrol-code", "--name", "x"});
     EXPECT_EQ(unreadable_db.exit_code, 1);
     EXPECT_NE(unreadable_db.err.find("cannot open"), std::string::npos) << unreadable_db.err;
 }

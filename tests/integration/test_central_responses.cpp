@@ -18,7 +18,7 @@ namespace {
 using nlohmann::json;
 
 class CentralResponses : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         keys_ = generate_keypair();
         publish_test_definition(central_, 1, keys_.public_key_b64);
@@ -29,7 +29,8 @@ protected:
 
     // Posts a batch and returns its parsed results; fails the test on a non-200.
     std::vector<ItemResult> upload(const json& responses) {
-        auto res = post_json(central_, "/responses", device_.token, batch(device_, responses).dump());
+        auto res =
+            post_json(central_, "/responses", device_.token, batch(device_, responses).dump());
         EXPECT_TRUE(res);
         if (!res) return {};
         EXPECT_EQ(res->status, 200) << res->body;
@@ -65,7 +66,9 @@ protected:
     std::string officer_;
 };
 
-json good_answers() { return json{{"rating", 4}, {"used", json::array({"books", "wifi"})}}; }
+json good_answers() {
+    return json{{"rating", 4}, {"used", json::array({"books", "wifi"})}};
+}
 
 TEST_F(CentralResponses, EachBadItemIsRejectedByNameAndTheRestOfTheBatchIsStored) {
     json good1 = make_response(1, good_answers());
@@ -83,9 +86,9 @@ TEST_F(CentralResponses, EachBadItemIsRejectedByNameAndTheRestOfTheBatchIsStored
     bad_mode["mode"] = "telepathy";
     json good2 = make_response(1, json{{"rating", 1}});
 
-    auto results = upload(json::array({good1, missing, wrong_type, unknown_version, breaks_rules,
-                                       no_required, personal_in_clear, bad_id, bad_mode, 42,
-                                       good2}));
+    auto results =
+        upload(json::array({good1, missing, wrong_type, unknown_version, breaks_rules, no_required,
+                            personal_in_clear, bad_id, bad_mode, 42, good2}));
     ASSERT_EQ(results.size(), 11u);
     struct Expect {
         ItemStatus status;
@@ -263,8 +266,8 @@ TEST_F(CentralResponses, GzipBodiesAreAccepted) {
     json responses = json::array();
     for (int i = 0; i < 50; ++i) responses.push_back(make_response(1, good_answers()));
     const std::string packed = gzip_compress(batch(device_, responses).dump());
-    auto res = post_json(central_, "/responses", device_.token, packed,
-                         {{"Content-Encoding", "gzip"}});
+    auto res =
+        post_json(central_, "/responses", device_.token, packed, {{"Content-Encoding", "gzip"}});
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200) << res->body;
     auto reply = protocol::parse_batch_reply(res->body);
@@ -282,8 +285,8 @@ TEST_F(CentralResponses, AGzipBombIsRefusedWith413) {
     inflated.clear();
     inflated.shrink_to_fit();
     ASSERT_LT(bomb.size(), 1024u * 1024);
-    auto res = post_json(central_, "/responses", device_.token, bomb,
-                         {{"Content-Encoding", "gzip"}});
+    auto res =
+        post_json(central_, "/responses", device_.token, bomb, {{"Content-Encoding", "gzip"}});
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 413);
     EXPECT_EQ(error_code(res->body), "body_too_large");
@@ -297,17 +300,22 @@ TEST_F(CentralResponses, AGzipBombIsRefusedWith413) {
     EXPECT_EQ(damaged->status, 400);
     EXPECT_EQ(error_code(damaged->body), "bad_content_encoding");
 
-    auto brotli = post_json(central_, "/responses", device_.token, "{}", {{"Content-Encoding", "br"}});
+    auto brotli =
+        post_json(central_, "/responses", device_.token, "{}", {{"Content-Encoding", "br"}});
     ASSERT_TRUE(brotli);
     EXPECT_EQ(brotli->status, 415);
     EXPECT_EQ(error_code(brotli->body), "bad_content_encoding");
 }
 
 TEST_F(CentralResponses, SessionsAreStoredIdempotentlyPerItem) {
-    json session{{"id", new_uuid()},       {"title", "Witney community meeting"},
-                 {"place", "Corn Exchange"}, {"division", "Witney North"},
-                 {"facilitator", "Cllr Jones"}, {"started_at", now_rfc3339()},
-                 {"ended_at", nullptr},      {"consultation_id", "central-test"},
+    json session{{"id", new_uuid()},
+                 {"title", "Witney community meeting"},
+                 {"place", "Corn Exchange"},
+                 {"division", "Witney North"},
+                 {"facilitator", "Cllr Jones"},
+                 {"started_at", now_rfc3339()},
+                 {"ended_at", nullptr},
+                 {"consultation_id", "central-test"},
                  {"notes", json::array({"more evening hours"})}};
     json bad = session;
     bad["id"] = new_uuid();

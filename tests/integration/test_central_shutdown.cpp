@@ -56,9 +56,10 @@ TEST(CentralShutdown, SigtermWithAnIdleKeepAliveConnectionExitsZero) {
     const Device device = enrol_device(central, "kiosk");
     auto client = client_for(central);
     client.set_keep_alive(true);
-    auto res = client.Post(api_path(central, "/responses").c_str(), bearer(device.token),
-                           batch(device, json::array({make_response(1, json{{"rating", 3}})})).dump(),
-                           "application/json");
+    auto res =
+        client.Post(api_path(central, "/responses").c_str(), bearer(device.token),
+                    batch(device, json::array({make_response(1, json{{"rating", 3}})})).dump(),
+                    "application/json");
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200);
     EXPECT_EQ(central.terminate(), 0) << central.server_log();
@@ -91,9 +92,9 @@ TEST(CentralShutdown, SigtermDuringUploadsKeepsEveryResponseItAnsweredStored) {
                 for (int i = 0; i < 200; ++i) {
                     responses.push_back(make_response(1, json{{"rating", 1 + i % 5}}));
                 }
-                auto res = client.Post(api_path(central, "/responses").c_str(),
-                                       bearer(devices[d].token),
-                                       batch(devices[d], responses).dump(), "application/json");
+                auto res =
+                    client.Post(api_path(central, "/responses").c_str(), bearer(devices[d].token),
+                                batch(devices[d], responses).dump(), "application/json");
                 if (!res || res->status != 200) return;  // the store went away: stop this device
                 auto reply = protocol::parse_batch_reply(res->body);
                 if (!reply) return;

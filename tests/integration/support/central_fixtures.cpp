@@ -14,7 +14,9 @@ using nlohmann::json;
 
 json test_definition(int version, const std::string& public_key) {
     json questions = json::array({
-        {{"id", "rating"}, {"type", "smiley"}, {"prompt", {{"en", "How was it?"}}},
+        {{"id", "rating"},
+         {"type", "smiley"},
+         {"prompt", {{"en", "How was it?"}}},
          {"required", true}},
         {{"id", "used"},
          {"type", "multi_choice"},
@@ -55,20 +57,20 @@ void publish_test_definition(const CentralProcess& central, int version,
 
 json make_response(int version, json answers, const std::string& consultation_id) {
     const std::string now = now_rfc3339();
-    return json{{"id", new_uuid()},
-                {"consultation_id", consultation_id},
-                {"consultation_version", version},
-                {"mode", "kiosk"},
-                {"language", "en"},
-                {"started_at", now},
-                {"submitted_at", now},
-                {"answers", std::move(answers)},
-                {"session_id", nullptr},
-                {"participant", nullptr},
-                {"consent", {{"privacy_notice", true}, {"quote_publicly", false},
-                             {"contact_me", false}}},
-                {"flags", json::array()},
-                {"sealed", nullptr}};
+    return json{
+        {"id", new_uuid()},
+        {"consultation_id", consultation_id},
+        {"consultation_version", version},
+        {"mode", "kiosk"},
+        {"language", "en"},
+        {"started_at", now},
+        {"submitted_at", now},
+        {"answers", std::move(answers)},
+        {"session_id", nullptr},
+        {"participant", nullptr},
+        {"consent", {{"privacy_notice", true}, {"quote_publicly", false}, {"contact_me", false}}},
+        {"flags", json::array()},
+        {"sealed", nullptr}};
 }
 
 httplib::Client client_for(const CentralProcess& central) {
@@ -111,8 +113,8 @@ Device enrol_device(const CentralProcess& central, const std::string& name) {
 }
 
 json batch(const Device& device, const json& responses) {
-    return json{{"device_id", device.device_id}, {"sent_at", now_rfc3339()},
-                {"responses", responses}};
+    return json{
+        {"device_id", device.device_id}, {"sent_at", now_rfc3339()}, {"responses", responses}};
 }
 
 std::string error_code(const std::string& body) {

@@ -35,7 +35,8 @@ Device enrol_device(const CentralProcess& central, const std::string& name);
 // A client on the central's port; paths given to it need central.url-style "/api/v1/..." with
 // the prefix, see api_path.
 httplib::Client client_for(const CentralProcess& central);
-std::string api_path(const CentralProcess& central, const std::string& path);  // prefix + /api/v1 + path
+std::string api_path(const CentralProcess& central,
+                     const std::string& path);  // prefix + /api/v1 + path
 httplib::Headers bearer(const std::string& token);
 
 // POSTs a JSON body with a token; returns the result (check it is non-null).

@@ -41,8 +41,7 @@ pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& o
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND,
-                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     std::vector<char*> argv;
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -161,10 +160,12 @@ CentralProcess::~CentralProcess() {
 
 void CentralProcess::start(std::chrono::milliseconds deadline) {
     if (pid_ > 0) throw std::runtime_error("fieldvoice-central is already running");
-    std::vector<std::string> args{central_binary(), "--db", db_.string(), "serve", "--listen",
-                                  host_ + ":" + std::to_string(port_)};
+    std::vector<std::string> args{central_binary(), "--db",
+                                  db_.string(),     "serve",
+                                  "--listen",       host_ + ":" + std::to_string(port_)};
     if (!options_.prefix.empty()) args.insert(args.end(), {"--prefix", options_.prefix});
-    if (!options_.store_name.empty()) args.insert(args.end(), {"--store-name", options_.store_name});
+    if (!options_.store_name.empty())
+        args.insert(args.end(), {"--store-name", options_.store_name});
     const auto out = dir_ / ("serve-" + std::to_string(++starts_) + ".out");
     pid_ = spawn(args, out, dir_ / "server.log");
 
@@ -187,7 +188,8 @@ void CentralProcess::start(std::chrono::milliseconds deadline) {
             const std::string printed = read_file(out);
             if (std::regex_search(printed, m, kListening)) port_ = std::stoi(m[1]);
         }
-        if (port_ != 0 && http_get_status(host_, port_, options_.prefix + "/api/v1/health") == 200) {
+        if (port_ != 0 &&
+            http_get_status(host_, port_, options_.prefix + "/api/v1/health") == 200) {
             return;
         }
         if (Clock::now() > end) fail("no answer from /api/v1/health before the deadline");
@@ -241,11 +243,12 @@ std::string CentralProcess::base_url() const {
 }
 
 std::string CentralProcess::url(const std::string& api_path) const {
-    return "http://" + host_ + ":" + std::to_string(port_) + options_.prefix + "/api/v1" +
-           api_path;
+    return "http://" + host_ + ":" + std::to_string(port_) + options_.prefix + "/api/v1" + api_path;
 }
 
-std::string CentralProcess::server_log() const { return read_file(dir_ / "server.log"); }
+std::string CentralProcess::server_log() const {
+    return read_file(dir_ / "server.log");
+}
 
 CommandResult CentralProcess::run(const std::vector<std::string>& args) const {
     std::vector<std::string> full{"--db", db_.string()};

@@ -35,7 +35,7 @@ struct CommandResult {
 CommandResult run_central(const std::vector<std::string>& args);
 
 class CentralProcess {
-public:
+  public:
     struct Options {
         std::string prefix;  // e.g. "/fieldvoice": passed as serve --prefix
         std::string store_name;
@@ -79,7 +79,7 @@ public:
     std::string publish(const std::filesystem::path& definition) const;  // the printed line
     void revoke_device(const std::string& device_id) const;
 
-private:
+  private:
     Options options_;
     std::filesystem::path dir_, db_;
     bool own_dir_ = false;
