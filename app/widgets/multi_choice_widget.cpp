@@ -45,7 +45,7 @@ bool MultiChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
 
     const float width = available_width(ctx);
     const float height = target_height(ctx.theme);
-    const float gap = target_gap(ctx.theme);
+    const RowSpacing spacing(target_gap(ctx.theme));
     const auto count = chosen.size() + (other ? 1 : 0);
     const bool full =
         question_.max_choices && count >= static_cast<std::size_t>(*question_.max_choices);
@@ -66,17 +66,19 @@ bool MultiChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
             }
             changed = true;
         }
-        ImGui::Dummy(ImVec2(0, gap * 0.25f));
     }
     if (question_.other) {
         if (ui::button(ctx.strings("widget.other"), ImVec2(width, height), other || !full, other,
                        "other")) {
             other = !other;
             changed = true;
+            reveal_keyboard_ = other;
         }
         if (other) {
             ui::text(ctx.strings("widget.other.prompt"));
             changed |= keyboard_.draw(ctx, other_text_);
+            if (reveal_keyboard_) ImGui::SetScrollHereY(1.0f);
+            reveal_keyboard_ = false;
         }
     }
     if (changed) value = value_of(chosen, other);

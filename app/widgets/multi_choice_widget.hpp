@@ -21,6 +21,7 @@ class MultiChoiceWidget : public QuestionWidget {
     Question question_;
     OnScreenKeyboard keyboard_;
     std::string other_text_;
+    bool reveal_keyboard_ = false;  // scroll the keyboard into view once Other opens it
     nlohmann::json last_value_;
 };
 

@@ -172,6 +172,7 @@ bool OnScreenKeyboard::insert(std::string& text, std::string_view s) const {
 
 bool OnScreenKeyboard::draw_keys(const WidgetContext& ctx, std::string& text) {
     ImGui::PushID("keyboard");
+    const RowSpacing spacing(target_gap(ctx.theme) * 0.67f);
     const float width = available_width(ctx);
     const bool keypad = layout_ == KeyboardLayout::Number || layout_ == KeyboardLayout::Phone;
     const bool changed = keypad ? draw_keypad(ctx, text, width) : draw_qwerty(ctx, text, width);
@@ -274,8 +275,8 @@ bool OnScreenKeyboard::draw_qwerty(const WidgetContext& ctx, std::string& text, 
             rows.push_back(letters("QWERTYUIOP"));
             rows.push_back(letters("ASDFGHJKL"));
             rows.push_back(letters("ZXCVBNM"));
+            rows.back().push_back({space.label, " ", 2.0f});
             rows.back().push_back(backspace);
-            rows.push_back({space});
             break;
         case KeyboardLayout::Number:
         case KeyboardLayout::Phone:
@@ -289,7 +290,6 @@ bool OnScreenKeyboard::draw_qwerty(const WidgetContext& ctx, std::string& text, 
     const float height = target_height(theme);
     const float pad = ImGui::GetStyle().FramePadding.x;
     bool changed = false;
-    ImGui::Dummy(ImVec2(0, gap * 0.5f));
     for (std::size_t r = 0; r < rows.size(); ++r) {
         Row row = rows[r];
         // Word keys ("Backspace") get room for their label; a row grown too wide shrinks evenly.
@@ -352,7 +352,6 @@ bool OnScreenKeyboard::draw_qwerty(const WidgetContext& ctx, std::string& text, 
                     break;
             }
         }
-        ImGui::Dummy(ImVec2(0, gap * 0.25f));
     }
     return changed;
 }
@@ -361,7 +360,10 @@ bool OnScreenKeyboard::draw_keypad(const WidgetContext& ctx, std::string& text, 
     const ui::Theme& theme = ctx.theme;
     const float gap = target_gap(theme);
     const float scale = theme.text_scale > 0 ? theme.text_scale : 1.0f;
-    const float key_w = std::min((width - 2 * gap) / 3.0f, 160.0f * scale);
+    // Three columns of digits and, beside the first row, a wider Backspace: four rows in all,
+    // so the keypad and the question fit an 800 px tall screen together.
+    const float key_w = std::min((width - 3 * gap) / 4.4f, 160.0f * scale);
+    const float back_w = 1.4f * key_w;
     const float height = target_height(theme);
     const bool phone = layout_ == KeyboardLayout::Phone;
     const std::string space = ctx.strings("widget.keyboard.space");
@@ -371,24 +373,25 @@ bool OnScreenKeyboard::draw_keypad(const WidgetContext& ctx, std::string& text, 
         {"7", "8", "9"},
         phone ? std::vector<std::string>{"+", "0", space} : std::vector<std::string>{"-", "0", "."},
     };
-    const float left = std::max(0.0f, (width - (3 * key_w + 2 * gap)) / 2);
+    const float left = std::max(0.0f, (width - (3 * key_w + 3 * gap + back_w)) / 2);
     bool changed = false;
-    ImGui::Dummy(ImVec2(0, gap * 0.5f));
-    for (const auto& row : rows) {
+    for (std::size_t r = 0; r < rows.size(); ++r) {
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + left);
-        for (std::size_t i = 0; i < row.size(); ++i) {
+        for (std::size_t i = 0; i < rows[r].size(); ++i) {
             if (i > 0) ImGui::SameLine(0, gap);
-            const std::string adds = row[i] == space ? std::string(" ") : row[i];
+            const std::string& label = rows[r][i];
+            const std::string adds = label == space ? std::string(" ") : label;
             std::string trial = text;
             const bool enabled = insert(trial, adds);
-            if (key_button(row[i], ImVec2(key_w, height), enabled)) changed |= insert(text, adds);
+            if (key_button(label, ImVec2(key_w, height), enabled)) changed |= insert(text, adds);
         }
-        ImGui::Dummy(ImVec2(0, gap * 0.25f));
-    }
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + left);
-    if (ui::button(ctx.strings("widget.keyboard.backspace"), ImVec2(3 * key_w + 2 * gap, height),
-                   !text.empty())) {
-        changed |= erase_last_char(text);
+        if (r == 0) {
+            ImGui::SameLine(0, gap);
+            if (key_button(ctx.strings("widget.keyboard.backspace"), ImVec2(back_w, height),
+                           !text.empty())) {
+                changed |= erase_last_char(text);
+            }
+        }
     }
     return changed;
 }

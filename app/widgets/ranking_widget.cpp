@@ -25,7 +25,7 @@ bool RankingWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
     const ui::Theme& theme = ctx.theme;
     const float width = available_width(ctx);
     const float height = target_height(theme);
-    const float gap = target_gap(theme);
+    const RowSpacing spacing(target_gap(theme));
     const std::size_t top = places();
     ui::muted(ctx.strings.format("widget.ranking.instructions", std::to_string(top)));
 
@@ -56,7 +56,6 @@ bool RankingWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
             }
             changed = true;
         }
-        ImGui::Dummy(ImVec2(0, gap * 0.25f));
     }
     if (ui::button(ctx.strings("widget.ranking.clear"), ImVec2(std::min(width, 6 * height), height),
                    !ranked.empty())) {

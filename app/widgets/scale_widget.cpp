@@ -34,7 +34,6 @@ bool ScaleWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
     for (int n = lo; n <= hi; ++n) {
         const int col = (n - lo) % per_row;
         if (col == 0) {
-            if (n != lo) ImGui::Dummy(ImVec2(0, gap * 0.25f));
             ImGui::SetCursorPosX(x0 + left);
         } else {
             ImGui::SameLine(0, gap);

@@ -27,7 +27,7 @@ bool SingleChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
     }
     const float width = available_width(ctx);
     const float height = target_height(ctx.theme);
-    const float gap = target_gap(ctx.theme);
+    const RowSpacing spacing(target_gap(ctx.theme));
     bool changed = false;
     for (const Option& option : question_.options) {
         const bool selected = value.is_string() && value.get<std::string>() == option.id;
@@ -37,7 +37,6 @@ bool SingleChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
             value = option.id;
             changed = true;
         }
-        ImGui::Dummy(ImVec2(0, gap * 0.25f));
     }
     if (question_.other) {
         const bool selected = is_other_value(value);
@@ -46,6 +45,7 @@ bool SingleChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
             !selected) {
             value = std::string(kOtherPrefix) + other_text_;
             changed = true;
+            reveal_keyboard_ = true;
         }
         if (is_other_value(value)) {
             ui::text(ctx.strings("widget.other.prompt"));
@@ -53,6 +53,8 @@ bool SingleChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
                 value = std::string(kOtherPrefix) + other_text_;
                 changed = true;
             }
+            if (reveal_keyboard_) ImGui::SetScrollHereY(1.0f);
+            reveal_keyboard_ = false;
         }
     }
     last_value_ = value;

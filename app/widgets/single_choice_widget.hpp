@@ -17,7 +17,8 @@ class SingleChoiceWidget : public QuestionWidget {
     Question question_;
     OnScreenKeyboard keyboard_;
     std::string other_text_;
-    nlohmann::json last_value_;  // what this widget last wrote
+    bool reveal_keyboard_ = false;  // scroll the keyboard into view once Other opens it
+    nlohmann::json last_value_;     // what this widget last wrote
 };
 
 // "other:<text>" helpers shared by the choice widgets.

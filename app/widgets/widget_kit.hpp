@@ -22,6 +22,18 @@ float available_width(const WidgetContext& ctx);
 
 ImU32 colour(const ImVec4& c);
 
+// Sets the vertical space between rows of targets for its lifetime: the kiosk style's spacing
+// suits text, but rows of keys and options need less to fit a 800 px tall screen.
+class RowSpacing {
+  public:
+    explicit RowSpacing(float y) {
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, y));
+    }
+    ~RowSpacing() { ImGui::PopStyleVar(); }
+    RowSpacing(const RowSpacing&) = delete;
+    RowSpacing& operator=(const RowSpacing&) = delete;
+};
+
 // A definition's text in the visit language, falling back to the definition's default.
 const std::string& local(const WidgetContext& ctx, const LocalText& text);
 
