@@ -202,13 +202,19 @@ struct CentralServer::Impl {
     CentralDb& db;
     ServerOptions options;
     WideBacklogServer server;
-    UploadSlots uploads{static_cast<std::uint64_t>(
-        std::clamp(static_cast<int>(std::thread::hardware_concurrency()) * 2, 2, 64))};
+    UploadSlots uploads;
     EnrolLimiter limiter;
     // Known paths and the methods they answer, to tell 405 from 404.
     std::vector<std::pair<std::regex, std::string>> known;
 
-    Impl(CentralDb& d, ServerOptions o) : db(d), options(std::move(o)) {}
+    Impl(CentralDb& d, ServerOptions o)
+        : db(d),
+          options(std::move(o)),
+          uploads(static_cast<std::uint64_t>(
+              options.upload_slots > 0
+                  ? options.upload_slots
+                  : std::clamp(static_cast<int>(std::thread::hardware_concurrency()) * 2, 2, 64))) {
+    }
 
     std::string route(const std::string& path, const char* methods) {
         std::string pattern =

@@ -17,7 +17,8 @@ struct ServerOptions {
     // proxies that pass the path through unchanged. /api/v1/ always answers too.
     std::string prefix;
     std::string store_name = "Fieldvoice central store";
-    int threads = 64;  // one a keep-alive connection: 50 devices syncing at once each hold one
+    int threads = 64;      // one a keep-alive connection: 50 devices syncing at once each hold one
+    int upload_slots = 0;  // batches validated and stored at once; 0: twice the cores
     bool log_requests = true;
 };
 

@@ -3,7 +3,7 @@
 // real SQLite file, WAL and synchronous=FULL), then N device threads each upload their responses
 // in batches over keep-alive connections. Prints responses/s and p50/p99 batch latency.
 //
-//   bench_central_ingest [--devices 50] [--responses 2000] [--batch 100] [--gzip]
+//   bench_central_ingest [--devices 50] [--responses 2000] [--batch 100] [--slots N] [--gzip]
 #include <httplib.h>
 
 #include <algorithm>
@@ -82,7 +82,7 @@ double percentile(std::vector<double> v, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    int devices = 50, per_device = 2000, batch_size = 100;
+    int devices = 50, per_device = 2000, batch_size = 100, slots = 0;
     bool gzip = false;
     for (int i = 1; i < argc; ++i) {
         auto next = [&] { return i + 1 < argc ? std::atoi(argv[++i]) : 0; };
@@ -92,11 +92,15 @@ int main(int argc, char** argv) {
             per_device = next();
         else if (!std::strcmp(argv[i], "--batch"))
             batch_size = next();
+        else if (!std::strcmp(argv[i], "--slots"))
+            slots = next();
         else if (!std::strcmp(argv[i], "--gzip"))
             gzip = true;
         else {
-            std::fprintf(stderr, "usage: %s [--devices N] [--responses N] [--batch N] [--gzip]\n",
-                         argv[0]);
+            std::fprintf(
+                stderr,
+                "usage: %s [--devices N] [--responses N] [--batch N] [--slots N] [--gzip]\n",
+                argv[0]);
             return 2;
         }
     }
@@ -143,6 +147,7 @@ int main(int argc, char** argv) {
     fv::central::ServerOptions options;
     options.port = 0;
     options.log_requests = false;
+    options.upload_slots = slots;
     options.threads = std::max(64, devices + 8);
     fv::central::CentralServer server(*db, options);
     const int port = server.bind();
