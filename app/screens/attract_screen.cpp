@@ -20,9 +20,11 @@ void AttractScreen::draw(Flow& flow) {
     if (!c.intro.empty()) ui::text(local(c, c.intro, lang));
     gap(24);
 
-    if (ui::primary_button(s("attract.start"), ImVec2(column_width(), 2 * ui::theme().min_target))) {
-        flow.start_visit();
-    }
+    ImGui::PushFont(ui::theme().heading);
+    const bool start =
+        ui::primary_button(s("attract.start"), ImVec2(column_width(), 2 * ui::theme().min_target));
+    ImGui::PopFont();
+    if (start) flow.start_visit();
     gap(32);
 
     if (c.languages.size() > 1) {

@@ -32,7 +32,8 @@ void QuestionScreen::draw(Flow& flow) {
     const Question& q = c.questions[visit.question];
 
     // Room above the footer for a storage failure's message (two lines).
-    const float strip = ImGui::GetFontSize() * 2.6f;
+    // Reserved only while there is such a message: at 200% text every line counts.
+    const float strip = visit.submit_error.empty() ? 0.0f : ImGui::GetFontSize() * 2.6f;
     // A body of its own for each question, so that each starts scrolled to its top.
     begin_body(("question/" + q.id).c_str(), footer_height() + strip);
     ui::muted(s.format("question.progress", std::to_string(position + 1),

@@ -26,8 +26,10 @@ StillThereOverlay::Choice StillThereOverlay::draw(Flow& flow, int seconds_left) 
     ImGui::PopStyleColor();
 
     const float width = std::min(ui::kMaxColumnWidth * 0.8f, display.x - 48.0f);
-    ImGui::SetCursorScreenPos(ImVec2((display.x - width) * 0.5f, display.y * 0.2f));
-    ImGui::BeginChild("still_there", ImVec2(width, display.y * 0.75f), false,
+    // Lower on the screen at normal text; higher at large text, so both buttons stay in view.
+    const float top = display.y * 0.2f / t.text_scale;
+    ImGui::SetCursorScreenPos(ImVec2((display.x - width) * 0.5f, top));
+    ImGui::BeginChild("still_there", ImVec2(width, display.y - top - 16.0f), false,
                       ImGuiWindowFlags_NoBackground);
     ui::heading(s("still_there.title"));
     ui::text(s.format("still_there.countdown", std::to_string(std::max(seconds_left, 0))));

@@ -1,0 +1,102 @@
+// Every screen at the kiosk sizes we ship for (1280x800, 1366x768, 1920x1080), at normal and
+// larger text, in both themes: nothing drawn outside the window, the screens' own buttons at
+// least 64 px (scaled with the text), high contrast at 7:1 or better. Screenshots of each are
+// written under ui-screens/ for a person to look at.
+#include <gtest/gtest.h>
+
+#include "app/ui/theme.hpp"
+#include "support/kiosk_harness.hpp"
+
+namespace fv::testing {
+namespace {
+
+struct Size {
+    int w, h;
+};
+
+void expect_fits(KioskHarness& h, const Size& s, float scale, const std::string& where) {
+    for (const ui::ShownItem& it : h.items()) {
+        EXPECT_GE(it.x0, 0) << where << ": \"" << it.label << "\" starts left of the window";
+        EXPECT_GE(it.y0, 0) << where << ": \"" << it.label << "\" starts above the window";
+        EXPECT_LE(it.x1, s.w) << where << ": \"" << it.label << "\" runs off the right edge";
+        EXPECT_LE(it.y1, s.h) << where << ": \"" << it.label << "\" runs off the bottom";
+    }
+    for (const char* label : {"Touch to start", "Next", "Back", "I agree, start", "No thanks",
+                              "Send my answers", "Yes, continue", "Finish", "OK"}) {
+        if (const ui::ShownItem* it = h.item(label)) {
+            EXPECT_GE(it->y1 - it->y0, 64.0f * scale - 0.5f) << where << ": \"" << label << "\" too short";
+            EXPECT_GE(it->x1 - it->x0, 64.0f * scale - 0.5f) << where << ": \"" << label << "\" too narrow";
+        }
+    }
+}
+
+void walk_every_screen(const Size& s, float scale, bool contrast) {
+    const std::string tag = std::to_string(s.w) + "x" + std::to_string(s.h) + "-" +
+                            std::to_string(static_cast<int>(scale * 100)) +
+                            (contrast ? "-contrast" : "");
+    KioskHarness h(on_sample("libraries-2027", s.w, s.h));
+    if (scale == 1.5f) h.tap("A  150%");
+    if (scale == 2.0f) h.tap("A  200%");
+    if (contrast) h.tap("High contrast: off");
+    h.scroll(-20);  // back to the top of the page after reaching the toggles
+    EXPECT_EQ(ui::theme().text_scale, scale);
+    EXPECT_EQ(ui::theme().high_contrast, contrast);
+    expect_fits(h, s, scale, tag + " attract");
+    h.screenshot(tag + "-01-attract.png");
+    h.tap("Touch to start");
+    expect_fits(h, s, scale, tag + " consent");
+    h.screenshot(tag + "-02-consent.png");
+    h.tap("I agree, start");
+    h.tap("Next");
+    expect_fits(h, s, scale, tag + " smiley");
+    h.screenshot(tag + "-03-smiley.png");
+    h.tap("Very unhappy");
+    h.tap("Next");
+    expect_fits(h, s, scale, tag + " text");
+    h.screenshot(tag + "-04-text.png");
+    h.tap("Next");
+    expect_fits(h, s, scale, tag + " multi");
+    h.screenshot(tag + "-05-multi.png");
+    h.idle_for(std::chrono::seconds(61));
+    expect_fits(h, s, scale, tag + " still there");
+    h.screenshot(tag + "-06-still-there.png");
+    h.tap("Yes, continue");
+    for (int i = 0; i < 12 && !h.item("Send my answers"); ++i) {
+        if (h.item("Next") && !h.item("Next")->enabled) h.tap("Sunday");
+        h.tap("Next");
+    }
+    h.tap("Send my answers");
+    expect_fits(h, s, scale, tag + " thanks");
+    h.screenshot(tag + "-07-thanks.png");
+    h.press_key(SDLK_o, KMOD_LCTRL | KMOD_LALT);
+    expect_fits(h, s, scale, tag + " pin");
+    h.screenshot(tag + "-08-pin.png");
+    for (char c : std::string(KioskHarness::kOfficerPin)) h.tap(std::string(1, c));
+    h.tap("OK");
+    expect_fits(h, s, scale, tag + " officer");
+    h.screenshot(tag + "-09-officer.png");
+}
+
+TEST(KioskLayout, Fits1280x800) { walk_every_screen({1280, 800}, 1.0f, false); }
+TEST(KioskLayout, Fits1366x768) { walk_every_screen({1366, 768}, 1.0f, false); }
+TEST(KioskLayout, Fits1920x1080) { walk_every_screen({1920, 1080}, 1.0f, false); }
+TEST(KioskLayout, Fits1280x800LargeTextHighContrast) { walk_every_screen({1280, 800}, 2.0f, true); }
+TEST(KioskLayout, Fits1920x1080MediumText) { walk_every_screen({1920, 1080}, 1.5f, false); }
+
+TEST(KioskTheme, HighContrastIsAtLeastSevenToOne) {
+    const ui::Theme t = ui::make_theme(true, 1.0f);
+    EXPECT_GE(ui::contrast_ratio(t.text, t.background), 7.0f);
+    EXPECT_GE(ui::contrast_ratio(t.muted_text, t.background), 7.0f);
+    EXPECT_GE(ui::contrast_ratio(t.accent_text, t.accent), 7.0f);
+    EXPECT_GE(ui::contrast_ratio(t.button_text, t.button), 7.0f);
+    EXPECT_GE(ui::contrast_ratio(t.selected_text, t.selected), 7.0f);
+    EXPECT_GE(ui::contrast_ratio(t.error, t.background), 7.0f);
+    const ui::Theme n = ui::make_theme(false, 1.0f);
+    EXPECT_GE(ui::contrast_ratio(n.text, n.background), 7.0f);
+    EXPECT_GE(ui::contrast_ratio(n.muted_text, n.background), 4.5f);
+    EXPECT_GE(ui::contrast_ratio(n.accent_text, n.accent), 4.5f);
+    EXPECT_GE(ui::contrast_ratio(n.button_text, n.button), 4.5f);
+}
+
+}  // namespace
+}  // namespace fv::testing
