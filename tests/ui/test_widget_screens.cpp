@@ -14,13 +14,16 @@ namespace {
 
 using nlohmann::json;
 
-json text(const std::string& en) { return json{{"en", en}}; }
+json text(const std::string& en) {
+    return json{{"en", en}};
+}
 
 json every_type_definition() {
     std::ifstream sample(sample_consultation("libraries-2027"));
     const json library = json::parse(sample);
     json q = json::array();
-    q.push_back({{"id", "welcome"}, {"type", "info"}, {"prompt", text("Every widget, one by one")}});
+    q.push_back(
+        {{"id", "welcome"}, {"type", "info"}, {"prompt", text("Every widget, one by one")}});
     q.push_back({{"id", "single"},
                  {"type", "single_choice"},
                  {"prompt", text("How did you get here?")},
@@ -94,7 +97,8 @@ class WidgetScreens : public ::testing::TestWithParam<std::pair<int, int>> {};
 TEST_P(WidgetScreens, EveryTypeIsAnsweredByTapsAndStored) {
     const auto [width, height] = GetParam();
     const std::string size = std::to_string(width) + "x" + std::to_string(height);
-    const auto file = std::filesystem::temp_directory_path() / ("fv-every-widget-" + size + ".json");
+    const auto file =
+        std::filesystem::temp_directory_path() / ("fv-every-widget-" + size + ".json");
     std::ofstream(file) << every_type_definition().dump(2);
     HarnessOptions options;
     options.width = width;
@@ -104,7 +108,9 @@ TEST_P(WidgetScreens, EveryTypeIsAnsweredByTapsAndStored) {
     h.tap("Touch to start");
     h.tap("I agree, start");
     ASSERT_EQ(h.app().screen(), ScreenId::Question) << h.describe();
-    auto shot = [&](const std::string& type) { h.screenshot("widget-" + type + "-" + size + ".png"); };
+    auto shot = [&](const std::string& type) {
+        h.screenshot("widget-" + type + "-" + size + ".png");
+    };
     auto keys = [&](const std::string& chars) {
         for (char c : chars) h.tap(c == ' ' ? std::string("Space") : std::string(1, c));
     };
