@@ -57,6 +57,7 @@ public:
     bool still_there_shown() const { return countdown_end_.has_value(); }
     long frames_drawn() const { return frames_drawn_; }
     bool frame_pending() const { return frames_wanted_ > 0; }
+    bool quitting() const { return quit_; }
     const Visit& visit() const { return visits_.visit(); }
     platform::Window& window() { return window_; }
     // Milliseconds until the next timer, or -1 when none is due (the loop may block for ever).

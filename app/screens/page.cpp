@@ -2,6 +2,7 @@
 #include "app/screens/page.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 
@@ -38,7 +39,18 @@ void begin_body(const char* id, float footer) {
     ImGui::PopStyleVar();
 }
 
-void end_body() { ImGui::EndChild(); }
+void end_body() {
+    // Touch screens have no wheel: a finger dragged over the page scrolls it, even when it
+    // went down on a button (which then does not fire), as phones behave.
+    const float threshold = 16.0f * ui::theme().text_scale;
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows |
+                               ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+        ImGui::IsMouseDragging(ImGuiMouseButton_Left, threshold) && ImGui::GetScrollMaxY() > 0) {
+        ImGui::ClearActiveID();
+        ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+    }
+    ImGui::EndChild();
+}
 
 void begin_footer(const char* id) {
     float width = 0;

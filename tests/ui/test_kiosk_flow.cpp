@@ -134,6 +134,22 @@ TEST(KioskFlow, RapidRepeatFlagsASubmitWithinTenSeconds) {
     EXPECT_TRUE(stored[2].response.flags.empty());
 }
 
+TEST(KioskFlow, FingerDragScrollsALongPageWithoutChoosing) {
+    KioskHarness h(on_sample("libraries-2027"));
+    to_rating(h);
+    h.tap("Happy");
+    h.tap("Next");
+    ASSERT_TRUE(h.shows_part("What do you use the library for?")) << h.describe();
+    ASSERT_EQ(h.item("Other"), nullptr) << "the last option starts below the fold";
+    const ui::ShownItem* wifi = h.item("Free Wi-Fi");
+    ASSERT_NE(wifi, nullptr);
+    // Drag upwards starting on an option: the page scrolls, the option is not chosen.
+    h.drag((wifi->x0 + wifi->x1) / 2, (wifi->y0 + wifi->y1) / 2, 0, -300);
+    EXPECT_NE(h.item("Other"), nullptr) << h.describe();
+    EXPECT_FALSE(h.app().visit().answers.contains("services-used"))
+        << h.app().visit().answers.dump();
+}
+
 TEST(KioskFlow, NoThanksEndsTheVisitWithNothingStored) {
     KioskHarness h(on_sample("libraries-2027"));
     h.tap("Touch to start");

@@ -104,6 +104,17 @@ TEST(KioskOfficer, FiveWrongPinsLockForAMinute) {
     EXPECT_EQ(h.app().screen(), ScreenId::Officer) << h.describe();
 }
 
+TEST(KioskOfficer, QuitOnlyFromBehindThePin) {
+    KioskHarness h(on_sample("libraries-2027"));
+    h.press_key(SDLK_ESCAPE);
+    h.press_key(SDLK_q, KMOD_LCTRL);
+    EXPECT_FALSE(h.app().quitting()) << "a resident's keys do not end the kiosk";
+    h.press_key(SDLK_o, KMOD_LCTRL | KMOD_LALT);
+    enter_pin(h, KioskHarness::kOfficerPin);
+    h.tap("Quit");
+    EXPECT_TRUE(h.app().quitting());
+}
+
 TEST(KioskOfficer, NoConsultationTellsTheOfficerWhatToDo) {
     KioskHarness h;
     EXPECT_EQ(h.app().screen(), ScreenId::NoConsultation);

@@ -83,6 +83,7 @@ void KioskHarness::step_once() {
 void KioskHarness::settle() {
     // Bounded: an app that never stops drawing is a bug the test should see, not a hang.
     for (int i = 0; i < 200; ++i) {
+        if (app_->quitting()) return;  // the loop has ended; nothing more is drawn
         if (!app_->frame_pending() && SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT) == SDL_FALSE) {
             return;
         }
@@ -125,6 +126,22 @@ void KioskHarness::release_at(float x, float y) {
     up.button.y = static_cast<Sint32>(y);
     push(up);
     settle();
+}
+
+void KioskHarness::drag(float x, float y, float dx, float dy) {
+    press_at(x, y);
+    const int steps = 10;
+    for (int i = 1; i <= steps; ++i) {
+        SDL_Event motion{};
+        motion.type = SDL_MOUSEMOTION;
+        motion.motion.windowID = SDL_GetWindowID(window_->sdl_window());
+        motion.motion.state = SDL_BUTTON_LMASK;
+        motion.motion.x = static_cast<Sint32>(x + dx * i / steps);
+        motion.motion.y = static_cast<Sint32>(y + dy * i / steps);
+        push(motion);
+        settle();
+    }
+    release_at(x + dx, y + dy);
 }
 
 void KioskHarness::tap_at(float x, float y) {

@@ -51,6 +51,8 @@ public:
     // each). Fails the test, listing what is shown, when there is no such enabled item.
     bool tap(const std::string& label, int nth = 0);
     void tap_at(float x, float y);
+    // A finger pressed at (x, y), moved by (dx, dy) in small steps, and lifted.
+    void drag(float x, float y, float dx, float dy);
     // Mouse-wheel notches over the middle of the window (positive: down the page).
     void scroll(int notches);
     void press_at(float x, float y);    // button down only (long-press)
