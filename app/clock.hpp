@@ -6,7 +6,7 @@
 namespace fv {
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     // For timers (inactivity, countdown, thank-you, rapid repeat): never jumps backwards.
     virtual std::chrono::steady_clock::time_point now() const = 0;
@@ -15,7 +15,7 @@ public:
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     std::chrono::steady_clock::time_point now() const override {
         return std::chrono::steady_clock::now();
     }
@@ -26,7 +26,7 @@ public:
 
 // A clock that stands still until told to move; both faces move together.
 class FakeClock final : public Clock {
-public:
+  public:
     std::chrono::steady_clock::time_point now() const override { return steady_; }
     std::chrono::system_clock::time_point wall_now() const override { return wall_; }
     void advance(std::chrono::steady_clock::duration d) {
@@ -34,7 +34,7 @@ public:
         wall_ += std::chrono::duration_cast<std::chrono::system_clock::duration>(d);
     }
 
-private:
+  private:
     std::chrono::steady_clock::time_point steady_ = std::chrono::steady_clock::now();
     std::chrono::system_clock::time_point wall_ = std::chrono::system_clock::now();
 };

@@ -34,7 +34,7 @@ struct Look {
 };
 
 class Flow {
-public:
+  public:
     virtual ~Flow() = default;
 
     virtual const ui::Strings& strings() const = 0;
@@ -49,8 +49,8 @@ public:
     virtual void go(ScreenId screen) = 0;
     virtual void set_language(const std::string& lang) = 0;
     virtual void set_look(const Look& look) = 0;
-    virtual void start_visit() = 0;   // "Touch to start"
-    virtual void end_visit() = 0;     // "No thanks", a finished thank-you, a wipe
+    virtual void start_visit() = 0;  // "Touch to start"
+    virtual void end_visit() = 0;    // "No thanks", a finished thank-you, a wipe
     // Builds, seals and durably stores the response; true when stored (then shows thanks).
     virtual bool submit_visit() = 0;
     virtual void quit() = 0;

@@ -1,11 +1,10 @@
 // The kiosk's frame loop, router, timers and the one place a visit is submitted or wiped.
 #include "app/kiosk_app.hpp"
 
-#include <imgui.h>
-#include <imgui_internal.h>
-
 #include <backends/imgui_impl_sdl.h>
 #include <backends/imgui_impl_sdlrenderer.h>
+#include <imgui.h>
+#include <imgui_internal.h>
 
 #include <cfloat>
 #include <cmath>
@@ -52,14 +51,22 @@ bool is_input(const SDL_Event& e) {
 
 std::string_view to_string(ScreenId id) {
     switch (id) {
-        case ScreenId::SetupPin: return "setup_pin";
-        case ScreenId::NoConsultation: return "no_consultation";
-        case ScreenId::Attract: return "attract";
-        case ScreenId::Consent: return "consent";
-        case ScreenId::Question: return "question";
-        case ScreenId::Thanks: return "thanks";
-        case ScreenId::Pin: return "pin";
-        case ScreenId::Officer: return "officer";
+        case ScreenId::SetupPin:
+            return "setup_pin";
+        case ScreenId::NoConsultation:
+            return "no_consultation";
+        case ScreenId::Attract:
+            return "attract";
+        case ScreenId::Consent:
+            return "consent";
+        case ScreenId::Question:
+            return "question";
+        case ScreenId::Thanks:
+            return "thanks";
+        case ScreenId::Pin:
+            return "pin";
+        case ScreenId::Officer:
+            return "officer";
     }
     return "unknown";
 }
@@ -73,10 +80,11 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
     pin_ = std::make_unique<screens::PinScreen>();
     officer_ = std::make_unique<screens::OfficerScreen>();
     no_consultation_ = std::make_unique<screens::NoConsultationScreen>();
-    router_ = {{ScreenId::SetupPin, pin_.get()},         {ScreenId::NoConsultation, no_consultation_.get()},
-               {ScreenId::Attract, attract_.get()},      {ScreenId::Consent, consent_.get()},
-               {ScreenId::Question, question_.get()},    {ScreenId::Thanks, thanks_.get()},
-               {ScreenId::Pin, pin_.get()},              {ScreenId::Officer, officer_.get()}};
+    router_ = {
+        {ScreenId::SetupPin, pin_.get()},      {ScreenId::NoConsultation, no_consultation_.get()},
+        {ScreenId::Attract, attract_.get()},   {ScreenId::Consent, consent_.get()},
+        {ScreenId::Question, question_.get()}, {ScreenId::Thanks, thanks_.get()},
+        {ScreenId::Pin, pin_.get()},           {ScreenId::Officer, officer_.get()}};
 
     // Fail early, with the file named, on a broken translation.
     strings_.emplace("en", ui::Strings::load(config_.assets_dir / "i18n", "en"));
@@ -158,7 +166,8 @@ void KioskApp::end_visit() {
     visits_.wipe(consultation() ? consultation()->default_language() : "en");
     // ImGui keeps a copy of a text being edited; it must go with the visit.
     ImGui::ClearActiveID();
-    if (ImGui::GetCurrentContext() != nullptr) ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
+    if (ImGui::GetCurrentContext() != nullptr)
+        ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
     go(start_screen());
 }
 
@@ -291,7 +300,8 @@ std::optional<steady_clock::time_point> KioskApp::next_wake() const {
 int KioskApp::wait_timeout_ms() const {
     const auto next = next_wake();
     if (!next) return -1;
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock_.now()).count();
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock_.now()).count();
     return ms <= 0 ? 0 : static_cast<int>(ms + 1);  // +1: wake just after, not just before
 }
 
@@ -312,7 +322,8 @@ bool KioskApp::iterate(const Waiter& wait) {
 
 int KioskApp::run() {
     const Waiter block = [](int timeout_ms, SDL_Event& event) {
-        return (timeout_ms < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout_ms)) == 1;
+        return (timeout_ms < 0 ? SDL_WaitEvent(&event)
+                               : SDL_WaitEventTimeout(&event, timeout_ms)) == 1;
     };
     while (iterate(block)) {
     }
@@ -392,8 +403,13 @@ void KioskApp::write_probe_file() {
     doc["texts"] = probe.texts();
     nlohmann::json items = nlohmann::json::array();
     for (const ui::ShownItem& it : probe.items()) {
-        items.push_back({{"label", it.label}, {"x0", it.x0}, {"y0", it.y0}, {"x1", it.x1},
-                         {"y1", it.y1}, {"enabled", it.enabled}, {"selected", it.selected}});
+        items.push_back({{"label", it.label},
+                         {"x0", it.x0},
+                         {"y0", it.y0},
+                         {"x1", it.x1},
+                         {"y1", it.y1},
+                         {"enabled", it.enabled},
+                         {"selected", it.selected}});
     }
     doc["items"] = std::move(items);
     std::string text = doc.dump();

@@ -22,7 +22,7 @@
 namespace fv {
 
 struct KioskConfig {
-    std::filesystem::path assets_dir;      // holds i18n/
+    std::filesystem::path assets_dir;  // holds i18n/
     platform::FontFiles fonts;
     std::optional<Consultation> consultation;  // none: the officer is told what to do
     std::string consultation_problem;          // why none could be loaded, for that screen
@@ -30,7 +30,7 @@ struct KioskConfig {
 };
 
 class KioskApp final : public Flow {
-public:
+  public:
     static constexpr std::chrono::seconds kInactivity{60};
     static constexpr std::chrono::seconds kCountdown{20};
     static constexpr std::chrono::seconds kThanksTime{10};
@@ -70,7 +70,9 @@ public:
     const Clock& clock() const override { return clock_; }
     VisitKeeper& visits() override { return visits_; }
     const Look& look() const override { return look_; }
-    const std::string& consultation_problem() const override { return config_.consultation_problem; }
+    const std::string& consultation_problem() const override {
+        return config_.consultation_problem;
+    }
     void go(ScreenId screen) override;
     void set_language(const std::string& lang) override;
     void set_look(const Look& look) override;
@@ -79,7 +81,7 @@ public:
     bool submit_visit() override;
     void quit() override { quit_ = true; }
 
-private:
+  private:
     void handle_event(const SDL_Event& event);
     void fire_timers();
     void draw_frame();

@@ -3,9 +3,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "app/cli/cli.hpp"
 #include "app/consultation_choice.hpp"
 #include "app/kiosk_app.hpp"
 #include "app/kiosk_options.hpp"
@@ -13,6 +15,8 @@
 #include "platform/window.hpp"
 
 int main(int argc, char** argv) {
+    // validate, status, export, ... (app/cli); nullopt means the kiosk itself.
+    if (const std::optional<int> status = fv::run_cli(argc, argv)) return *status;
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string usage_error;
     const fv::KioskOptions options = fv::parse_kiosk_options(args, usage_error);

@@ -21,13 +21,13 @@ struct Visit {
     nlohmann::json answers = nlohmann::json::object();
     std::map<std::string, std::unique_ptr<widgets::QuestionWidget>> widgets;
     Consent consent;
-    std::string started_at;  // RFC 3339
+    std::string started_at;    // RFC 3339
     std::size_t question = 0;  // index into the consultation's questions
     std::string submit_error;  // a storage failure, shown with the answers still on screen
 };
 
 class VisitKeeper {
-public:
+  public:
     Visit& visit() { return visit_; }
     const Visit& visit() const { return visit_; }
 
@@ -39,7 +39,7 @@ public:
     // The widget for a question, made on first use and kept for Back and Next.
     widgets::QuestionWidget* widget_for(const Question& question);
 
-private:
+  private:
     Visit visit_;
 };
 

@@ -25,8 +25,9 @@ fs::path find_assets_dir(const fs::path& installed_dir) {
     std::error_code ec;
     if (!installed_dir.empty() && fs::is_directory(installed_dir, ec)) return installed_dir;
     const fs::path exe = executable_dir();
-    for (const fs::path& candidate : {exe / "assets", exe / ".." / "assets", exe / ".." / ".." / "assets",
-                                      exe / ".." / "share" / "fieldvoice" / "assets"}) {
+    for (const fs::path& candidate :
+         {exe / "assets", exe / ".." / "assets", exe / ".." / ".." / "assets",
+          exe / ".." / "share" / "fieldvoice" / "assets"}) {
         if (fs::is_directory(candidate, ec)) return candidate.lexically_normal();
     }
     return installed_dir;
@@ -47,7 +48,8 @@ FontFiles find_fonts() {
         }
     }
     throw std::runtime_error(
-        "The DejaVu Sans font is missing (looked for /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf). "
+        "The DejaVu Sans font is missing (looked for "
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf). "
         "Install Debian's fonts-dejavu-core package: sudo apt-get install fonts-dejavu-core "
         "(or run platform/setup/install-deps.sh).");
 }

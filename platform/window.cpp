@@ -12,7 +12,9 @@
 namespace fv::platform {
 namespace {
 
-std::string sdl_reason(const char* what) { return std::string(what) + ": " + SDL_GetError(); }
+std::string sdl_reason(const char* what) {
+    return std::string(what) + ": " + SDL_GetError();
+}
 
 void init_video() {
     if (SDL_WasInit(SDL_INIT_VIDEO) != 0) return;
@@ -26,7 +28,7 @@ void init_video() {
 }
 
 class RealWindow final : public Window {
-public:
+  public:
     explicit RealWindow(const WindowOptions& options) {
         init_video();
         Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
@@ -63,24 +65,26 @@ public:
     bool headless() const override { return false; }
     std::string renderer_kind() const override { return kind_; }
 
-private:
+  private:
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
     std::string kind_;
 };
 
 class HeadlessWindow final : public Window {
-public:
+  public:
     HeadlessWindow(int width, int height) : width_(width), height_(height) {
         // setenv(…, 0) keeps a driver the caller chose (e.g. "offscreen").
         setenv("SDL_VIDEODRIVER", "dummy", 0);
         init_video();
         window_ = SDL_CreateWindow("Fieldvoice (headless)", 0, 0, width, height, SDL_WINDOW_HIDDEN);
-        if (window_ == nullptr) throw std::runtime_error(sdl_reason("could not open a headless window"));
+        if (window_ == nullptr)
+            throw std::runtime_error(sdl_reason("could not open a headless window"));
         surface_ = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGBA32);
         if (surface_ == nullptr) throw std::runtime_error(sdl_reason("could not create a surface"));
         renderer_ = SDL_CreateSoftwareRenderer(surface_);
-        if (renderer_ == nullptr) throw std::runtime_error(sdl_reason("could not create a software renderer"));
+        if (renderer_ == nullptr)
+            throw std::runtime_error(sdl_reason("could not create a software renderer"));
     }
     ~HeadlessWindow() override {
         SDL_DestroyRenderer(renderer_);
@@ -98,7 +102,7 @@ public:
     bool headless() const override { return true; }
     std::string renderer_kind() const override { return "software"; }
 
-private:
+  private:
     int width_, height_;
     SDL_Window* window_ = nullptr;
     SDL_Surface* surface_ = nullptr;
@@ -121,7 +125,8 @@ std::string save_screenshot(SDL_Renderer* renderer, const std::filesystem::path&
         return sdl_reason("could not read the renderer's size");
     }
     std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 4);
-    if (SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_RGBA32, pixels.data(), w * 4) != 0) {
+    if (SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_RGBA32, pixels.data(), w * 4) !=
+        0) {
         return sdl_reason("could not read the frame's pixels");
     }
     for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;  // opaque PNG

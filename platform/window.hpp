@@ -19,7 +19,7 @@ struct WindowOptions {
 };
 
 class Window {
-public:
+  public:
     virtual ~Window() = default;
     virtual SDL_Window* sdl_window() const = 0;
     virtual SDL_Renderer* renderer() const = 0;

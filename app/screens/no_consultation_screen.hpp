@@ -7,7 +7,7 @@
 namespace fv::screens {
 
 class NoConsultationScreen final : public Screen {
-public:
+  public:
     void draw(Flow& flow) override;
 };
 

@@ -18,7 +18,8 @@ void OfficerScreen::draw(Flow& flow) {
     ui::text(s.format("officer.quarantined", std::to_string(counts.quarantined)));
     gap(16);
     if (const Consultation* c = flow.consultation()) {
-        ui::text(s.format("officer.active", c->title.in(c->default_language(), c->default_language()),
+        ui::text(s.format("officer.active",
+                          c->title.in(c->default_language(), c->default_language()),
                           c->id + " v" + std::to_string(c->version)));
     } else {
         ui::text(s("officer.no_active"));

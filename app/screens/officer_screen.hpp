@@ -7,7 +7,7 @@
 namespace fv::screens {
 
 class OfficerScreen final : public Screen {
-public:
+  public:
     void draw(Flow& flow) override;
 };
 

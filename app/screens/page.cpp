@@ -63,7 +63,9 @@ void begin_footer(const char* id) {
     ImGui::SetCursorPosY(ImGui::GetStyle().WindowPadding.y);
 }
 
-void end_footer() { ImGui::EndChild(); }
+void end_footer() {
+    ImGui::EndChild();
+}
 
 float page_column_width() {
     float width = 0;
@@ -71,9 +73,13 @@ float page_column_width() {
     return width;
 }
 
-float column_width() { return ImGui::GetContentRegionAvail().x; }
+float column_width() {
+    return ImGui::GetContentRegionAvail().x;
+}
 
-void gap(float px) { ImGui::Dummy(ImVec2(1, px * ui::theme().text_scale)); }
+void gap(float px) {
+    ImGui::Dummy(ImVec2(1, px * ui::theme().text_scale));
+}
 
 const std::string& local(const Consultation& c, const LocalText& text, const std::string& lang) {
     return text.in(lang, c.default_language());

@@ -11,12 +11,12 @@
 namespace fv::screens {
 
 class PinScreen final : public Screen {
-public:
+  public:
     ~PinScreen() override;
     void on_enter(Flow& flow) override;
     void draw(Flow& flow) override;
 
-private:
+  private:
     enum class Mode { Choose, Confirm, Unlock };
     void press_ok(Flow& flow);
     void clear(std::string& digits);

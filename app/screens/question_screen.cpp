@@ -36,8 +36,8 @@ void QuestionScreen::draw(Flow& flow) {
     const float strip = visit.submit_error.empty() ? 0.0f : ImGui::GetFontSize() * 2.6f;
     // A body of its own for each question, so that each starts scrolled to its top.
     begin_body(("question/" + q.id).c_str(), footer_height() + strip);
-    ui::muted(s.format("question.progress", std::to_string(position + 1),
-                       std::to_string(shown.size())));
+    ui::muted(
+        s.format("question.progress", std::to_string(position + 1), std::to_string(shown.size())));
     ImGui::PushStyleColor(ImGuiCol_FrameBg, ui::theme().button);
     ImGui::ProgressBar(static_cast<float>(position + 1) / static_cast<float>(shown.size()),
                        ImVec2(-1, 16 * ui::theme().text_scale), "");

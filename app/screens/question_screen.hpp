@@ -8,7 +8,7 @@
 namespace fv::screens {
 
 class QuestionScreen final : public Screen {
-public:
+  public:
     void draw(Flow& flow) override;
 };
 

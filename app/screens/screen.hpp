@@ -7,7 +7,7 @@
 namespace fv::screens {
 
 class Screen {
-public:
+  public:
     virtual ~Screen() = default;
     // Called when the router switches to this screen, to reset what the screen keeps.
     virtual void on_enter(Flow& flow) { (void)flow; }

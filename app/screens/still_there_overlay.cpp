@@ -18,11 +18,11 @@ StillThereOverlay::Choice StillThereOverlay::draw(Flow& flow, int seconds_left) 
     // A full-window veil, so the visit behind it is neither readable nor tappable.
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(display);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(t.background.x, t.background.y,
-                                                    t.background.z, 0.97f));
-    ImGui::Begin("##still_there_veil", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg,
+                          ImVec4(t.background.x, t.background.y, t.background.z, 0.97f));
+    ImGui::Begin(
+        "##still_there_veil", nullptr,
+        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleColor();
 
     const float width = std::min(ui::kMaxColumnWidth * 0.8f, display.x - 48.0f);

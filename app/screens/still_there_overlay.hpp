@@ -7,7 +7,7 @@
 namespace fv::screens {
 
 class StillThereOverlay {
-public:
+  public:
     enum class Choice { None, Continue, ClearNow };
     // Draws the overlay as its own top-most window; returns what the resident chose.
     Choice draw(Flow& flow, int seconds_left);

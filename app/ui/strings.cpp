@@ -21,8 +21,8 @@ void merge_file(const std::filesystem::path& file, std::map<std::string, std::st
     try {
         doc = nlohmann::json::parse(buffer.str());
     } catch (const nlohmann::json::parse_error& e) {
-        throw std::runtime_error("the translation file " + file.string() + " is not valid JSON: " +
-                                 e.what());
+        throw std::runtime_error("the translation file " + file.string() +
+                                 " is not valid JSON: " + e.what());
     }
     if (!doc.is_object()) {
         throw std::runtime_error("the translation file " + file.string() +

@@ -32,7 +32,9 @@ float luminance(const ImVec4& c) {
 
 }  // namespace
 
-const Theme& theme() { return g_theme; }
+const Theme& theme() {
+    return g_theme;
+}
 
 float contrast_ratio(const ImVec4& a, const ImVec4& b) {
     float la = luminance(a), lb = luminance(b);

@@ -59,17 +59,25 @@ bool primary_button(const std::string& label, ImVec2 size, bool enabled, const c
     return styled_button(label, size, enabled, t.accent, t.accent_text, false, id_suffix);
 }
 
-void text(const std::string& s) { wrapped(s, theme().body, nullptr); }
-void heading(const std::string& s) { wrapped(s, theme().heading, nullptr); }
-void muted(const std::string& s) { wrapped(s, theme().body, &theme().muted_text); }
-void error_text(const std::string& s) { wrapped(s, theme().body, &theme().error); }
+void text(const std::string& s) {
+    wrapped(s, theme().body, nullptr);
+}
+void heading(const std::string& s) {
+    wrapped(s, theme().heading, nullptr);
+}
+void muted(const std::string& s) {
+    wrapped(s, theme().body, &theme().muted_text);
+}
+void error_text(const std::string& s) {
+    wrapped(s, theme().body, &theme().error);
+}
 
 void report_last_item(const std::string& label, bool enabled, bool selected) {
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
     // Only what is really visible: an item scrolled out of its region cannot be tapped.
-    const ImVec2 clip_a = ImGui::GetCurrentContext() ? ImGui::GetWindowDrawList()->GetClipRectMin()
-                                                     : a;
+    const ImVec2 clip_a =
+        ImGui::GetCurrentContext() ? ImGui::GetWindowDrawList()->GetClipRectMin() : a;
     const ImVec2 clip_b = ImGui::GetWindowDrawList()->GetClipRectMax();
     ShownItem item;
     item.label = label;

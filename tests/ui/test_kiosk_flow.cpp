@@ -73,7 +73,8 @@ TEST(KioskFlow, RequiredQuestionBlocksNext) {
     to_rating(h);
     ASSERT_NE(h.item("Next"), nullptr);
     EXPECT_FALSE(h.item("Next")->enabled);
-    h.tap_at((h.item("Next")->x0 + h.item("Next")->x1) / 2, (h.item("Next")->y0 + h.item("Next")->y1) / 2);
+    h.tap_at((h.item("Next")->x0 + h.item("Next")->x1) / 2,
+             (h.item("Next")->y0 + h.item("Next")->y1) / 2);
     EXPECT_TRUE(h.shows("How was your visit to the library today?")) << "Next moved on";
     h.tap("Neither");
     EXPECT_TRUE(h.item("Next")->enabled);

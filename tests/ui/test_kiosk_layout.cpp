@@ -24,8 +24,10 @@ void expect_fits(KioskHarness& h, const Size& s, float scale, const std::string&
     for (const char* label : {"Touch to start", "Next", "Back", "I agree, start", "No thanks",
                               "Send my answers", "Yes, continue", "Finish", "OK"}) {
         if (const ui::ShownItem* it = h.item(label)) {
-            EXPECT_GE(it->y1 - it->y0, 64.0f * scale - 0.5f) << where << ": \"" << label << "\" too short";
-            EXPECT_GE(it->x1 - it->x0, 64.0f * scale - 0.5f) << where << ": \"" << label << "\" too narrow";
+            EXPECT_GE(it->y1 - it->y0, 64.0f * scale - 0.5f)
+                << where << ": \"" << label << "\" too short";
+            EXPECT_GE(it->x1 - it->x0, 64.0f * scale - 0.5f)
+                << where << ": \"" << label << "\" too narrow";
         }
     }
 }
@@ -77,11 +79,21 @@ void walk_every_screen(const Size& s, float scale, bool contrast) {
     h.screenshot(tag + "-09-officer.png");
 }
 
-TEST(KioskLayout, Fits1280x800) { walk_every_screen({1280, 800}, 1.0f, false); }
-TEST(KioskLayout, Fits1366x768) { walk_every_screen({1366, 768}, 1.0f, false); }
-TEST(KioskLayout, Fits1920x1080) { walk_every_screen({1920, 1080}, 1.0f, false); }
-TEST(KioskLayout, Fits1280x800LargeTextHighContrast) { walk_every_screen({1280, 800}, 2.0f, true); }
-TEST(KioskLayout, Fits1920x1080MediumText) { walk_every_screen({1920, 1080}, 1.5f, false); }
+TEST(KioskLayout, Fits1280x800) {
+    walk_every_screen({1280, 800}, 1.0f, false);
+}
+TEST(KioskLayout, Fits1366x768) {
+    walk_every_screen({1366, 768}, 1.0f, false);
+}
+TEST(KioskLayout, Fits1920x1080) {
+    walk_every_screen({1920, 1080}, 1.0f, false);
+}
+TEST(KioskLayout, Fits1280x800LargeTextHighContrast) {
+    walk_every_screen({1280, 800}, 2.0f, true);
+}
+TEST(KioskLayout, Fits1920x1080MediumText) {
+    walk_every_screen({1920, 1080}, 1.5f, false);
+}
 
 TEST(KioskTheme, HighContrastIsAtLeastSevenToOne) {
     const ui::Theme t = ui::make_theme(true, 1.0f);

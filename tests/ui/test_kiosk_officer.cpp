@@ -124,8 +124,8 @@ TEST(KioskOfficer, NoConsultationTellsTheOfficerWhatToDo) {
 }
 
 TEST(KioskOfficer, StoredActiveConsultationIsUsedOnTheNextStart) {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("fv-ui-restart-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("fv-ui-restart-" + std::to_string(::getpid()));
     {
         HarnessOptions o = on_sample("adult-day-services-2027");
         o.data_dir = dir;

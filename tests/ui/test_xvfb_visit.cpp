@@ -58,7 +58,8 @@ int wait_exit(pid_t pid, std::chrono::seconds limit) {
     const auto end = std::chrono::steady_clock::now() + limit;
     int status = 0;
     while (std::chrono::steady_clock::now() < end) {
-        if (waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        if (waitpid(pid, &status, WNOHANG) == pid)
+            return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
         std::this_thread::sleep_for(20ms);
     }
     kill(pid, SIGKILL);
@@ -77,10 +78,11 @@ bool poll_until(const std::function<bool()>& ready, std::chrono::seconds limit) 
 }
 
 class XvfbVisit : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         for (const char* tool : {"Xvfb", "xdotool"}) {
-            ASSERT_TRUE(on_path(tool)) << tool << " is missing: run platform/setup/install-deps.sh --test";
+            ASSERT_TRUE(on_path(tool))
+                << tool << " is missing: run platform/setup/install-deps.sh --test";
         }
         dir_ = fs::temp_directory_path() / ("fv-xvfb-" + std::to_string(getpid()));
         fs::create_directories(dir_);
@@ -156,14 +158,19 @@ protected:
                 << "\"" << wait_text << "\" never showed; last probe: " << probe().dump();
         }
         nlohmann::json p;
-        ASSERT_TRUE(poll_until([&] { p = probe(); return find_item(p, label) != nullptr; }, 20s))
+        ASSERT_TRUE(poll_until(
+            [&] {
+                p = probe();
+                return find_item(p, label) != nullptr;
+            },
+            20s))
             << "no enabled \"" << label << "\"; last probe: " << p.dump();
         const auto& i = *find_item(p, label);
         const int x = static_cast<int>((i["x0"].get<double>() + i["x1"].get<double>()) / 2);
         const int y = static_cast<int>((i["y0"].get<double>() + i["y1"].get<double>()) / 2);
-        const pid_t xdo = spawn({"xdotool", "mousemove", std::to_string(x), std::to_string(y),
-                                 "click", "1"},
-                                {display_});
+        const pid_t xdo =
+            spawn({"xdotool", "mousemove", std::to_string(x), std::to_string(y), "click", "1"},
+                  {display_});
         ASSERT_GT(xdo, 0);
         ASSERT_EQ(wait_exit(xdo, 20s), 0) << "xdotool failed";
     }
@@ -191,19 +198,23 @@ TEST_F(XvfbVisit, RealBinaryVisitLandsInTheDatabase) {
     click("I agree, start");
     click("Next", "Question 1 of 11");
     click("Happy", "How was your visit to the library today?");
-    ASSERT_TRUE(poll_until([&] {
-        const auto p = probe();
-        const auto* i = find_item(p, "Happy");
-        return i && (*i)["selected"] == true;
-    }, 20s));
+    ASSERT_TRUE(poll_until(
+        [&] {
+            const auto p = probe();
+            const auto* i = find_item(p, "Happy");
+            return i && (*i)["selected"] == true;
+        },
+        20s));
     click("Next");
     click("Next", "Question 3 of 11");
     click("Sunday", "Question 4 of 11");
-    ASSERT_TRUE(poll_until([&] {
-        const auto p = probe();
-        const auto* i = find_item(p, "Sunday");
-        return i && (*i)["selected"] == true;
-    }, 20s));
+    ASSERT_TRUE(poll_until(
+        [&] {
+            const auto p = probe();
+            const auto* i = find_item(p, "Sunday");
+            return i && (*i)["selected"] == true;
+        },
+        20s));
     click("Next");
     for (int n = 5; n < 11; ++n) click("Next", "Question " + std::to_string(n) + " of 11");
     click("Send my answers", "Question 11 of 11");
@@ -218,11 +229,13 @@ TEST_F(XvfbVisit, RealBinaryVisitLandsInTheDatabase) {
 
     // The response is durable before "Thank you" shows; read it as another process would.
     std::vector<fv::StoredResponse> stored;
-    ASSERT_TRUE(poll_until([&] {
-        auto store = fv::Store::open(fv::database_path(data));
-        stored = store->responses();
-        return stored.size() == 1;
-    }, 20s));
+    ASSERT_TRUE(poll_until(
+        [&] {
+            auto store = fv::Store::open(fv::database_path(data));
+            stored = store->responses();
+            return stored.size() == 1;
+        },
+        20s));
     const fv::Response& r = stored[0].response;
     EXPECT_EQ(r.consultation_id, "libraries-2027");
     EXPECT_EQ(r.language, "en");

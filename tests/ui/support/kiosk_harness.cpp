@@ -180,7 +180,8 @@ bool KioskHarness::tap(const std::string& label, int nth) {
         it = item(label, nth);
     }
     if (it == nullptr) {
-        ADD_FAILURE() << "no item \"" << label << "\" (#" << nth << ") to tap; shown:\n" << describe();
+        ADD_FAILURE() << "no item \"" << label << "\" (#" << nth << ") to tap; shown:\n"
+                      << describe();
         return false;
     }
     if (!it->enabled) {
@@ -196,9 +197,12 @@ void KioskHarness::type_text(const std::string& utf8) {
     for (std::size_t i = 0; i < utf8.size();) {
         std::size_t len = 1;
         const unsigned char c = static_cast<unsigned char>(utf8[i]);
-        if (c >= 0xF0) len = 4;
-        else if (c >= 0xE0) len = 3;
-        else if (c >= 0xC0) len = 2;
+        if (c >= 0xF0)
+            len = 4;
+        else if (c >= 0xE0)
+            len = 3;
+        else if (c >= 0xC0)
+            len = 2;
         SDL_Event e{};
         e.type = SDL_TEXTINPUT;
         e.text.windowID = SDL_GetWindowID(window_->sdl_window());
@@ -244,7 +248,9 @@ long KioskHarness::idle_for(std::chrono::milliseconds d) {
     return app_->frames_drawn() - frames_before;
 }
 
-const std::vector<std::string>& KioskHarness::texts() const { return ui::Probe::current().texts(); }
+const std::vector<std::string>& KioskHarness::texts() const {
+    return ui::Probe::current().texts();
+}
 const std::vector<ui::ShownItem>& KioskHarness::items() const {
     return ui::Probe::current().items();
 }

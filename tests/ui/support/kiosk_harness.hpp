@@ -25,7 +25,7 @@ std::string sample_consultation(const std::string& name);  // e.g. "libraries-20
 
 struct HarnessOptions {
     int width = 1280, height = 800;
-    std::string consultation;  // a file or a stored id, as --consultation takes it; "" for none
+    std::string consultation;     // a file or a stored id, as --consultation takes it; "" for none
     bool officer_pin_set = true;  // pre-set kOfficerPin, so the kiosk does not ask on first run
     std::optional<std::filesystem::path> data_dir;  // reuse a folder (a second run of a kiosk)
 };
@@ -34,7 +34,7 @@ struct HarnessOptions {
 HarnessOptions on_sample(const std::string& name, int width = 1280, int height = 800);
 
 class KioskHarness {
-public:
+  public:
     static constexpr const char* kOfficerPin = "2580";
 
     explicit KioskHarness(HarnessOptions options = {});
@@ -69,7 +69,7 @@ public:
     const std::vector<std::string>& texts() const;
     const std::vector<ui::ShownItem>& items() const;
     const ui::ShownItem* item(const std::string& label, int nth = 0) const;
-    bool shows(const std::string& text) const;           // exactly this text, or an item so labelled
+    bool shows(const std::string& text) const;  // exactly this text, or an item so labelled
     bool shows_part(const std::string& fragment) const;  // any text or label containing it
     std::string describe() const;                        // everything shown, for failure messages
 
@@ -77,7 +77,7 @@ public:
     std::filesystem::path screenshot(const std::string& name);
     static std::filesystem::path output_dir();
 
-private:
+  private:
     void push(SDL_Event e);
     void step_once();
 
