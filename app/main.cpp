@@ -13,8 +13,16 @@
 #include "app/kiosk_options.hpp"
 #include "platform/paths.hpp"
 #include "platform/window.hpp"
+#include "sync/client/sync_command.hpp"
 
 int main(int argc, char** argv) {
+    fv::register_subcommand("sync",
+                            "fieldvoice sync [--data-dir DIR] [--attempts N] [--backoff-ms MS]",
+                            fv::sync_command);
+    fv::register_subcommand("enrol",
+                            "fieldvoice enrol --url URL --code CODE [--name NAME] [--data-dir DIR] "
+                            "[--ca-bundle FILE]",
+                            fv::enrol_command);
     // validate, status, export, ... (app/cli); nullopt means the kiosk itself.
     if (const std::optional<int> status = fv::run_cli(argc, argv)) return *status;
     std::vector<std::string> args(argv + 1, argv + argc);
