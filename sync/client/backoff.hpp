@@ -8,7 +8,7 @@
 namespace fv {
 
 class Backoff {
-public:
+  public:
     using Duration = std::chrono::milliseconds;
     // `random01` returns a number in [0, 1); the default draws from a seeded std::mt19937_64.
     Backoff(Duration base, Duration cap, std::function<double()> random01 = {});
@@ -21,7 +21,7 @@ public:
     // The ceiling the next call to next() draws under.
     Duration ceiling() const;
 
-private:
+  private:
     Duration base_, cap_;
     std::function<double()> random01_;
     int failures_ = 0;

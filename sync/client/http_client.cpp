@@ -33,8 +33,8 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
         while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
             value.remove_prefix(1);
         }
-        while (!value.empty() && (value.back() == '\r' || value.back() == '\n' ||
-                                  value.back() == ' ')) {
+        while (!value.empty() &&
+               (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
             value.remove_suffix(1);
         }
         (*headers)[name] = std::string(value);
@@ -49,9 +49,12 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 
 TransportError classify(CURLcode rc) {
     switch (rc) {
-        case CURLE_OK: return TransportError::None;
-        case CURLE_OPERATION_TIMEDOUT: return TransportError::Timeout;
-        case CURLE_ABORTED_BY_CALLBACK: return TransportError::Cancelled;
+        case CURLE_OK:
+            return TransportError::None;
+        case CURLE_OPERATION_TIMEDOUT:
+            return TransportError::Timeout;
+        case CURLE_ABORTED_BY_CALLBACK:
+            return TransportError::Cancelled;
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_SSL_CACERT_BADFILE:
@@ -71,7 +74,8 @@ TransportError classify(CURLcode rc) {
         case CURLE_WEIRD_SERVER_REPLY:
         case CURLE_BAD_CONTENT_ENCODING:
             return TransportError::Connection;
-        default: return TransportError::Other;
+        default:
+            return TransportError::Other;
     }
 }
 
@@ -134,7 +138,8 @@ HttpResponse HttpClient::perform(const std::string& url,
                      static_cast<long>(options_.connect_timeout.count()));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_limit);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.low_speed_time.count()));
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME,
+                     static_cast<long>(options_.low_speed_time.count()));
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);

@@ -43,7 +43,7 @@ struct HttpOptions {
 };
 
 class HttpClient {
-public:
+  public:
     explicit HttpClient(HttpOptions options = {});
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
@@ -57,13 +57,14 @@ public:
     // `headers` are full lines ("Authorization: Bearer ..."). A POST body given with
     // `gzip_body` true is compressed here and sent with Content-Encoding: gzip.
     HttpResponse get(const std::string& url, const std::map<std::string, std::string>& headers);
-    HttpResponse post_json(const std::string& url, const std::map<std::string, std::string>& headers,
+    HttpResponse post_json(const std::string& url,
+                           const std::map<std::string, std::string>& headers,
                            std::string_view json_body, bool gzip_body);
 
     // Number of TCP connections libcurl opened so far (keep-alive keeps this low).
     long connections_opened() const { return connections_opened_; }
 
-private:
+  private:
     HttpResponse perform(const std::string& url, const std::map<std::string, std::string>& headers,
                          const std::string* body, bool gzipped);
     HttpOptions options_;
@@ -73,7 +74,8 @@ private:
 };
 
 // Joins the configured base URL (which may carry a path prefix, with or without a trailing
-// slash) and an API path: ("https://h/fieldvoice/", "api/v1/health") -> "https://h/fieldvoice/api/v1/health".
+// slash) and an API path: ("https://h/fieldvoice/", "api/v1/health") ->
+// "https://h/fieldvoice/api/v1/health".
 std::string join_url(std::string_view base, std::string_view path);
 
 // Checks a store URL typed by an officer; returns a plain-words problem, or nullopt when usable.

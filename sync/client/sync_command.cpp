@@ -59,8 +59,8 @@ std::string host_name() {
 
 int sync_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::map<std::string, std::string> flags;
-    if (auto problem = parse_flags(
-            args, {"--data-dir", "--attempts", "--backoff-ms", "--batch-size"}, flags);
+    if (auto problem =
+            parse_flags(args, {"--data-dir", "--attempts", "--backoff-ms", "--batch-size"}, flags);
         !problem.empty()) {
         err << "fieldvoice sync: " << problem
             << "\nusage: fieldvoice sync [--data-dir DIR] [--attempts N] [--backoff-ms MS] "
@@ -104,14 +104,16 @@ int sync_command(const std::vector<std::string>& args, std::ostream& out, std::o
                 << "; enrol the device first (fieldvoice enrol --url URL --code CODE)\n";
             return 1;
         }
-        options.log = [&err](const std::string& line) { err << "fieldvoice sync: " << line << '\n'; };
+        options.log = [&err](const std::string& line) {
+            err << "fieldvoice sync: " << line << '\n';
+        };
         options.on_progress = [&out](std::int64_t sent, std::int64_t total) {
             out << "sent " << sent << " of " << total << '\n' << std::flush;
         };
         SyncEngine engine(db, options);
         const SyncReport report = engine.run(attempts);
-        out << "stored " << report.stored << ", duplicates " << report.duplicate
-            << ", quarantined " << report.rejected << ", in " << report.batches << " batches\n";
+        out << "stored " << report.stored << ", duplicates " << report.duplicate << ", quarantined "
+            << report.rejected << ", in " << report.batches << " batches\n";
         if (report.consultations_unchanged) {
             out << "consultations: unchanged\n";
         } else if (report.outcome == SyncOutcome::Done) {

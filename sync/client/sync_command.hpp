@@ -10,8 +10,8 @@ namespace fv {
 
 // fieldvoice sync [--data-dir DIR] [--attempts N] [--backoff-ms MS] [--batch-size N]
 // One run with progress on `out`: up to N passes (default 5) with backoff from MS (default
-// 2000) between transient failures; a smaller batch is for tests. Exit 0 when everything queued was acknowledged by the
-// store, 1 otherwise with the reason on `err`, 2 on bad usage.
+// 2000) between transient failures; a smaller batch is for tests. Exit 0 when everything queued was
+// acknowledged by the store, 1 otherwise with the reason on `err`, 2 on bad usage.
 int sync_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // fieldvoice enrol --url URL --code CODE [--name NAME] [--data-dir DIR] [--ca-bundle FILE]

@@ -12,14 +12,22 @@ namespace fv {
 
 std::string_view to_string(SyncOutcome outcome) {
     switch (outcome) {
-        case SyncOutcome::Done: return "done";
-        case SyncOutcome::NotEnrolled: return "not_enrolled";
-        case SyncOutcome::EnrolAgain: return "enrol_again";
-        case SyncOutcome::Refused: return "refused";
-        case SyncOutcome::RateLimited: return "rate_limited";
-        case SyncOutcome::Transient: return "transient";
-        case SyncOutcome::Cancelled: return "cancelled";
-        case SyncOutcome::LocalError: return "local_error";
+        case SyncOutcome::Done:
+            return "done";
+        case SyncOutcome::NotEnrolled:
+            return "not_enrolled";
+        case SyncOutcome::EnrolAgain:
+            return "enrol_again";
+        case SyncOutcome::Refused:
+            return "refused";
+        case SyncOutcome::RateLimited:
+            return "rate_limited";
+        case SyncOutcome::Transient:
+            return "transient";
+        case SyncOutcome::Cancelled:
+            return "cancelled";
+        case SyncOutcome::LocalError:
+            return "local_error";
     }
     return "unknown";
 }
@@ -32,7 +40,9 @@ SyncEngine::SyncEngine(std::filesystem::path db_path, SyncOptions options)
     http_->set_cancel_flag(&cancel_);
 }
 
-SyncEngine::~SyncEngine() { stop(); }
+SyncEngine::~SyncEngine() {
+    stop();
+}
 
 Store& SyncEngine::store() {
     if (!store_) store_ = Store::open(db_path_);
@@ -43,7 +53,9 @@ void SyncEngine::say(const std::string& line) const {
     if (options_.log) options_.log(line);
 }
 
-long SyncEngine::connections_opened() const { return http_->connections_opened(); }
+long SyncEngine::connections_opened() const {
+    return http_->connections_opened();
+}
 
 void SyncEngine::wait_for(std::chrono::milliseconds delay) {
     std::unique_lock lock(wake_mutex_);
@@ -80,13 +92,11 @@ void SyncEngine::finish(const SyncReport& report) {
     status_.total = total_;
 }
 
-SyncReport SyncEngine::run_once() {
-    cancel_ = false;
-    return run(1);
-}
+SyncReport SyncEngine::run_once() { return run(1); }
 
 SyncReport SyncEngine::run(int max_attempts) {
     std::lock_guard run_lock(run_mutex_);
+    cancel_ = false;  // a cancel() belongs to the run it interrupted, not to the next one
     Backoff backoff(options_.backoff_base, options_.backoff_cap, options_.random01);
     SyncReport total;  // counts summed over the attempts
     for (int attempt = 1;; ++attempt) {
@@ -109,16 +119,16 @@ SyncReport SyncEngine::run(int max_attempts) {
         report.halvings = total.halvings;
         report.attempts = attempt;
         finish(report);
-        const bool retry = report.outcome == SyncOutcome::Transient ||
-                           report.outcome == SyncOutcome::RateLimited;
+        const bool retry =
+            report.outcome == SyncOutcome::Transient || report.outcome == SyncOutcome::RateLimited;
         if (!retry || attempt >= max_attempts || cancel_) {
             std::lock_guard lock(status_mutex_);
             status_.activity = SyncStatus::Activity::Idle;
             return report;
         }
         if (report.sent > 0 && report.outcome == SyncOutcome::Transient) backoff.reset();
-        const auto delay = report.outcome == SyncOutcome::RateLimited ? report.retry_after
-                                                                      : backoff.next();
+        const auto delay =
+            report.outcome == SyncOutcome::RateLimited ? report.retry_after : backoff.next();
         say(report.message + " (waiting " + std::to_string(delay.count()) + " ms)");
         {
             std::lock_guard lock(status_mutex_);
@@ -158,8 +168,8 @@ EnrolResult SyncEngine::enrol(const std::string& store_url, const std::string& c
         http_->set_options(http_options);
         cancel_ = false;
         const auto body = protocol::to_json(protocol::EnrolRequest{code, device_name}).dump();
-        const auto reply = http_->post_json(join_url(store_url, protocol::kEnrolPath), {}, body,
-                                            false);
+        const auto reply =
+            http_->post_json(join_url(store_url, protocol::kEnrolPath), {}, body, false);
         if (!reply.ok()) {
             result.message = "Could not reach the store at " + store_url + ": " +
                              reply.error_message + ". Check the address and the connection.";
@@ -168,8 +178,9 @@ EnrolResult SyncEngine::enrol(const std::string& store_url, const std::string& c
         if (reply.status != 201 && reply.status != 200) {
             const auto error = protocol::parse_error_body(reply.body);
             if (reply.status == 403) {
-                result.message = "The store did not accept the code: it is unknown, used or "
-                                 "expired. Ask an officer for a new one.";
+                result.message =
+                    "The store did not accept the code: it is unknown, used or "
+                    "expired. Ask an officer for a new one.";
             } else if (reply.status == 429) {
                 result.message = "Too many attempts: wait " +
                                  reply.header("retry-after").value_or("a few") +
@@ -198,8 +209,8 @@ EnrolResult SyncEngine::enrol(const std::string& store_url, const std::string& c
         result.ok = true;
         result.device_id = parsed->device_id;
         result.store_name = parsed->store_name;
-        result.message = "Enrolled with " +
-                         (parsed->store_name.empty() ? store_url : parsed->store_name) + ".";
+        result.message =
+            "Enrolled with " + (parsed->store_name.empty() ? store_url : parsed->store_name) + ".";
     } catch (const std::exception& e) {
         result.message = std::string("The device's database could not be used: ") + e.what();
         return result;
@@ -267,30 +278,35 @@ void SyncEngine::worker_loop() {
             continue;
         }
         lock.unlock();
-        cancel_ = false;
         const SyncReport report = run(1);
         lock.lock();
         auto delay = options_.auto_interval;
         switch (report.outcome) {
             case SyncOutcome::Done:
             case SyncOutcome::NotEnrolled:
-            case SyncOutcome::Cancelled: backoff.reset(); break;
+            case SyncOutcome::Cancelled:
+                backoff.reset();
+                break;
             case SyncOutcome::Transient:
                 if (report.sent > 0) backoff.reset();
                 delay = backoff.next();
                 break;
-            case SyncOutcome::RateLimited: delay = report.retry_after; break;
+            case SyncOutcome::RateLimited:
+                delay = report.retry_after;
+                break;
             case SyncOutcome::EnrolAgain:
             case SyncOutcome::Refused:
-            case SyncOutcome::LocalError: paused_ = true; break;
+            case SyncOutcome::LocalError:
+                paused_ = true;
+                break;
         }
         next = std::chrono::steady_clock::now() + delay;
         std::lock_guard status_lock(status_mutex_);
-        status_.activity = paused_ ? SyncStatus::Activity::Stopped
-                           : (report.outcome == SyncOutcome::Done ||
-                              report.outcome == SyncOutcome::NotEnrolled)
-                               ? SyncStatus::Activity::Idle
-                               : SyncStatus::Activity::Waiting;
+        status_.activity =
+            paused_ ? SyncStatus::Activity::Stopped
+            : (report.outcome == SyncOutcome::Done || report.outcome == SyncOutcome::NotEnrolled)
+                ? SyncStatus::Activity::Idle
+                : SyncStatus::Activity::Waiting;
         status_.next_attempt = options_.now() + delay;
     }
 }

@@ -43,17 +43,17 @@ std::string_view to_string(SyncOutcome outcome);
 
 struct SyncReport {
     SyncOutcome outcome = SyncOutcome::Done;
-    std::string message;                      // plain words, for a person; "" when Done
+    std::string message;                       // plain words, for a person; "" when Done
     std::chrono::milliseconds retry_after{0};  // for RateLimited
     std::int64_t sent = 0;                     // responses that got a result
     std::int64_t stored = 0, duplicate = 0, rejected = 0;
-    int batches = 0;                 // POSTs that came back with results
-    int halvings = 0;                // 413s answered by halving the batch
-    int consultations_saved = 0;     // definitions received and valid (new or not)
-    int consultations_skipped = 0;   // received but failed validation
+    int batches = 0;                       // POSTs that came back with results
+    int halvings = 0;                      // 413s answered by halving the batch
+    int consultations_saved = 0;           // definitions received and valid (new or not)
+    int consultations_skipped = 0;         // received but failed validation
     bool consultations_unchanged = false;  // 304 on If-None-Match
-    std::string clock_warning;       // set when the store's clock is more than 5 min away
-    int attempts = 1;                // passes made by run()
+    std::string clock_warning;             // set when the store's clock is more than 5 min away
+    int attempts = 1;                      // passes made by run()
 };
 
 // What the UI shows, copied out under a lock (never a reference into the worker's state).
@@ -94,7 +94,7 @@ struct EnrolResult {
 };
 
 class SyncEngine {
-public:
+  public:
     // Opens its own connection to the device database at `db_path` on first use.
     explicit SyncEngine(std::filesystem::path db_path, SyncOptions options = {});
     ~SyncEngine();  // stops the worker
@@ -124,7 +124,7 @@ public:
     // TCP connections opened so far (keep-alive keeps this far below the number of requests).
     long connections_opened() const;
 
-private:
+  private:
     struct Pass;
     SyncReport pass();
     Store& store();

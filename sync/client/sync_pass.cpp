@@ -62,13 +62,14 @@ struct SyncEngine::Pass {
                 return r;
             case TransportError::Timeout:
                 r.outcome = SyncOutcome::Transient;
-                r.message = "The store did not answer in time (" + what + "): " +
-                            reply.error_message + ". Will try again.";
+                r.message = "The store did not answer in time (" + what +
+                            "): " + reply.error_message + ". Will try again.";
                 return r;
             case TransportError::Connection:
                 r.outcome = SyncOutcome::Transient;
-                r.message = "Could not reach the store at " + base_url + " (" + what + "): " +
-                            reply.error_message + ". Will try again when the connection is back.";
+                r.message = "Could not reach the store at " + base_url + " (" + what +
+                            "): " + reply.error_message +
+                            ". Will try again when the connection is back.";
                 return r;
             case TransportError::Tls:
                 r.outcome = SyncOutcome::Transient;
@@ -82,14 +83,18 @@ struct SyncEngine::Pass {
                 r.message = "Could not send the request to " + base_url + " (" + what +
                             "): " + reply.error_message + ". Check the store address.";
                 return r;
-            case TransportError::None: break;
+            case TransportError::None:
+                break;
         }
         const std::string status = "HTTP " + std::to_string(reply.status);
         if (reply.status == 401) {
             r.outcome = SyncOutcome::EnrolAgain;
-            r.message = "This device must be enrolled again: the store no longer accepts its "
-                        "token (" + store_words(reply) + "). Ask an officer for a new enrolment "
-                        "code.";
+            r.message =
+                "This device must be enrolled again: the store no longer accepts its "
+                "token (" +
+                store_words(reply) +
+                "). Ask an officer for a new enrolment "
+                "code.";
         } else if (reply.status == 429) {
             r.outcome = SyncOutcome::RateLimited;
             r.retry_after = parse_retry_after(reply.header("retry-after"), engine.options_.now());
@@ -97,12 +102,12 @@ struct SyncEngine::Pass {
                         std::to_string((r.retry_after.count() + 999) / 1000) + " s.";
         } else if (reply.status >= 500) {
             r.outcome = SyncOutcome::Transient;
-            r.message = "The store had a problem (" + status + ", " + what + "): " +
-                        store_words(reply) + ". Will try again.";
+            r.message = "The store had a problem (" + status + ", " + what +
+                        "): " + store_words(reply) + ". Will try again.";
         } else {
             r.outcome = SyncOutcome::Refused;
-            r.message = "The store refused the request (" + status + ", " + what + "): " +
-                        store_words(reply) + ".";
+            r.message = "The store refused the request (" + status + ", " + what +
+                        "): " + store_words(reply) + ".";
         }
         return r;
     }
@@ -121,8 +126,8 @@ struct SyncEngine::Pass {
             engine.say("the store's health reply could not be read: " + problem);
             return true;
         }
-        const auto skew = std::chrono::duration_cast<std::chrono::seconds>(engine.options_.now() -
-                                                                           server_time);
+        const auto skew =
+            std::chrono::duration_cast<std::chrono::seconds>(engine.options_.now() - server_time);
         if (std::chrono::abs(skew) > engine.options_.max_clock_skew) {
             const auto minutes = std::abs(skew.count()) / 60;
             report.clock_warning = "This device's clock is " + std::to_string(minutes) +
@@ -140,8 +145,8 @@ struct SyncEngine::Pass {
     bool push_sessions() { return true; }
 
     bool push_responses() {
-        std::size_t batch = std::clamp<std::size_t>(engine.options_.batch_size, 1,
-                                                    protocol::kMaxBatch);
+        std::size_t batch =
+            std::clamp<std::size_t>(engine.options_.batch_size, 1, protocol::kMaxBatch);
         engine.total_ = store.counts().queued;
         engine.sent_ = 0;
         const std::string url = join_url(base_url, protocol::kResponsesPath);
@@ -198,8 +203,12 @@ struct SyncEngine::Pass {
             for (auto& result : parsed->results) {
                 if (sent_ids.erase(result.id) == 0) continue;  // not ours, or named twice
                 switch (result.status) {
-                    case ItemStatus::Stored: ++report.stored; break;
-                    case ItemStatus::Duplicate: ++report.duplicate; break;
+                    case ItemStatus::Stored:
+                        ++report.stored;
+                        break;
+                    case ItemStatus::Duplicate:
+                        ++report.duplicate;
+                        break;
                     case ItemStatus::Rejected:
                         ++report.rejected;
                         engine.say("response " + result.id + " was rejected (" + result.error_code +
@@ -210,15 +219,17 @@ struct SyncEngine::Pass {
             }
             if (results.empty()) {
                 report.outcome = SyncOutcome::Refused;
-                report.message = "The store answered without a result for any response sent; "
-                                 "nothing was marked as synced.";
+                report.message =
+                    "The store answered without a result for any response sent; "
+                    "nothing was marked as synced.";
                 return false;
             }
             store.apply_results(results);  // one local transaction
             report.sent += static_cast<std::int64_t>(results.size());
             ++report.batches;
             engine.sent_ += static_cast<std::int64_t>(results.size());
-            if (engine.options_.on_progress) engine.options_.on_progress(engine.sent_, engine.total_);
+            if (engine.options_.on_progress)
+                engine.options_.on_progress(engine.sent_, engine.total_);
         }
     }
 
@@ -273,8 +284,9 @@ SyncReport SyncEngine::pass() {
         const auto token = local.setting(kSettingDeviceToken);
         if (!url || !device_id || !token || url->empty() || token->empty()) {
             report.outcome = SyncOutcome::NotEnrolled;
-            report.message = "This device is not enrolled with a store yet: enrol it on the "
-                             "officer screen with the store address and a one-time code.";
+            report.message =
+                "This device is not enrolled with a store yet: enrol it on the "
+                "officer screen with the store address and a one-time code.";
             total_ = local.counts().queued;
             sent_ = 0;
             return report;

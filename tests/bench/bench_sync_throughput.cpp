@@ -27,9 +27,9 @@ struct Run {
 };
 
 // Enrols a device database on the store, fills its queue, and times one sync of all of it.
-Run sync_device(const std::filesystem::path& dir, const std::string& url, fv::central::CentralDb& db,
-                const fv::Consultation& consultation, int responses, std::size_t batch,
-                std::uint64_t seed) {
+Run sync_device(const std::filesystem::path& dir, const std::string& url,
+                fv::central::CentralDb& db, const fv::Consultation& consultation, int responses,
+                std::size_t batch, std::uint64_t seed) {
     const auto path = fv::database_path(dir);
     {
         fv::SyncEngine enroller(path);
@@ -79,24 +79,24 @@ int main(int argc, char** argv) {
         std::thread serving([&] { server.run(); });
         const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/";
 
-        const Run batched = sync_device(dir.path() / "batched", url, *db, *parsed.consultation,
-                                        responses, 500, 1);
-        const Run one_each = sync_device(dir.path() / "one-each", url, *db, *parsed.consultation,
-                                         single, 1, 2);
+        const Run batched =
+            sync_device(dir.path() / "batched", url, *db, *parsed.consultation, responses, 500, 1);
+        const Run one_each =
+            sync_device(dir.path() / "one-each", url, *db, *parsed.consultation, single, 1, 2);
         server.stop();
         serving.join();
 
         const double batched_rate = responses / batched.seconds;
         const double single_rate = single / one_each.seconds;
         std::printf("sync throughput over loopback, one device, store on SQLite (WAL, FULL)\n");
-        std::printf("  batched (500 a POST, gzip): %6d responses in %7.3f s = %9.0f responses/s "
-                    "(%d POSTs, %ld connection(s))\n",
-                    responses, batched.seconds, batched_rate, batched.report.batches,
-                    batched.connections);
-        std::printf("  one response a POST:        %6d responses in %7.3f s = %9.0f responses/s "
-                    "(%d POSTs, %ld connection(s))\n",
-                    single, one_each.seconds, single_rate, one_each.report.batches,
-                    one_each.connections);
+        std::printf(
+            "  batched (500 a POST, gzip): %6d responses in %7.3f s = %9.0f responses/s "
+            "(%d POSTs, %ld connection(s))\n",
+            responses, batched.seconds, batched_rate, batched.report.batches, batched.connections);
+        std::printf(
+            "  one response a POST:        %6d responses in %7.3f s = %9.0f responses/s "
+            "(%d POSTs, %ld connection(s))\n",
+            single, one_each.seconds, single_rate, one_each.report.batches, one_each.connections);
         std::printf("  ratio: %.1fx\n", batched_rate / single_rate);
         return 0;
     } catch (const std::exception& e) {

@@ -126,7 +126,8 @@ TEST(SyncFaults, FiveThousandResponsesThroughFaultsAndKillsArriveExactlyOnce) {
     proxy.set_max_delay_ms(200);
 
     const auto db = database_path(dir.path());
-    const auto consultation = *load_consultation_file(test::sample_consultation_path()).consultation;
+    const auto consultation =
+        *load_consultation_file(test::sample_consultation_path()).consultation;
     std::vector<Response> sent;
     {
         SyncEngine enroller(db);
@@ -168,7 +169,7 @@ TEST(SyncFaults, FiveThousandResponsesThroughFaultsAndKillsArriveExactlyOnce) {
         if (store->counts().queued == 0) break;
         const pid_t child = spawn_sync(program, is_fieldvoice,
                                        {"--data-dir", dir.path().string(), "--attempts", "4",
-                                        "--backoff-ms", "20", "--batch-size", "50"},
+                                        "--backoff-ms", "20", "--batch-size", "20"},
                                        child_log);
         ++child_runs;
         std::this_thread::sleep_for(milliseconds(pick(0, 250)));
@@ -202,8 +203,8 @@ TEST(SyncFaults, FiveThousandResponsesThroughFaultsAndKillsArriveExactlyOnce) {
     EXPECT_EQ(counts.synced, 5000);
     EXPECT_EQ(counts.quarantined, 0);
 
-    const auto held = test::central_responses(central->base_url(), central->officer_token("o"),
-                                              consultation.id);
+    const auto held =
+        test::central_responses(central->base_url(), central->officer_token("o"), consultation.id);
     const auto problems = test::compare_with_central(sent, held);
     EXPECT_TRUE(problems.empty()) << problems.size() << " problems, first: " << problems.front();
     EXPECT_EQ(central->terminate(), 0);
@@ -221,9 +222,9 @@ TEST(SyncFaults, FiveThousandResponsesThroughFaultsAndKillsArriveExactlyOnce) {
         static_cast<long long>(proxy.requests()), static_cast<long long>(proxy.faults()),
         proxy.summary().c_str(), static_cast<long long>(engine_passes),
         static_cast<long long>(queued_after_proxy_phase), child_runs,
-        is_fieldvoice ? "fieldvoice sync" : "this test as the sync tool", sync_kills,
-        central_kills, static_cast<long long>(queued_after_kill_phase),
-        static_cast<long long>(last.stored), static_cast<long long>(last.duplicate));
+        is_fieldvoice ? "fieldvoice sync" : "this test as the sync tool", sync_kills, central_kills,
+        static_cast<long long>(queued_after_kill_phase), static_cast<long long>(last.stored),
+        static_cast<long long>(last.duplicate));
     EXPECT_GE(proxy.faults(), 200);
     EXPECT_GT(sync_kills, 0);
     EXPECT_GT(central_kills, 0);

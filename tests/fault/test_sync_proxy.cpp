@@ -26,7 +26,9 @@ std::string canned(int status, const std::string& reason, const std::string& bod
            "\r\nConnection: close\r\n" + extra_headers + "\r\n" + body;
 }
 
-ScriptedFault pass() { return {Fault::Pass, ""}; }
+ScriptedFault pass() {
+    return {Fault::Pass, ""};
+}
 
 // A central store with the sample consultation, a proxy in front, and an enrolled device whose
 // store_url points at the proxy. Waits are recorded, never slept.
@@ -71,10 +73,11 @@ struct Rig {
 TEST(SyncProxy, RateLimitedBatchWaitsRetryAfterThenGoesThrough) {
     Rig rig;
     const auto sent = test::fill_queue(*rig.store, rig.consultation, 30, 1);
-    rig.proxy->script({pass(), {Fault::CannedReply,
-                                canned(429, "Too Many Requests",
-                                       R"({"error":{"code":"rate_limited","message":"Slow down."}})",
-                                       "Retry-After: 7\r\n")}});
+    rig.proxy->script(
+        {pass(),
+         {Fault::CannedReply, canned(429, "Too Many Requests",
+                                     R"({"error":{"code":"rate_limited","message":"Slow down."}})",
+                                     "Retry-After: 7\r\n")}});
     SyncEngine engine(rig.db, rig.options());
     const auto report = engine.run(3);
     ASSERT_EQ(report.outcome, SyncOutcome::Done) << report.message;
@@ -89,7 +92,8 @@ TEST(SyncProxy, ServerErrorBacksOffFromTheBaseAndRetries) {
     Rig rig;
     const auto sent = test::fill_queue(*rig.store, rig.consultation, 10, 2);
     const std::string oops = R"({"error":{"code":"internal_error","message":"Disk full."}})";
-    rig.proxy->script({pass(), {Fault::CannedReply, canned(503, "Service Unavailable", oops)},
+    rig.proxy->script({pass(),
+                       {Fault::CannedReply, canned(503, "Service Unavailable", oops)},
                        {Fault::CannedReply, canned(500, "Internal Server Error", oops)}});
     SyncEngine engine(rig.db, rig.options());
     const auto report = engine.run(5);
@@ -110,10 +114,10 @@ TEST(SyncProxy, ServerErrorBacksOffFromTheBaseAndRetries) {
 TEST(SyncProxy, TooLargeHalvesTheBatchAtOnce) {
     Rig rig;
     const auto sent = test::fill_queue(*rig.store, rig.consultation, 40, 4);
-    rig.proxy->script(
-        {pass(), {Fault::CannedReply,
-                  canned(413, "Payload Too Large",
-                         R"({"error":{"code":"body_too_large","message":"Too big."}})")}});
+    rig.proxy->script({pass(),
+                       {Fault::CannedReply,
+                        canned(413, "Payload Too Large",
+                               R"({"error":{"code":"body_too_large","message":"Too big."}})")}});
     SyncEngine engine(rig.db, rig.options());
     const auto report = engine.run_once();
     ASSERT_EQ(report.outcome, SyncOutcome::Done) << report.message;

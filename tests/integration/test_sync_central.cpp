@@ -151,8 +151,8 @@ TEST(SyncCentral, ARejectedResponseIsQuarantinedWhileTheRestSync) {
     EXPECT_EQ(quarantined[1].quarantine_code, "invalid_response");
     EXPECT_FALSE(quarantined[1].quarantine_message.empty());
     const auto problems = test::compare_with_central(
-        sent, test::central_responses(central.base_url(), central.officer_token("o"),
-                                      "libraries-2027"));
+        sent,
+        test::central_responses(central.base_url(), central.officer_token("o"), "libraries-2027"));
     EXPECT_TRUE(problems.empty()) << problems.front();
 }
 
@@ -180,8 +180,8 @@ TEST(SyncCentral, AnOversizedBatchIsHalvedUntilItFitsAndEverythingArrives) {
     EXPECT_GE(report.batches, 2);
     EXPECT_EQ(device.store->counts().synced, 500);
     const auto problems = test::compare_with_central(
-        sent, test::central_responses(central.base_url(), central.officer_token("o"),
-                                      "libraries-2027"));
+        sent,
+        test::central_responses(central.base_url(), central.officer_token("o"), "libraries-2027"));
     EXPECT_TRUE(problems.empty()) << problems.front();
 }
 
@@ -209,6 +209,53 @@ TEST(SyncCentral, ARevokedDeviceStopsAndAsksToBeEnrolledAgain) {
     const auto after = engine.run_once();
     EXPECT_EQ(after.outcome, SyncOutcome::Done) << after.message;
     EXPECT_EQ(device.store->counts().queued, 0);
+}
+
+TEST(SyncCentral, TheWorkerStopsAfterA401UntilAskedAgain) {
+    CentralProcess central;
+    central.publish(test::sample_consultation_path());
+    central.start();
+    Device device(central);
+    central.revoke_device(device.store->setting(kSettingDeviceId).value());
+    test::fill_queue(*device.store, device.consultation, 3, 23);
+    auto options = device.options();
+    options.auto_interval = std::chrono::milliseconds(20);  // would retry at once if not stopped
+    SyncEngine engine(device.db, options);
+    engine.start();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (engine.status().activity != SyncStatus::Activity::Stopped &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    const auto status = engine.status();
+    EXPECT_EQ(status.activity, SyncStatus::Activity::Stopped);
+    EXPECT_EQ(status.last_outcome, SyncOutcome::EnrolAgain);
+    EXPECT_NE(status.last_error.find("must be enrolled again"), std::string::npos);
+    EXPECT_EQ(status.counts.queued, 3);
+    engine.stop();
+    // Stopped means no passes: the store saw one rejected upload, not one every 20 ms.
+    const auto log = central.server_log();
+    std::size_t posts = 0;
+    for (auto at = log.find("POST /api/v1/responses 401"); at != std::string::npos;
+         at = log.find("POST /api/v1/responses 401", at + 1)) {
+        ++posts;
+    }
+    EXPECT_EQ(posts, 1u) << log;
+}
+
+TEST(SyncCentral, AWrongPathPrefixStopsWithTheStoresMessageAndNoRetry) {
+    CentralProcess central(with_prefix());
+    central.publish(test::sample_consultation_path());
+    central.start();
+    Device device(central);
+    test::fill_queue(*device.store, device.consultation, 2, 24);
+    device.store->set_setting(kSettingStoreUrl, central.base_url() + "not-here/");
+    SyncEngine engine(device.db, device.options());
+    const auto report = engine.run(3);
+    EXPECT_EQ(report.outcome, SyncOutcome::Refused) << report.message;
+    EXPECT_EQ(report.attempts, 1);
+    EXPECT_NE(report.message.find("HTTP 404"), std::string::npos) << report.message;
+    EXPECT_EQ(device.store->counts().queued, 2);
 }
 
 TEST(SyncCentral, EnrolmentRefusalsAreExplainedAndSaveNothing) {
@@ -302,10 +349,10 @@ TEST(SyncCommand, EnrolThenSyncFromTheCommandLine) {
         auto store = Store::open(database_path(dir.path()));
         test::fill_queue(*store, *parsed.consultation, 1, 10);
     }
-    EXPECT_EQ(sync_command({"--data-dir", dir.path().string(), "--attempts", "2", "--backoff-ms",
-                            "10"},
-                           out, err),
-              1);
+    EXPECT_EQ(
+        sync_command({"--data-dir", dir.path().string(), "--attempts", "2", "--backoff-ms", "10"},
+                     out, err),
+        1);
     EXPECT_NE(err.str().find("Could not reach the store"), std::string::npos) << err.str();
 }
 

@@ -23,7 +23,7 @@ using std::chrono::milliseconds;
 const int no_proxy_for_loopback = setenv("no_proxy", "127.0.0.1,localhost", 1);
 
 class TempDir {
-public:
+  public:
     TempDir() {
         std::string pattern = (std::filesystem::temp_directory_path() / "fv-sync-XXXXXX").string();
         path_ = mkdtemp(pattern.data());
@@ -31,7 +31,7 @@ public:
     ~TempDir() { std::filesystem::remove_all(path_); }
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -95,7 +95,7 @@ TEST(SyncGzip, RoundTripsAndRefusesToInflatePastTheLimit) {
     EXPECT_LT(packed.size(), text.size() / 50);
     EXPECT_EQ(packed.substr(0, 2), std::string("\x1f\x8b"));
     EXPECT_EQ(gzip_decompress(packed, 200000).value_or(""), text);
-    EXPECT_FALSE(gzip_decompress(packed, 1000));                 // a bomb, for this limit
+    EXPECT_FALSE(gzip_decompress(packed, 1000));                  // a bomb, for this limit
     EXPECT_FALSE(gzip_decompress(packed.substr(0, 10), 200000));  // truncated
 }
 
@@ -125,9 +125,10 @@ TEST(SyncEngineOffline, UnreachableStoreBacksOffWithInjectedWaitsAndKeepsTheQueu
     {
         auto store = Store::open(db);
         store->save_consultation(*parsed.consultation);
-        for (int i = 0; i < 3; ++i) store->submit(test::sample_response(*parsed.consultation, 1, i));
-        store->set_setting(kSettingStoreUrl, "http://127.0.0.1:" + std::to_string(closed_port()) +
-                                                 "/fieldvoice/");
+        for (int i = 0; i < 3; ++i)
+            store->submit(test::sample_response(*parsed.consultation, 1, i));
+        store->set_setting(kSettingStoreUrl,
+                           "http://127.0.0.1:" + std::to_string(closed_port()) + "/fieldvoice/");
         store->set_setting(kSettingDeviceId, new_uuid());
         store->set_setting(kSettingDeviceToken, "secret-token-never-logged");
     }

@@ -44,10 +44,11 @@ void make_server_cert(const fs::path& dir, const std::string& ca, const std::str
 
 // TLS in front of the store: every request is passed on to it over plain loopback HTTP.
 class TlsFront {
-public:
+  public:
     TlsFront(const fs::path& cert, const fs::path& key, int upstream_port)
         : server_(cert.c_str(), key.c_str()), upstream_port_(upstream_port) {
-        if (!server_.is_valid()) throw std::runtime_error("SSLServer could not load " + cert.string());
+        if (!server_.is_valid())
+            throw std::runtime_error("SSLServer could not load " + cert.string());
         auto forward = [this](const httplib::Request& req, httplib::Response& res) {
             httplib::Client store("127.0.0.1", upstream_port_);
             httplib::Headers headers;
@@ -61,7 +62,8 @@ public:
                 headers.emplace(name, value);
             }
             std::string target = req.path;
-            if (!req.params.empty()) target += "?" + httplib::detail::params_to_query_str(req.params);
+            if (!req.params.empty())
+                target += "?" + httplib::detail::params_to_query_str(req.params);
             auto result = req.method == "POST"
                               ? store.Post(target, headers, req.body, "application/json")
                               : store.Get(target, headers);
@@ -89,7 +91,7 @@ public:
     }
     std::string url() const { return "https://127.0.0.1:" + std::to_string(port_) + "/"; }
 
-private:
+  private:
     httplib::SSLServer server_;
     int upstream_port_;
     int port_ = 0;

@@ -74,13 +74,20 @@ bool whole_request(const std::string& buffer) {
 
 const char* to_string(Fault fault) {
     switch (fault) {
-        case Fault::Pass: return "pass";
-        case Fault::DropBeforeRequest: return "drop_before_request";
-        case Fault::DropAfterRequest: return "drop_after_request";
-        case Fault::DropMidReply: return "drop_mid_reply";
-        case Fault::Delay: return "delay";
-        case Fault::Throttle: return "throttle";
-        case Fault::CannedReply: return "canned_reply";
+        case Fault::Pass:
+            return "pass";
+        case Fault::DropBeforeRequest:
+            return "drop_before_request";
+        case Fault::DropAfterRequest:
+            return "drop_after_request";
+        case Fault::DropMidReply:
+            return "drop_mid_reply";
+        case Fault::Delay:
+            return "delay";
+        case Fault::Throttle:
+            return "throttle";
+        case Fault::CannedReply:
+            return "canned_reply";
     }
     return "?";
 }
@@ -135,7 +142,9 @@ std::int64_t FaultProxy::faults() const {
     return total;
 }
 
-std::int64_t FaultProxy::requests() const { return faults() + counts_[0].load(); }
+std::int64_t FaultProxy::requests() const {
+    return faults() + counts_[0].load();
+}
 
 std::string FaultProxy::summary() const {
     std::ostringstream out;
@@ -201,8 +210,8 @@ void FaultProxy::handle(int client_fd) {
                     const int top = std::max(1, max_delay_ms_.load());
                     // In short steps, so that stopping the proxy never waits out a delay.
                     const auto until = std::chrono::steady_clock::now() +
-                                       std::chrono::milliseconds(std::uniform_int_distribution<int>(
-                                           0, top)(delay_rng));
+                                       std::chrono::milliseconds(
+                                           std::uniform_int_distribution<int>(0, top)(delay_rng));
                     while (!stopping_ && std::chrono::steady_clock::now() < until) {
                         std::this_thread::sleep_for(std::chrono::milliseconds(5));
                     }

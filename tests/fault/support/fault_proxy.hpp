@@ -33,7 +33,7 @@ struct ScriptedFault {
 };
 
 class FaultProxy {
-public:
+  public:
     FaultProxy(int upstream_port, std::uint64_t seed);
     ~FaultProxy();
     FaultProxy(const FaultProxy&) = delete;
@@ -53,7 +53,7 @@ public:
     std::int64_t requests() const;
     std::string summary() const;  // "pass=.. drop_before_request=.. ..."
 
-private:
+  private:
     void accept_loop();
     void handle(int client_fd);
     ScriptedFault decide();

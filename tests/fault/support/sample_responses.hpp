@@ -38,19 +38,21 @@ inline Response sample_response(const Consultation& c, std::uint64_t seed, int n
     r.consultation_id = c.id;
     r.consultation_version = c.version;
     r.mode = static_cast<CaptureMode>(pick(0, 3));
-    r.language = c.languages[static_cast<std::size_t>(pick(0, static_cast<int>(c.languages.size()) - 1))];
+    r.language =
+        c.languages[static_cast<std::size_t>(pick(0, static_cast<int>(c.languages.size()) - 1))];
     const auto start = std::chrono::system_clock::now() - std::chrono::minutes(pick(5, 5000));
     r.started_at = format_rfc3339(start);
     r.submitted_at = format_rfc3339(start + std::chrono::seconds(pick(30, 600)));
     const int rating = pick(1, 5);
     r.answers["visit-rating"] = rating;
     if (rating <= 2) {
-        std::string why = "The computers were all taken and the printer jammed, n=" +
-                          std::to_string(n) + ". Zażółć gęślą jaźń.";
+        std::string why =
+            "The computers were all taken and the printer jammed, n=" + std::to_string(n) +
+            ". Zażółć gęślą jaźń.";
         why += std::string(std::min<std::size_t>(extra_text, 900), 'x');
         r.answers["visit-better"] = why;
     }
-    const std::vector<std::string> services = {"borrow-books", "computers", "wifi", "children",
+    const std::vector<std::string> services = {"borrow-books", "computers",    "wifi",  "children",
                                                "study",        "council-help", "events"};
     nlohmann::json used = nlohmann::json::array();
     for (const auto& s : services) {

@@ -20,7 +20,7 @@
 namespace fv::test {
 
 class TempFolder {
-public:
+  public:
     TempFolder() {
         std::string pattern = (std::filesystem::temp_directory_path() / "fv-sync-XXXXXX").string();
         if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
@@ -32,12 +32,14 @@ public:
     }
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
 // Loopback never goes through a proxy a developer's shell may have set.
-inline void no_proxy_for_loopback() { setenv("no_proxy", "127.0.0.1,localhost", 1); }
+inline void no_proxy_for_loopback() {
+    setenv("no_proxy", "127.0.0.1,localhost", 1);
+}
 
 // Submits `n` sample responses through Store::submit inside one transaction (a test shortcut:
 // the kiosk commits each on its own) and returns them in capture order.
