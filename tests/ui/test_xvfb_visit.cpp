@@ -39,9 +39,9 @@ bool on_path(const std::string& program) {
 
 pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
             const posix_spawn_file_actions_t* actions = nullptr) {
-    std::vector<std::string> env_strings;
+    // The extra entries go first: getenv finds the first of a name, so they override.
+    std::vector<std::string> env_strings(extra_env);
     for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
-    for (const auto& e : extra_env) env_strings.push_back(e);
     std::vector<char*> args, env;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -191,7 +191,11 @@ TEST_F(XvfbVisit, RealBinaryVisitLandsInTheDatabase) {
     const std::string consultation =
         (fs::path(FIELDVOICE_ASSETS_DIR) / "consultations" / "libraries-2027.json").string();
     app_ = spawn({FIELDVOICE_BIN, "--data-dir", data.string(), "--consultation", consultation},
-                 {display_, "FIELDVOICE_PROBE_FILE=" + probe_.string()});
+                 {display_, "FIELDVOICE_PROBE_FILE=" + probe_.string(),
+                  // In a sanitizer build, X11's GL and D-Bus libraries leave allocations that
+                  // LeakSanitizer cannot even name (they are unloaded by exit); our own code's
+                  // leaks are checked by the headless tests, which run the same app.
+                  "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"});
     ASSERT_GT(app_, 0) << "could not start " << FIELDVOICE_BIN;
 
     click("Touch to start", "Your library, your say");
