@@ -57,6 +57,8 @@ pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>
     const pid_t pid = fork();
     if (pid == 0) {
         unsetenv("SDL_VIDEODRIVER");  // the in-process headless window set it
+        // Debian's example writes imgui.ini into its working folder: keep that in /tmp.
+        if (chdir(fs::temp_directory_path().c_str()) != 0) _exit(126);
         for (const auto& kv : env_extra) putenv(const_cast<char*>(kv.c_str()));
         const int devnull = open("/dev/null", O_WRONLY);
         dup2(devnull, 1);
@@ -300,7 +302,7 @@ int main(int argc, char** argv) {
         stop(kiosk);
 
         double example_cpu = -1;
-        const fs::path example = fs::path(argv[0]).parent_path() / "example_sdl_sdlrenderer";
+        const fs::path example = fs::absolute(argv[0]).parent_path() / "example_sdl_sdlrenderer";
         if (fs::exists(example)) {
             const pid_t ex = spawn({example.string()}, {"DISPLAY=" + display.name});
             std::this_thread::sleep_for(std::chrono::seconds(2));
