@@ -15,17 +15,17 @@ void AttractScreen::draw(Flow& flow) {
     const std::string& lang = flow.visits().visit().language;
 
     begin_body("attract", 0);
-    gap(32);
+    gap(16);
     ui::heading(local(c, c.title, lang));
     if (!c.intro.empty()) ui::text(local(c, c.intro, lang));
-    gap(24);
+    gap(16);
 
     ImGui::PushFont(ui::theme().heading);
     const bool start =
         ui::primary_button(s("attract.start"), ImVec2(column_width(), 2 * ui::theme().min_target));
     ImGui::PopFont();
     if (start) flow.start_visit();
-    gap(32);
+    gap(16);
 
     if (c.languages.size() > 1) {
         ui::muted(s("attract.language"));
