@@ -11,9 +11,13 @@ namespace fv {
 
 std::string hash_pin(std::string_view pin) {
     ensure_sodium();
+    // A PIN has at most 10^8 values, so no memory cost makes an offline search of a stolen
+    // hash slow; the lockout after wrong tries is what protects kiosk mode. 8 MiB (not the
+    // 64 MiB of "interactive") keeps the kiosk's peak memory small on a cheap device.
+    constexpr std::size_t kPinMemLimit = 8u << 20;
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(out, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+                          kPinMemLimit) != 0) {
         throw std::runtime_error("cannot hash the PIN: not enough memory on this device");
     }
     return out;
