@@ -36,7 +36,17 @@ class RealWindow final : public Window {
         window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED,
                                    SDL_WINDOWPOS_CENTERED, options.width, options.height, flags);
         if (window_ == nullptr) throw std::runtime_error(sdl_reason("could not open a window"));
-        renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED);
+        // SDL_RENDER_DRIVER=software (SDL's own hint) asks for software rendering outright: a
+        // kiosk with no GPU then never loads a software OpenGL (Mesa's llvmpipe alone maps
+        // ~55 MB of LLVM), and an event-driven kiosk draws few enough frames not to need one.
+        const char* driver = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+        const bool software_asked = driver != nullptr && std::string(driver) == "software";
+        if (software_asked) {
+            // Else SDL presents the software window surface through an OpenGL texture.
+            SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        } else {
+            renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED);
+        }
         kind_ = "accelerated";
         if (renderer_ == nullptr) {
             // No GPU driver (a bare Xvfb, an old kiosk): software rendering still works.
