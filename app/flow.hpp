@@ -14,6 +14,8 @@
 
 namespace fv {
 
+class SyncEngine;
+
 enum class ScreenId {
     SetupPin,        // first run: the officer must choose a PIN before anything else
     NoConsultation,  // nothing to ask: tells the officer what to do
@@ -54,6 +56,19 @@ class Flow {
     // Builds, seals and durably stores the response; true when stored (then shows thanks).
     virtual bool submit_visit() = 0;
     virtual void quit() = 0;
+
+    // -- the officer screen's sync work (defaults: an app without sync)
+    // The device's sync engine, or nullptr when this app has none.
+    virtual SyncEngine* sync_engine() { return nullptr; }
+    // Makes the newest stored version of `id` the consultation the kiosk asks, and remembers
+    // it in the store; false when no version of `id` is stored.
+    virtual bool use_consultation(const std::string& id) {
+        (void)id;
+        return false;
+    }
+    // While on, the loop draws a few frames a second (a sync or an enrolment in progress);
+    // off, it sleeps until an event. The screen asks for it each frame it needs it.
+    virtual void keep_awake(bool on) { (void)on; }
 };
 
 }  // namespace fv

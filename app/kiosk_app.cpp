@@ -102,9 +102,22 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
     visits_.wipe(consultation() ? consultation()->default_language() : "en");
     screen_ = start_screen();
     router_[screen_]->on_enter(*this);
+
+    // The sync engine works on its own connection to the same database, on its own thread.
+    // Its progress wakes the loop through an SDL event; nothing here ever waits for it.
+    SyncOptions sync_options;
+    sync_options.on_progress = [](std::int64_t, std::int64_t) {
+        SDL_Event wake{};
+        wake.type = SDL_USEREVENT;
+        SDL_PushEvent(&wake);
+    };
+    sync_ = std::make_unique<SyncEngine>(store_.path(), std::move(sync_options));
+    sync_->start();
 }
 
 KioskApp::~KioskApp() {
+    // Stop the worker and abort any transfer first, so the officer screen's work ends soon.
+    if (sync_) sync_->stop();
     visits_.wipe("en");
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui_ImplSDL2_Shutdown();
@@ -134,6 +147,7 @@ ScreenId KioskApp::start_screen() {
 void KioskApp::go(ScreenId screen) {
     if (screen == ScreenId::Attract && !consultation()) screen = ScreenId::NoConsultation;
     screen_ = screen;
+    keep_awake_ = false;
     countdown_end_.reset();
     thanks_until_.reset();
     last_input_ = clock_.now();
@@ -142,6 +156,22 @@ void KioskApp::go(ScreenId screen) {
     ImGui::ClearActiveID();
     router_[screen_]->on_enter(*this);
     want_frames();
+}
+
+bool KioskApp::use_consultation(const std::string& id) {
+    std::optional<Consultation> chosen = store_.latest_consultation(id);
+    if (!chosen) return false;
+    store_.set_setting(kSettingActiveConsultation, id);
+    store_.audit("officer_chose_consultation", id + " v" + std::to_string(chosen->version));
+    config_.consultation = std::move(chosen);
+    config_.consultation_problem.clear();
+    want_frames();
+    return true;
+}
+
+void KioskApp::keep_awake(bool on) {
+    if (on && !keep_awake_) next_tick_ = clock_.now() + kBusyTick;
+    keep_awake_ = on;
 }
 
 void KioskApp::set_language(const std::string& lang) {
@@ -261,6 +291,10 @@ int KioskApp::seconds_left() const {
 
 void KioskApp::fire_timers() {
     const auto now = clock_.now();
+    if (keep_awake_ && screen_ == ScreenId::Officer && now >= next_tick_) {
+        next_tick_ = now + kBusyTick;
+        want_frames(1);
+    }
     if (long_press_since_ && now - *long_press_since_ >= kLongPress) {
         long_press_since_.reset();
         open_officer_pin();
@@ -286,6 +320,7 @@ std::optional<steady_clock::time_point> KioskApp::next_wake() const {
         if (!next || t < *next) next = t;
     };
     if (long_press_since_) consider(*long_press_since_ + kLongPress);
+    if (keep_awake_ && screen_ == ScreenId::Officer) consider(next_tick_);
     if (thanks_until_) consider(*thanks_until_);
     if (countdown_end_) {
         // Wake when the shown number of seconds changes, and at zero.

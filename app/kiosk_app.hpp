@@ -18,6 +18,7 @@
 #include "app/screens/still_there_overlay.hpp"
 #include "platform/paths.hpp"
 #include "platform/window.hpp"
+#include "sync/client/sync_engine.hpp"
 
 namespace fv {
 
@@ -36,6 +37,8 @@ class KioskApp final : public Flow {
     static constexpr std::chrono::seconds kThanksTime{10};
     static constexpr std::chrono::seconds kLongPress{3};
     static constexpr int kCornerSize = 96;  // px: the officer's hidden top-right corner
+    // How often the officer screen redraws while a sync or an enrolment runs (never when idle).
+    static constexpr std::chrono::milliseconds kBusyTick{250};
 
     KioskApp(platform::Window& window, Store& store, const Clock& clock, KioskConfig config);
     ~KioskApp() override;
@@ -80,6 +83,9 @@ class KioskApp final : public Flow {
     void end_visit() override;
     bool submit_visit() override;
     void quit() override { quit_ = true; }
+    SyncEngine* sync_engine() override { return sync_.get(); }
+    bool use_consultation(const std::string& id) override;
+    void keep_awake(bool on) override;
 
   private:
     void handle_event(const SDL_Event& event);
@@ -100,6 +106,8 @@ class KioskApp final : public Flow {
     Store& store_;
     const Clock& clock_;
     KioskConfig config_;
+    // Declared before the screens: they may hold work running on it, and go first.
+    std::unique_ptr<SyncEngine> sync_;
 
     std::map<ScreenId, screens::Screen*> router_;
     std::unique_ptr<screens::Screen> attract_, consent_, question_, thanks_, pin_, officer_,
@@ -119,6 +127,8 @@ class KioskApp final : public Flow {
     std::optional<std::chrono::steady_clock::time_point> long_press_since_;
     std::optional<std::chrono::steady_clock::time_point> last_submit_;
     int shown_seconds_ = -1;
+    bool keep_awake_ = false;
+    std::chrono::steady_clock::time_point next_tick_;
 
     // The mouse as events told it (SDL's own state is not updated by pushed events).
     float mouse_x_ = -1, mouse_y_ = -1;
