@@ -2,6 +2,7 @@
 #include "app/screens/officer_screen.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <sodium.h>
 #include <unistd.h>
 
@@ -53,9 +54,14 @@ void text_field(const std::string& label, const char* id, char* buffer, std::siz
                 bool enabled, float width, ImGuiInputTextFlags flags = 0) {
     ui::text(label);
     ImGui::SetNextItemWidth(width);
+    // A thin border: a white field on the light page must still read as a field.
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 2.0f);
+    ImGui::PushStyleColor(ImGuiCol_Border, ui::theme().muted_text);
     if (!enabled) ImGui::BeginDisabled();
     ImGui::InputText(id, buffer, size, flags);
     if (!enabled) ImGui::EndDisabled();
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
     ui::report_last_item(label, enabled);
 }
 
@@ -167,6 +173,9 @@ void OfficerScreen::draw(Flow& flow) {
         ImGui::TableSetColumnIndex(0);
         draw_sync(flow, engine, status, enrolled);
         ImGui::TableSetColumnIndex(1);
+        // A table lowers the first line of each cell to the row's tallest frame baseline (the
+        // buttons on the left): the right column's heading starts at the top like the left's.
+        ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0.0f;
         ImGui::Indent(spacing);
         draw_consultations(flow);
         ImGui::Unindent(spacing);
@@ -210,6 +219,8 @@ void OfficerScreen::draw_enrol(Flow& flow, SyncEngine* engine, bool enrolled) {
                ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_CharsNoBlank);
     ImGui::EndGroup();
     ImGui::SameLine();
+    // SameLine keeps the baseline of the field just drawn; the label starts at the top.
+    ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0.0f;
     ImGui::BeginGroup();
     text_field(s("officer.store.name"), "##device_name", name_.data(), name_.size(), editable,
                half);
@@ -250,8 +261,10 @@ void OfficerScreen::draw_sync(Flow& flow, SyncEngine* engine, const SyncStatus& 
         const std::int64_t total = engine ? engine->progress_total() : 0;
         const float fraction =
             total > 0 ? static_cast<float>(sent) / static_cast<float>(total) : 0.0f;
-        const std::string words =
-            s.format("officer.sync.progress", std::to_string(sent), std::to_string(total));
+        // Before the first batch the pass is still talking to the store (health, counting).
+        const std::string words = total > 0 ? s.format("officer.sync.progress",
+                                                       std::to_string(sent), std::to_string(total))
+                                            : s("officer.sync.contacting");
         ImGui::ProgressBar(std::clamp(fraction, 0.0f, 1.0f), ImVec2(-FLT_MIN, 0), words.c_str());
         ui::report_last_item(words);
     }

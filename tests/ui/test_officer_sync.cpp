@@ -3,6 +3,7 @@
 // answered through the real screens, "Sync now", and the central store compared with the
 // device field by field. Also: a response the store refuses is listed with its reason.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <stdlib.h>
 
 #include <chrono>
@@ -147,6 +148,31 @@ std::vector<nlohmann::json> central_responses(const CentralProcess& central,
     return out;
 }
 
+// A complete, valid libraries response (what the kiosk stores for test_kiosk_visit's visit).
+Response libraries_response(const Consultation& c) {
+    Response r;
+    r.id = new_uuid();
+    r.consultation_id = c.id;
+    r.consultation_version = c.version;
+    r.language = "en";
+    r.started_at = "2027-03-01T10:00:00Z";
+    r.submitted_at = "2027-03-01T10:04:00Z";
+    r.consent.privacy_notice = true;
+    r.answers = {
+        {"visit-rating", 4},
+        {"services-used", {"borrow-books", "wifi"}},
+        {"opening-hours", "sunday"},
+        {"priorities", {"longer-hours", "more-books", "digital-help"}},
+        {"statements",
+         {{"shared-building", "agree"}, {"self-service", "disagree"}, {"volunteers", "pass"}}},
+        {"recommend", 9},
+        {"home-area", "OX4"},
+        {"age-band", "45-64"},
+        {"disability", "prefer-not-to-say"},
+    };
+    return r;
+}
+
 const ui::ShownItem* item_containing(KioskHarness& h, const std::string& part) {
     for (const ui::ShownItem& it : h.items()) {
         if (it.label.find(part) != std::string::npos) return &it;
@@ -266,30 +292,10 @@ TEST_P(OfficerSyncAt, ABadCodeIsRefusedInPlainWordsAndARefusedResponseIsListedWi
     // would hold, and a good one after it: the bad one must not block the good one.
     const Consultation* c = h.app().consultation();
     ASSERT_NE(c, nullptr);
-    Response bad;
-    bad.id = new_uuid();
-    bad.consultation_id = c->id;
+    Response bad = libraries_response(*c);
     bad.consultation_version = 99;
-    bad.language = "en";
-    bad.started_at = "2027-03-01T10:00:00Z";
-    bad.submitted_at = "2027-03-01T10:04:00Z";
-    bad.consent.privacy_notice = true;
     h.store().submit(bad);
-    Response good = bad;
-    good.id = new_uuid();
-    good.consultation_version = c->version;
-    good.answers = {
-        {"visit-rating", 4},
-        {"services-used", {"borrow-books", "wifi"}},
-        {"opening-hours", "sunday"},
-        {"priorities", {"longer-hours", "more-books", "digital-help"}},
-        {"statements",
-         {{"shared-building", "agree"}, {"self-service", "disagree"}, {"volunteers", "pass"}}},
-        {"recommend", 9},
-        {"home-area", "OX4"},
-        {"age-band", "45-64"},
-        {"disability", "prefer-not-to-say"},
-    };  // what the kiosk stores for the visit of test_kiosk_visit.cpp
+    const Response good = libraries_response(*c);
     h.store().submit(good);
 
     officer_present(h);  // a fresh frame reads the queue (still on the officer screen)
@@ -319,6 +325,45 @@ TEST_P(OfficerSyncAt, ABadCodeIsRefusedInPlainWordsAndARefusedResponseIsListedWi
     const float mid_x = static_cast<float>(GetParam().width) / 2;
     for (int i = 0; i < 3; ++i) h.drag(mid_x, GetParam().height - 150.0f, 0, -400);
     h.screenshot("officer-quarantine-bottom.png");
+}
+
+TEST(OfficerSync, CancelStopsAPassThatHangsAndNothingIsLost) {
+    no_proxy_for_loopback();
+    CentralProcess central;
+    central.publish(sample_consultation("libraries-2027"));
+    const std::string code = central.enrol_code("Kiosk under test");
+    central.start();
+    KioskHarness h(on_sample("libraries-2027"));
+    open_officer_screen(h);
+    ASSERT_NO_FATAL_FAILURE(enrol(h, central, code));
+    for (int i = 0; i < 3; ++i) h.store().submit(libraries_response(*h.app().consultation()));
+    officer_present(h);
+    EXPECT_TRUE(h.shows("Waiting to sync: 3")) << h.describe();
+
+    // The store stops answering (SIGSTOP: connections are accepted, nothing comes back), so
+    // the pass hangs in its first request until the officer cancels it.
+    ASSERT_EQ(::kill(central.pid(), SIGSTOP), 0);
+    ASSERT_TRUE(h.tap("Sync now"));
+    EXPECT_TRUE(h.shows("Contacting the store...")) << h.describe();
+    ASSERT_NE(h.item("Cancel"), nullptr);
+    EXPECT_TRUE(h.item("Cancel")->enabled) << h.describe();
+    ASSERT_NE(h.item("Syncing..."), nullptr) << h.describe();
+    EXPECT_FALSE(h.item("Syncing...")->enabled) << "no second pass while one runs";
+    h.screenshot("officer-syncing.png");
+    ASSERT_TRUE(h.tap("Cancel"));
+    const bool idle = wait_until(
+        h, [&] { return sync_idle(h); }, "the cancel");
+    ASSERT_EQ(::kill(central.pid(), SIGCONT), 0);
+    ASSERT_TRUE(idle);
+    EXPECT_TRUE(h.shows_part("Sync was cancelled")) << h.describe();
+    EXPECT_TRUE(h.shows("Waiting to sync: 3")) << h.describe();
+    EXPECT_EQ(h.store().counts().synced, 0);
+
+    // The store answers again: everything goes, once.
+    ASSERT_NO_FATAL_FAILURE(sync_now(h));
+    EXPECT_TRUE(h.shows("Waiting to sync: 0")) << h.describe();
+    EXPECT_TRUE(h.shows("Synced: 3")) << h.describe();
+    EXPECT_EQ(central_responses(central, "libraries-2027").size(), 3u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Screens, OfficerSyncAt,
