@@ -2,6 +2,9 @@
 // in core, the same rule the store applies.
 #include "app/widgets/postcode_widget.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "app/widgets/widget_kit.hpp"
 #include "core/model/answers.hpp"
 
@@ -67,6 +70,14 @@ void PostcodeWidget::draw_between(const WidgetContext& ctx, const nlohmann::json
 std::string PostcodeWidget::problem(const WidgetContext& ctx, const nlohmann::json& value) const {
     if (value.is_null()) return {};
     if (value.is_string() && normalised(value.get<std::string>())) return {};
+    // While fewer characters are typed than the shortest postcode has (M1 1AE), the resident
+    // is still typing: tell them what a whole one looks like rather than that theirs is wrong.
+    if (value.is_string()) {
+        const std::string typed = value.get<std::string>();
+        const auto letters = std::count_if(typed.begin(), typed.end(),
+                                           [](unsigned char ch) { return std::isalnum(ch) != 0; });
+        if (letters < 5) return ctx.strings("widget.postcode.incomplete");
+    }
     return ctx.strings("widget.postcode.invalid");
 }
 

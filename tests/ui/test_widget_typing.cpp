@@ -186,9 +186,14 @@ TEST(PostcodeWidget, AnInvalidPostcodeIsAProblemInTheVisitLanguage) {
     WidgetHarness h(question(QuestionType::Postcode), "pl");
     h.type("OX1");
     EXPECT_EQ(h.value, json("OX1"));
+    // Half typed: a hint of what a whole one looks like, not "that is wrong".
+    EXPECT_EQ(h.problem(), h.str("widget.postcode.incomplete"));
+    EXPECT_NE(h.problem().find("kod pocztowy"), std::string::npos);
+    h.type("1A1");
     EXPECT_EQ(h.problem(), h.str("widget.postcode.invalid"));
     EXPECT_NE(h.problem().find("kod pocztowy"), std::string::npos);
-    h.type("1AA");
+    h.tap(h.str("widget.keyboard.backspace"));
+    h.type("A");
     EXPECT_EQ(h.problem(), "");
 }
 
