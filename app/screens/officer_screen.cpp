@@ -253,7 +253,10 @@ void OfficerScreen::draw_sync(Flow& flow, SyncEngine* engine, const SyncStatus& 
     const std::string last = flow.store().setting(kSettingLastSyncAt).value_or("");
     ui::text(last.empty() ? s("officer.sync.never")
                           : s.format("officer.sync.last_success", readable_time(last)));
-    if (!enrolled) return;
+    if (!enrolled) {
+        ui::muted(s("officer.sync.enrol_first"));
+        return;
+    }
 
     const bool running = syncing() || status.activity == SyncStatus::Activity::Syncing;
     if (running) {
@@ -313,19 +316,18 @@ void OfficerScreen::draw_consultations(Flow& flow) {
     }
     ui::muted(s("officer.consult.choose"));
     // Listed by id then version: the last of each id is its newest version. A button carries
-    // the short id (titles are long); the title is written beside it.
+    // the short id (titles are long); the title is written above it.
     for (std::size_t i = 0; i < stored.size(); ++i) {
         const ConsultationRef& ref = stored[i];
         if (i + 1 < stored.size() && stored[i + 1].id == ref.id) continue;
         const bool is_active =
             active != nullptr && active->id == ref.id && active->version == ref.version;
         const std::string label = ref.id + " v" + std::to_string(ref.version);
+        gap(4);
+        ui::text(ref.title);
         if (ui::button(label, ImVec2(0, 0), true, is_active, ref.id.c_str()) && !is_active) {
             flow.use_consultation(ref.id);
         }
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
-        ui::text(ref.title);
     }
 }
 

@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <functional>
 #include <thread>
 
@@ -252,6 +254,69 @@ TEST(OfficerSync, EnrolChooseCaptureSyncAndTheStoreHoldsTheVisitFieldByField) {
     for (const auto& [key, value] : sent.items()) {
         EXPECT_EQ(theirs.value(key, nlohmann::json()), value) << key;
     }
+}
+
+void choose_the_newest_version(KioskHarness& h) {
+    // What syncs bring: a second version of the libraries consultation, and another one.
+    nlohmann::json v2_json;
+    std::ifstream(sample_consultation("libraries-2027")) >> v2_json;
+    v2_json["version"] = 2;
+    const auto v2_path = h.data_dir() / "libraries-2027-v2.json";
+    std::ofstream(v2_path) << v2_json.dump();
+    auto v2 = load_consultation_file(v2_path.string());
+    ASSERT_TRUE(v2.ok());
+    h.store().save_consultation(*v2.consultation);
+    auto other = load_consultation_file(sample_consultation("adult-day-services-2027"));
+    ASSERT_TRUE(other.ok());
+    h.store().save_consultation(*other.consultation);
+
+    open_officer_screen(h);
+    EXPECT_TRUE(h.shows_part("Active consultation: Your library, your say (libraries-2027 v1)"))
+        << h.describe();
+    h.drag(640, 600, 0, -300);  // the list is below the enrolment form
+    h.screenshot("choose.png");
+    EXPECT_EQ(h.item("libraries-2027 v1"), nullptr) << "only the newest version is offered";
+    ASSERT_NE(h.item("libraries-2027 v2"), nullptr) << h.describe();
+    EXPECT_FALSE(h.item("libraries-2027 v2")->selected);
+    ASSERT_NE(h.item("adult-day-services-2027 v1"), nullptr) << h.describe();
+
+    ASSERT_TRUE(h.tap("adult-day-services-2027 v1"));
+    EXPECT_EQ(h.app().consultation()->id, "adult-day-services-2027");
+    EXPECT_TRUE(h.item("adult-day-services-2027 v1")->selected);
+    ASSERT_TRUE(h.tap("libraries-2027 v2"));
+    ASSERT_NE(h.app().consultation(), nullptr);
+    EXPECT_EQ(h.app().consultation()->id, "libraries-2027");
+    EXPECT_EQ(h.app().consultation()->version, 2);
+    EXPECT_EQ(h.store().setting(kSettingActiveConsultation).value_or(""), "libraries-2027");
+    bool audited = false;
+    for (const auto& e : h.store().audit_log(10)) {
+        audited |= e.event == "officer_chose_consultation" && e.detail == "libraries-2027 v2";
+    }
+    EXPECT_TRUE(audited);
+
+    // The kiosk asks it at once (and, below, after a restart).
+    ASSERT_TRUE(h.tap("Return to kiosk"));
+    ASSERT_EQ(h.app().screen(), ScreenId::Attract) << h.describe();
+}
+
+TEST(OfficerSync, TheNewestVersionOfEachStoredConsultationCanBeMadeActive) {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("fv-ui-choose-" + std::to_string(::getpid()));
+    HarnessOptions first = on_sample("libraries-2027");
+    first.data_dir = dir;
+    {
+        KioskHarness h(first);
+        ASSERT_NO_FATAL_FAILURE(choose_the_newest_version(h));
+    }
+    HarnessOptions again;  // no --consultation: the one the officer chose
+    again.data_dir = dir;
+    {
+        KioskHarness second(again);
+        ASSERT_NE(second.app().consultation(), nullptr);
+        EXPECT_EQ(second.app().consultation()->id, "libraries-2027");
+        EXPECT_EQ(second.app().consultation()->version, 2);
+    }
+    std::filesystem::remove_all(dir);
 }
 
 struct Size {
