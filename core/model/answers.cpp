@@ -379,25 +379,26 @@ std::optional<std::string> seal_personal_answers(const Consultation& consultatio
     return box;
 }
 
+std::size_t utf8_sequence(std::string_view text, std::size_t at) {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    const std::size_t need = lead < 0x80           ? 0
+                             : (lead >> 5) == 0x6  ? 1
+                             : (lead >> 4) == 0xE  ? 2
+                             : (lead >> 3) == 0x1E ? 3
+                                                   : 99;
+    if (need == 99) return 0;
+    for (std::size_t j = 1; j <= need; ++j) {
+        if (at + j >= text.size() || (static_cast<unsigned char>(text[at + j]) & 0xC0) != 0x80) {
+            return 0;
+        }
+    }
+    return need + 1;
+}
+
 std::size_t utf8_length(std::string_view text) {
     std::size_t count = 0;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t need = lead < 0x80           ? 0
-                           : (lead >> 5) == 0x6  ? 1
-                           : (lead >> 4) == 0xE  ? 2
-                           : (lead >> 3) == 0x1E ? 3
-                                                 : 0;
-        bool valid = lead < 0x80 || need > 0;
-        std::size_t j = 1;
-        for (; valid && j <= need; ++j) {
-            if (i + j >= text.size() || (static_cast<unsigned char>(text[i + j]) & 0xC0) != 0x80) {
-                valid = false;
-            }
-        }
-        i += valid ? need + 1 : 1;  // an invalid byte counts as one character
-        ++count;
+    for (std::size_t i = 0; i < text.size(); ++count) {
+        i += std::max<std::size_t>(utf8_sequence(text, i), 1);  // a bad byte counts as one
     }
     return count;
 }

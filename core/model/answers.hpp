@@ -28,8 +28,8 @@ std::vector<Problem> check_answers(const Consultation& consultation, const nlohm
 // Normalises a UK postcode ("ox11aa" -> "OX1 1AA"); with District, only the outward code
 // ("OX1"), and then an outward code alone ("ox4") is accepted too. Spaces and case are free;
 // "GIR 0AA" is valid. nullopt when it is not a valid UK postcode.
-std::optional<std::string> normalise_postcode(std::string_view text,
-                                              PostcodePrecision precision = PostcodePrecision::Full);
+std::optional<std::string> normalise_postcode(
+    std::string_view text, PostcodePrecision precision = PostcodePrecision::Full);
 
 // Moves the answers to personal questions out of `answers` and seals their JSON object to the
 // consultation's public_key (crypto_box_seal), returning the base64 box for Response::sealed;
@@ -40,5 +40,8 @@ std::optional<std::string> seal_personal_answers(const Consultation& consultatio
 
 // Number of Unicode code points in a UTF-8 string (invalid bytes count one each).
 std::size_t utf8_length(std::string_view text);
+
+// Bytes of the well-formed UTF-8 character that starts at `at`, or 0 when none starts there.
+std::size_t utf8_sequence(std::string_view text, std::size_t at);
 
 }  // namespace fv

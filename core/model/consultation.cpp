@@ -10,6 +10,8 @@
 #include <sstream>
 #include <utility>
 
+#include "core/model/answers.hpp"
+
 namespace fv {
 
 using nlohmann::json;
@@ -186,19 +188,10 @@ std::string line_and_column(std::string_view text, std::size_t offset) {
 std::string valid_utf8(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size();) {
-        auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t need = lead < 0x80           ? 0
-                           : (lead >> 5) == 0x6  ? 1
-                           : (lead >> 4) == 0xE  ? 2
-                           : (lead >> 3) == 0x1E ? 3
-                                                 : 99;
-        bool ok = need != 99;
-        for (std::size_t j = 1; ok && j <= need; ++j) {
-            ok = i + j < text.size() && (static_cast<unsigned char>(text[i + j]) & 0xC0) == 0x80;
-        }
-        if (ok && lead >= 0x20) {
-            out.append(text.substr(i, need + 1));
-            i += need + 1;
+        const std::size_t n = utf8_sequence(text, i);
+        if (n > 0 && static_cast<unsigned char>(text[i]) >= 0x20) {
+            out.append(text.substr(i, n));
+            i += n;
         } else {
             out += '?';
             ++i;
