@@ -98,8 +98,7 @@ void OfficerScreen::collect(Flow& flow) {
         enrol_ok_ = result.ok;
         enrol_message_ = result.message;
         if (result.ok) {
-            show_form_ = false;
-            flow.store().audit("officer_enrolled", "device " + result.device_id);
+            show_form_ = false;  // the engine has written the enrolment to the audit log
             // Pull the store's consultations at once, so the officer can choose one now.
             if (engine != nullptr && !syncing()) {
                 sync_ = std::async(std::launch::async, [engine] { return engine->run_once(); });
