@@ -372,6 +372,9 @@ void KioskApp::apply_look() {
                   config_.fonts.bold);
     ImGui_ImplSDLRenderer_DestroyFontsTexture();
     ImGui_ImplSDLRenderer_CreateFontsTexture();
+    // The renderer has its copy now; the atlas's own RGBA pixels (tens of MB at large text)
+    // would only sit in memory.
+    ImGui::GetIO().Fonts->ClearTexData();
     look_dirty_ = false;
 }
 
