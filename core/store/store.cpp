@@ -296,6 +296,26 @@ std::vector<StoredResponse> Store::queued(int limit) {
     return read_all(st);
 }
 
+std::vector<QueuedWire> Store::queued_wire(std::int64_t after_seq, int limit) {
+    Lock lock(mutex_);
+    sql::Statement st(db_,
+                      "SELECT seq, id, wire FROM responses WHERE state = 0 AND seq > ? "
+                      "ORDER BY seq LIMIT ?",
+                      "read the queue of responses to send");
+    st.bind(1, after_seq);
+    st.bind(2, limit);
+    std::vector<QueuedWire> out;
+    while (st.step()) {
+        QueuedWire row{st.int64(0), st.text(1), st.text(2)};
+        if (!nlohmann::json::accept(row.wire)) {
+            throw StoreError("cannot read stored response number " + std::to_string(row.seq) +
+                             ": its saved form is damaged (not JSON)");
+        }
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
 std::vector<StoredResponse> Store::quarantined() {
     Lock lock(mutex_);
     sql::Statement st(db_, std::string(kStoredColumns) + "WHERE state = 2 ORDER BY seq",

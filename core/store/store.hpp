@@ -37,6 +37,13 @@ struct StoredResponse {
     std::string quarantine_message;  // the store's reason, for the officer
 };
 
+// A queued response as the sync engine sends it: its stored wire JSON, unparsed.
+struct QueuedWire {
+    std::int64_t seq = 0;  // capture order
+    std::string id;
+    std::string wire;  // exactly Response::to_json().dump() as stored at submit
+};
+
 struct QueueCounts {
     std::int64_t queued = 0, synced = 0, quarantined = 0;
 };
@@ -78,6 +85,9 @@ public:
     void submit(const Response& response);
     QueueCounts counts();
     std::vector<StoredResponse> queued(int limit);  // oldest first (capture order)
+    // Up to `limit` queued responses with seq > after_seq, oldest first, as stored. A row whose
+    // saved form is not JSON throws StoreError (as queued() does), so it is never sent.
+    std::vector<QueuedWire> queued_wire(std::int64_t after_seq, int limit);
     std::vector<StoredResponse> quarantined();
     // Every response, capture order; only those of one consultation when given.
     std::vector<StoredResponse> responses(const std::optional<std::string>& consultation_id = {});
@@ -103,7 +113,7 @@ public:
 
     sqlite3* handle() { return db_; }  // for migrations' tests and benchmarks
 
-private:
+  private:
     Store(std::filesystem::path path, sqlite3* db);
     std::filesystem::path path_;
     sqlite3* db_ = nullptr;

@@ -60,6 +60,10 @@ class HttpClient {
     HttpResponse post_json(const std::string& url,
                            const std::map<std::string, std::string>& headers,
                            std::string_view json_body, bool gzip_body);
+    // A JSON body the caller has already gzipped (so it can be prepared off this thread).
+    HttpResponse post_gzipped_json(const std::string& url,
+                                   const std::map<std::string, std::string>& headers,
+                                   const std::string& gzip_body);
 
     // Number of TCP connections libcurl opened so far (keep-alive keeps this low).
     long connections_opened() const { return connections_opened_; }
@@ -72,6 +76,9 @@ class HttpClient {
     const std::atomic<bool>* cancel_ = nullptr;
     long connections_opened_ = 0;
 };
+
+// The gzip form the client sends request bodies in (zlib level 1).
+std::string gzip_request_body(std::string_view json_body);
 
 // Joins the configured base URL (which may carry a path prefix, with or without a trailing
 // slash) and an API path: ("https://h/fieldvoice/", "api/v1/health") ->

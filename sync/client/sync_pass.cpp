@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <unordered_set>
 
 #include "core/model/consultation.hpp"
@@ -144,61 +145,114 @@ struct SyncEngine::Pass {
     // batches to protocol::kSessionsPath, and return false on a failure as push_responses does.
     bool push_sessions() { return true; }
 
+    std::string now_text() const { return format_rfc3339(engine.options_.now()); }
+
+    // One batch ready to send: read, spliced into a body and gzipped, off the sending thread.
+    struct Prepared {
+        std::int64_t last_seq = 0;  // the cursor after this batch
+        std::vector<std::string> ids;
+        bool too_large = false;  // more than one response and over the body limit as JSON
+        std::string gzipped;
+    };
+
+    // `sent_at` is read on the calling thread: the engine's clock is not shared across threads.
+    Prepared prepare(std::int64_t after_seq, std::size_t limit, const std::string& sent_at) const {
+        Prepared out;
+        const auto rows = store.queued_wire(after_seq, static_cast<int>(limit));
+        if (rows.empty()) return out;
+        out.last_seq = rows.back().seq;
+        std::vector<std::string_view> wires;
+        wires.reserve(rows.size());
+        out.ids.reserve(rows.size());
+        for (const auto& row : rows) {
+            wires.emplace_back(row.wire);
+            out.ids.push_back(row.id);
+        }
+        const std::string json = protocol::responses_batch_text(device_id, sent_at, wires);
+        if (json.size() > protocol::kMaxBodyBytes && rows.size() > 1) {
+            out.too_large = true;  // would be refused: the caller halves before sending
+            return out;
+        }
+        out.gzipped = gzip_request_body(json);
+        return out;
+    }
+
+    // Batches go in capture order, each applied in one local transaction once its results are
+    // back. While one batch is in flight the next is read and compressed on another thread, so
+    // the device's work overlaps the store's. A cursor (the last seq handed out) keeps the
+    // prepared batch from repeating the one in flight; anything a reply leaves unanswered stays
+    // queued for the next pass.
     bool push_responses() {
         std::size_t batch =
             std::clamp<std::size_t>(engine.options_.batch_size, 1, protocol::kMaxBatch);
         engine.total_ = store.counts().queued;
         engine.sent_ = 0;
         const std::string url = join_url(base_url, protocol::kResponsesPath);
+        std::int64_t cursor = 0;
+        Prepared current = prepare(cursor, batch, now_text());
+        std::future<Prepared> next;
+        // Waits for a prepared batch nobody will send (its exceptions do not matter then).
+        const auto drop_next = [&next] {
+            if (!next.valid()) return;
+            try {
+                next.get();
+            } catch (const std::exception&) {
+            }
+        };
         while (true) {
             if (engine.cancel_) {
                 report.outcome = SyncOutcome::Cancelled;
                 report.message = "Sync was cancelled.";
                 return false;
             }
-            const auto queued = store.queued(static_cast<int>(batch));
-            if (queued.empty()) return true;
-            protocol::ResponsesBatch body{device_id, format_rfc3339(engine.options_.now()), {}};
-            body.responses.reserve(queued.size());
-            for (const auto& item : queued) body.responses.push_back(item.response);
-            const std::string json = protocol::to_json(body).dump();
-            if (json.size() > protocol::kMaxBodyBytes && queued.size() > 1) {
-                batch = queued.size() / 2;  // would be refused: halve before sending
+            if (current.ids.empty()) return true;
+            if (current.too_large) {
+                batch = current.ids.size() / 2;
                 ++report.halvings;
+                current = prepare(cursor, batch, now_text());
                 continue;
             }
-            const auto reply = http.post_json(url, auth(), json, true);
+            next = std::async(std::launch::async,
+                              [this, after = current.last_seq, batch, sent_at = now_text()] {
+                                  return prepare(after, batch, sent_at);
+                              });
+            const auto reply = http.post_gzipped_json(url, auth(), current.gzipped);
             if (reply.ok() && reply.status == 413) {
-                if (queued.size() > 1) {
-                    batch = queued.size() / 2;
+                drop_next();
+                if (current.ids.size() > 1) {
+                    batch = current.ids.size() / 2;
                     ++report.halvings;
                     engine.say("the store found the batch too large; sending " +
                                std::to_string(batch) + " at a time");
+                    current = prepare(cursor, batch, now_text());
                     continue;
                 }
                 // One response alone is too large: it can never be accepted as it is, so it is
                 // quarantined like a rejected one and the rest of the queue goes on.
-                store.apply_results({{queued.front().response.id, ItemStatus::Rejected,
+                store.apply_results({{current.ids.front(), ItemStatus::Rejected,
                                       std::string(protocol::code::kBodyTooLarge),
                                       "This response is larger than the store accepts."}});
                 ++report.rejected;
                 ++engine.sent_;
+                cursor = current.last_seq;
+                current = prepare(cursor, batch, now_text());
                 continue;
             }
             if (!reply.ok() || reply.status != 200) {
+                drop_next();
                 fail(reply, "sending responses");
                 return false;
             }
             std::string problem;
             auto parsed = protocol::parse_batch_reply(reply.body, &problem);
             if (!parsed) {
+                drop_next();
                 report.outcome = SyncOutcome::Transient;
                 report.message = "The store's reply could not be read (" + problem +
                                  "); nothing was marked as synced. Will try again.";
                 return false;
             }
-            std::unordered_set<std::string> sent_ids;
-            for (const auto& item : queued) sent_ids.insert(item.response.id);
+            std::unordered_set<std::string> sent_ids(current.ids.begin(), current.ids.end());
             std::vector<ItemResult> results;
             for (auto& result : parsed->results) {
                 if (sent_ids.erase(result.id) == 0) continue;  // not ours, or named twice
@@ -218,6 +272,7 @@ struct SyncEngine::Pass {
                 results.push_back(std::move(result));
             }
             if (results.empty()) {
+                drop_next();
                 report.outcome = SyncOutcome::Refused;
                 report.message =
                     "The store answered without a result for any response sent; "
@@ -230,6 +285,8 @@ struct SyncEngine::Pass {
             engine.sent_ += static_cast<std::int64_t>(results.size());
             if (engine.options_.on_progress)
                 engine.options_.on_progress(engine.sent_, engine.total_);
+            cursor = current.last_seq;
+            current = next.get();
         }
     }
 

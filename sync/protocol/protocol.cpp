@@ -93,6 +93,23 @@ json to_json(const ResponsesBatch& batch) {
         {"device_id", batch.device_id}, {"sent_at", batch.sent_at}, {"responses", std::move(list)}};
 }
 
+std::string responses_batch_text(const std::string& device_id, const std::string& sent_at,
+                                 const std::vector<std::string_view>& wires) {
+    // Keys in the order nlohmann's object (a std::map) dumps them, so both forms are equal.
+    std::string out = "{\"device_id\":" + json(device_id).dump() + ",\"responses\":[";
+    std::size_t size = out.size() + 64;
+    for (const auto wire : wires) size += wire.size() + 1;
+    out.reserve(size);
+    for (std::size_t i = 0; i < wires.size(); ++i) {
+        if (i > 0) out += ',';
+        out += wires[i];
+    }
+    out += "],\"sent_at\":";
+    out += json(sent_at).dump();
+    out += '}';
+    return out;
+}
+
 json to_json(const SessionsBatch& batch) {
     json list = json::array();
     for (const auto& s : batch.sessions) list.push_back(s);

@@ -96,6 +96,10 @@ struct ResponsesBatch {
     std::vector<Response> responses;
 };
 nlohmann::json to_json(const ResponsesBatch& batch);
+// The same body as to_json(batch).dump(), built from responses already in their wire form
+// (each exactly Response::to_json().dump(), as the device stores them) without parsing them.
+std::string responses_batch_text(const std::string& device_id, const std::string& sent_at,
+                                 const std::vector<std::string_view>& wires);
 
 // POST sessions: a meeting session is an object with at least "id" (UUID) and "started_at";
 // the store keeps it as given.

@@ -2,6 +2,7 @@
 // pass ends when the device is not enrolled or the store cannot be reached.
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include "sync/client/gzip.hpp"
 #include "sync/client/http_client.hpp"
 #include "sync/client/sync_engine.hpp"
+#include "sync/protocol/protocol.hpp"
 
 namespace fv {
 namespace {
@@ -97,6 +99,67 @@ TEST(SyncGzip, RoundTripsAndRefusesToInflatePastTheLimit) {
     EXPECT_EQ(gzip_decompress(packed, 200000).value_or(""), text);
     EXPECT_FALSE(gzip_decompress(packed, 1000));                  // a bomb, for this limit
     EXPECT_FALSE(gzip_decompress(packed.substr(0, 10), 200000));  // truncated
+}
+
+// The engine sends queued responses spliced from their stored wire text, unparsed: the body
+// must be the very bytes PROTOCOL.md's batch would dump to, names and quoting included.
+TEST(SyncBatchBody, SplicedFromStoredWireEqualsTheBatchDumpedAsJson) {
+    const auto parsed = load_consultation_file(test::sample_consultation_path());
+    ASSERT_TRUE(parsed.ok());
+    protocol::ResponsesBatch batch{"dev-\"quoted\"-\u00f3", "2026-11-23T10:00:00Z", {}};
+    std::vector<std::string> wires;
+    for (int i = 0; i < 25; ++i) {
+        batch.responses.push_back(test::sample_response(*parsed.consultation, 7, i, i * 40));
+        wires.push_back(batch.responses.back().to_json().dump());
+    }
+    const std::vector<std::string_view> views(wires.begin(), wires.end());
+    EXPECT_EQ(protocol::responses_batch_text(batch.device_id, batch.sent_at, views),
+              protocol::to_json(batch).dump());
+    EXPECT_EQ(protocol::responses_batch_text("d", "t", {}),
+              protocol::to_json(protocol::ResponsesBatch{"d", "t", {}}).dump());
+}
+
+// The cursor read: only queued rows past the cursor, in capture order; a damaged row is
+// refused with its number rather than sent for the store to choke on.
+TEST(SyncBatchBody, QueuedWireReadsPastTheCursorAndRefusesADamagedRow) {
+    TempDir dir;
+    const auto parsed = load_consultation_file(test::sample_consultation_path());
+    ASSERT_TRUE(parsed.ok());
+    auto store = Store::open(dir.path() / "device.db");
+    std::vector<std::string> ids;
+    for (int i = 0; i < 6; ++i) {
+        const auto r = test::sample_response(*parsed.consultation, 3, i);
+        store->submit(r);
+        ids.push_back(r.id);
+    }
+    store->apply_results({{ids[1], ItemStatus::Stored, "", ""}});
+    const auto first = store->queued_wire(0, 3);
+    ASSERT_EQ(first.size(), 3u);
+    EXPECT_EQ(first[0].id, ids[0]);
+    EXPECT_EQ(first[1].id, ids[2]);  // ids[1] is synced
+    EXPECT_EQ(first[2].id, ids[3]);
+    EXPECT_EQ(nlohmann::json::parse(first[0].wire)["id"], ids[0]);
+    const auto rest = store->queued_wire(first.back().seq, 500);
+    ASSERT_EQ(rest.size(), 2u);
+    EXPECT_EQ(rest[0].id, ids[4]);
+    EXPECT_EQ(rest[1].id, ids[5]);
+    EXPECT_TRUE(store->queued_wire(rest.back().seq, 500).empty());
+    store.reset();
+    {
+        sqlite3* raw = nullptr;
+        ASSERT_EQ(sqlite3_open((dir.path() / "device.db").c_str(), &raw), SQLITE_OK);
+        const std::string sql =
+            "UPDATE responses SET wire = '{\"id\": broken' WHERE id = '" + ids[4] + "'";
+        ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    store = Store::open(dir.path() / "device.db");
+    try {
+        store->queued_wire(first.back().seq, 500);
+        FAIL() << "a damaged row was read as if whole";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("damaged"), std::string::npos) << e.what();
+    }
 }
 
 TEST(SyncEngineOffline, NotEnrolledPassSaysSoAndTouchesNothing) {
