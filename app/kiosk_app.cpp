@@ -106,11 +106,15 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
     // The sync engine works on its own connection to the same database, on its own thread.
     // Its progress wakes the loop through an SDL event; nothing here ever waits for it.
     SyncOptions sync_options;
-    sync_options.on_progress = [](std::int64_t, std::int64_t) {
+    // Progress and every change of status (a background pass ending in an error, say) wake
+    // the loop, so the officer screen shows them without polling.
+    const auto wake_loop = [] {
         SDL_Event wake{};
         wake.type = SDL_USEREVENT;
         SDL_PushEvent(&wake);
     };
+    sync_options.on_progress = [wake_loop](std::int64_t, std::int64_t) { wake_loop(); };
+    sync_options.on_status = wake_loop;
     sync_ = std::make_unique<SyncEngine>(store_.path(), std::move(sync_options));
     sync_->start();
 }

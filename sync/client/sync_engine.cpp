@@ -92,7 +92,23 @@ void SyncEngine::finish(const SyncReport& report) {
     status_.total = total_;
 }
 
-SyncReport SyncEngine::run_once() { return run(1); }
+void SyncEngine::set_activity(SyncStatus::Activity activity,
+                              std::optional<std::chrono::system_clock::time_point> next_attempt) {
+    {
+        std::lock_guard lock(status_mutex_);
+        status_.activity = activity;
+        if (next_attempt) status_.next_attempt = *next_attempt;
+    }
+    status_changed();
+}
+
+void SyncEngine::status_changed() const {
+    if (options_.on_status) options_.on_status();
+}
+
+SyncReport SyncEngine::run_once() {
+    return run(1);
+}
 
 SyncReport SyncEngine::run(int max_attempts) {
     std::lock_guard run_lock(run_mutex_);
@@ -100,10 +116,7 @@ SyncReport SyncEngine::run(int max_attempts) {
     Backoff backoff(options_.backoff_base, options_.backoff_cap, options_.random01);
     SyncReport total;  // counts summed over the attempts
     for (int attempt = 1;; ++attempt) {
-        {
-            std::lock_guard lock(status_mutex_);
-            status_.activity = SyncStatus::Activity::Syncing;
-        }
+        set_activity(SyncStatus::Activity::Syncing);
         SyncReport report = pass();
         total.sent += report.sent;
         total.stored += report.stored;
@@ -122,26 +135,20 @@ SyncReport SyncEngine::run(int max_attempts) {
         const bool retry =
             report.outcome == SyncOutcome::Transient || report.outcome == SyncOutcome::RateLimited;
         if (!retry || attempt >= max_attempts || cancel_) {
-            std::lock_guard lock(status_mutex_);
-            status_.activity = SyncStatus::Activity::Idle;
+            set_activity(SyncStatus::Activity::Idle);
             return report;
         }
         if (report.sent > 0 && report.outcome == SyncOutcome::Transient) backoff.reset();
         const auto delay =
             report.outcome == SyncOutcome::RateLimited ? report.retry_after : backoff.next();
         say(report.message + " (waiting " + std::to_string(delay.count()) + " ms)");
-        {
-            std::lock_guard lock(status_mutex_);
-            status_.activity = SyncStatus::Activity::Waiting;
-            status_.next_attempt = options_.now() + delay;
-        }
+        set_activity(SyncStatus::Activity::Waiting, options_.now() + delay);
         options_.wait(delay);
         if (cancel_) {
             report.outcome = SyncOutcome::Cancelled;
             report.message = "Sync was cancelled.";
             finish(report);
-            std::lock_guard lock(status_mutex_);
-            status_.activity = SyncStatus::Activity::Idle;
+            set_activity(SyncStatus::Activity::Idle);
             return report;
         }
     }
@@ -301,13 +308,12 @@ void SyncEngine::worker_loop() {
                 break;
         }
         next = std::chrono::steady_clock::now() + delay;
-        std::lock_guard status_lock(status_mutex_);
-        status_.activity =
+        set_activity(
             paused_ ? SyncStatus::Activity::Stopped
             : (report.outcome == SyncOutcome::Done || report.outcome == SyncOutcome::NotEnrolled)
                 ? SyncStatus::Activity::Idle
-                : SyncStatus::Activity::Waiting;
-        status_.next_attempt = options_.now() + delay;
+                : SyncStatus::Activity::Waiting,
+            options_.now() + delay);
     }
 }
 

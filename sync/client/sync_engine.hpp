@@ -85,6 +85,10 @@ struct SyncOptions {
     std::function<void(const std::string&)> log;
     // Called after each batch with (sent, total). Default: none.
     std::function<void(std::int64_t, std::int64_t)> on_progress;
+    // Called (on the engine's thread, no lock held) whenever status() has changed: a pass
+    // began, ended, or started waiting. The kiosk wakes its event loop with it. It may read
+    // status(); it must not call start/stop/sync_now/cancel. Default: none.
+    std::function<void()> on_status;
 };
 
 struct EnrolResult {
@@ -131,6 +135,9 @@ class SyncEngine {
     void wait_for(std::chrono::milliseconds delay);
     void worker_loop();
     void finish(const SyncReport& report);
+    void set_activity(SyncStatus::Activity activity,
+                      std::optional<std::chrono::system_clock::time_point> next_attempt = {});
+    void status_changed() const;
     void say(const std::string& line) const;
 
     std::filesystem::path db_path_;

@@ -180,6 +180,31 @@ TEST(SyncEngineOffline, NotEnrolledPassSaysSoAndTouchesNothing) {
     EXPECT_EQ(engine.status().last_outcome, SyncOutcome::NotEnrolled);
 }
 
+// The kiosk learns of a pass that began or ended (a background one, with nobody pressing
+// anything) from on_status; each call sees the status already changed.
+TEST(SyncEngineOffline, EveryChangeOfStatusIsAnnouncedWithTheNewStatusReadable) {
+    TempDir dir;
+    const auto db = dir.path() / "fieldvoice.db";
+    Store::open(db);
+    std::vector<SyncStatus::Activity> seen;
+    std::vector<std::optional<SyncOutcome>> outcomes;
+    SyncOptions options;
+    SyncEngine* self = nullptr;
+    options.on_status = [&] {
+        const auto status = self->status();
+        seen.push_back(status.activity);
+        outcomes.push_back(status.last_outcome);
+    };
+    SyncEngine engine(db, options);
+    self = &engine;
+    engine.run_once();
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[0], SyncStatus::Activity::Syncing);
+    EXPECT_EQ(outcomes[0], std::nullopt);
+    EXPECT_EQ(seen[1], SyncStatus::Activity::Idle);
+    EXPECT_EQ(outcomes[1], SyncOutcome::NotEnrolled);  // the result is there when announced
+}
+
 TEST(SyncEngineOffline, UnreachableStoreBacksOffWithInjectedWaitsAndKeepsTheQueue) {
     TempDir dir;
     const auto db = dir.path() / "fieldvoice.db";
