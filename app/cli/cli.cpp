@@ -18,7 +18,7 @@ constexpr const char* kKioskUsage = "fieldvoice [--data-dir DIR] [--consultation
 std::map<std::string, Entry>& registry() {
     // Built-ins are there from the first use; others are added by register_subcommand.
     static std::map<std::string, Entry> entries = {
-        {"validate", {"fieldvoice validate FILE.json", validate_command}},
+        {"validate", {"fieldvoice validate FILE.json [--assets DIR]", validate_command}},
         {"status", {"fieldvoice status [--data-dir DIR]", status_command}},
         {"export",
          {"fieldvoice export [--data-dir DIR] [--consultation ID] --format csv|json --out FILE",

@@ -45,7 +45,8 @@ std::string cli_usage();
 std::optional<std::string> take_option(std::vector<std::string>& args, const std::string& name);
 
 // The built-in subcommands, also callable directly (tests, other front ends).
-// validate FILE.json: every problem on its own line on `out`; 0 valid, 2 not.
+// validate FILE.json [--assets DIR]: every problem on its own line on `out`, the pictures it
+// names checked in the assets folder too; 0 valid, 2 not.
 int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // status [--data-dir DIR]: counts by state, last sync, last error.
 int status_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -1,5 +1,6 @@
 // The built-in subcommands: validate a definition, show the queue, export responses.
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -7,6 +8,7 @@
 
 #include "app/cli/cli.hpp"
 #include "core/model/consultation.hpp"
+#include "core/model/easy_read.hpp"
 #include "core/store/export.hpp"
 #include "core/store/store.hpp"
 
@@ -34,13 +36,35 @@ std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// Where a definition's pictures are looked for (docs/format.md): --assets DIR, else
+// $FIELDVOICE_ASSETS_DIR, else the assets folder holding the file when it lies in
+// <assets>/consultations/, else ./assets.
+std::filesystem::path assets_dir_for(const std::string& file,
+                                     const std::optional<std::string>& option) {
+    if (option) return *option;
+    if (const char* env = std::getenv("FIELDVOICE_ASSETS_DIR"); env != nullptr && *env != 0) {
+        return env;
+    }
+    const auto folder = std::filesystem::absolute(file).parent_path();
+    if (folder.filename() == "consultations") return folder.parent_path();
+    return "assets";
+}
+
 }  // namespace
 
-int validate_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int validate_command(const std::vector<std::string>& args_in, std::ostream& out,
+                     std::ostream& err) {
+    std::vector<std::string> args = args_in;
+    const auto assets = take_option(args, "--assets");
     if (args.empty()) throw CliUsageError("which file? give the definition to check");
     if (args.size() > 1) throw CliUsageError("unexpected argument \"" + args[1] + "\"");
     const std::string& file = args[0];
-    const ParseResult result = load_consultation_file(file);
+    ParseResult result = load_consultation_file(file);
+    if (result.ok()) {
+        // The pictures too: a kiosk shows a missing one as text only, so find it here.
+        const auto problems = check_image_files(*result.consultation, assets_dir_for(file, assets));
+        result.problems.insert(result.problems.end(), problems.begin(), problems.end());
+    }
     if (!result.ok()) {
         for (const Problem& p : result.problems) out << p.to_line() << "\n";
         err << file << ": not valid (" << plural(result.problems.size(), "problem", "problems")

@@ -70,6 +70,22 @@ bool Consultation::has_personal_questions() const {
     return false;
 }
 
+bool Consultation::has_easy_read() const {
+    auto has = [](const LocalText& text, const std::string& image) {
+        return !text.empty() || !image.empty();
+    };
+    for (const auto& q : questions) {
+        if (has(q.easy_read, q.image)) return true;
+        for (const auto& o : q.options) {
+            if (has(o.easy_read, o.image)) return true;
+        }
+        for (const auto& s : q.statements) {
+            if (has(s.easy_read, s.image)) return true;
+        }
+    }
+    return false;
+}
+
 std::string Problem::to_line() const {
     return where + ": " + message + " (" + rule + ")";
 }

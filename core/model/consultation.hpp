@@ -41,14 +41,21 @@ std::optional<QuestionType> question_type_from_string(std::string_view name);
 
 enum class PostcodePrecision { Full, District };
 
+// Easy Read (docs/format.md): a prompt, an option or a statement may give a plainer text,
+// `easy_read`, shown large one idea a line, and an `image`, a PNG path relative to the kiosk's
+// assets folder. Both are optional; either may come alone.
 struct Option {
     std::string id;
     LocalText label;
+    LocalText easy_read;
+    std::string image;
 };
 
 struct Statement {
     std::string id;
     LocalText text;
+    LocalText easy_read;
+    std::string image;
 };
 
 // show_if: shown when the earlier question's value is (any_of) or is not (none_of) one of `values`.
@@ -63,6 +70,8 @@ struct Question {
     std::string id;
     QuestionType type = QuestionType::Info;
     LocalText prompt;
+    LocalText easy_read;  // the prompt in Easy Read
+    std::string image;    // the prompt's picture
     bool required = false;
     bool personal = false;
     std::string category;  // "" or "equalities"
@@ -97,6 +106,8 @@ struct Consultation {
     const std::string& default_language() const { return languages.front(); }
     const Question* find(std::string_view question_id) const;
     bool has_personal_questions() const;
+    // True when any prompt, option or statement has Easy Read text or a picture.
+    bool has_easy_read() const;
 };
 
 // One thing wrong with a definition or an answer. `where` names the place: a question id

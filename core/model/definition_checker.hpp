@@ -53,6 +53,9 @@ class DefinitionChecker {
                     bool& out);
     std::optional<long long> int_field(const nlohmann::json& obj, const std::string& key,
                                        const std::string& where);
+    // "easy_read" (a text) and "image" (a safe .png path) of a prompt, option or statement.
+    void easy_read_fields(const nlohmann::json& obj, const std::string& where,
+                          LocalText& easy_read, std::string& image);
     void unknown_fields(const nlohmann::json& obj, const std::set<std::string>& allowed,
                         const std::string& where, const std::set<std::string>& elsewhere = {},
                         std::string_view elsewhere_note = {});

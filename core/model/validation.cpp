@@ -8,6 +8,7 @@
 
 #include "core/model/consultation.hpp"
 #include "core/model/definition_checker.hpp"
+#include "core/model/easy_read.hpp"
 
 namespace fv {
 
@@ -178,6 +179,26 @@ std::optional<long long> DefinitionChecker::int_field(const json& obj, const std
                 in_quotes(key) + " must be a whole number, written without a decimal point.");
     }
     return value;
+}
+
+void DefinitionChecker::easy_read_fields(const json& obj, const std::string& where,
+                                         LocalText& easy_read, std::string& image) {
+    text_field(obj, "easy_read", where, false, easy_read);
+    if (!obj.contains("image")) return;
+    const std::string image_where = where + ".image";
+    const json& value = obj["image"];
+    if (!value.is_string()) {
+        problem(image_where, "wrong_type",
+                "\"image\" must be the path of a PNG file in the assets folder, e.g. "
+                "\"easy-read/my-consultation/bus.png\".");
+        return;
+    }
+    const std::string& path = value.get_ref<const std::string&>();
+    if (auto bad = check_image_path(path, image_where)) {
+        result_.problems.push_back(std::move(*bad));
+        return;
+    }
+    image = path;
 }
 
 void DefinitionChecker::unknown_fields(const json& obj, const std::set<std::string>& allowed,

@@ -12,8 +12,9 @@ using nlohmann::json;
 
 namespace {
 
-const std::set<std::string> kCommonFields = {"id",      "type",     "prompt",  "required",
-                                             "show_if", "personal", "category"};
+const std::set<std::string> kCommonFields = {"id",       "type",     "prompt",    "required",
+                                             "show_if",  "personal", "category",  "easy_read",
+                                             "image"};
 const std::set<std::string> kTypeFields = {"options",   "other",     "max",        "min",
                                            "min_label", "max_label", "max_length", "precision",
                                            "top",       "statements"};
@@ -110,6 +111,7 @@ void DefinitionChecker::check_question(const json& q, std::size_t index, Questio
     }
 
     text_field(q, "prompt", name, true, out.prompt);
+    easy_read_fields(q, name, out.easy_read, out.image);
     bool_field(q, "required", name, out.required);
     bool_field(q, "personal", name, out.personal);
     if (q.contains("category")) {
@@ -147,7 +149,7 @@ bool DefinitionChecker::check_options(const json& q, const std::string& name, Qu
             ok = false;
             continue;
         }
-        unknown_fields(option, {"id", "label"}, where);
+        unknown_fields(option, {"id", "label", "easy_read", "image"}, where);
         Option parsed;
         if (require_field(option, "id", where)) {
             const json& id = option["id"];
@@ -173,6 +175,7 @@ bool DefinitionChecker::check_options(const json& q, const std::string& name, Qu
             ok = false;
         }
         if (!text_field(option, "label", where, true, parsed.label)) ok = false;
+        easy_read_fields(option, where, parsed.easy_read, parsed.image);
         if (!parsed.id.empty()) out.options.push_back(std::move(parsed));
     }
     return ok;
@@ -195,7 +198,7 @@ void DefinitionChecker::check_statements(const json& q, const std::string& name,
                     "A statement must be an object {\"id\": ..., \"text\": {...}}.");
             continue;
         }
-        unknown_fields(statement, {"id", "text"}, where);
+        unknown_fields(statement, {"id", "text", "easy_read", "image"}, where);
         Statement parsed;
         if (require_field(statement, "id", where)) {
             const json& id = statement["id"];
@@ -211,6 +214,7 @@ void DefinitionChecker::check_statements(const json& q, const std::string& name,
             }
         }
         text_field(statement, "text", where, true, parsed.text);
+        easy_read_fields(statement, where, parsed.easy_read, parsed.image);
         if (!parsed.id.empty()) out.statements.push_back(std::move(parsed));
     }
 }

@@ -278,11 +278,11 @@ void choose_the_newest_version(KioskHarness& h) {
     EXPECT_EQ(h.item("libraries-2027 v1"), nullptr) << "only the newest version is offered";
     ASSERT_NE(h.item("libraries-2027 v2"), nullptr) << h.describe();
     EXPECT_FALSE(h.item("libraries-2027 v2")->selected);
-    ASSERT_NE(h.item("adult-day-services-2027 v1"), nullptr) << h.describe();
+    ASSERT_NE(h.item("adult-day-services-2027 v2"), nullptr) << h.describe();
 
-    ASSERT_TRUE(h.tap("adult-day-services-2027 v1"));
+    ASSERT_TRUE(h.tap("adult-day-services-2027 v2"));
     EXPECT_EQ(h.app().consultation()->id, "adult-day-services-2027");
-    EXPECT_TRUE(h.item("adult-day-services-2027 v1")->selected);
+    EXPECT_TRUE(h.item("adult-day-services-2027 v2")->selected);
     ASSERT_TRUE(h.tap("libraries-2027 v2"));
     ASSERT_NE(h.app().consultation(), nullptr);
     EXPECT_EQ(h.app().consultation()->id, "libraries-2027");

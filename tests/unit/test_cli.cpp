@@ -180,6 +180,31 @@ TEST_P(CliProgram, ValidatePrintsEveryProblemOnItsOwnLineAndExits2) {
     EXPECT_TRUE(contains(r.err, "not valid")) << r.err;
 }
 
+// Pictures are checked in the assets folder given (tests/data/easy_read_pictures): a missing
+// one and one that is not a PNG are each named with the option and the rule.
+TEST_P(CliProgram, ValidateChecksEasyReadPicturesInTheAssetsFolder) {
+    const std::string folder = FIELDVOICE_SOURCE_DIR "/tests/data/easy_read_pictures";
+    const ProgramRun r =
+        run({"validate", folder + "/pictures.json", "--assets", folder + "/assets"});
+    EXPECT_EQ(r.status, 2) << r.out << r.err;
+    EXPECT_TRUE(contains(r.out, "travel.options[1].image: There is no picture file at " + folder +
+                                    "/assets/easy-read/car.png"))
+        << r.out;
+    EXPECT_TRUE(contains(r.out, "(image_missing)")) << r.out;
+    EXPECT_TRUE(contains(r.out, "travel.options[2].image: ")) << r.out;
+    EXPECT_TRUE(contains(r.out, "is not a PNG file (only its name ends in .png)")) << r.out;
+    EXPECT_TRUE(contains(r.out, "(image_not_png)")) << r.out;
+    EXPECT_FALSE(contains(r.out, "travel.image")) << "the good picture passes\n" << r.out;
+    EXPECT_FALSE(contains(r.out, "options[0]")) << r.out;
+    EXPECT_TRUE(contains(r.err, "not valid (2 problems)")) << r.err;
+    // Looked for in another assets folder, every picture is missing.
+    const ProgramRun elsewhere =
+        run({"validate", "--assets=" + scratch_.path().string(), folder + "/pictures.json"});
+    EXPECT_EQ(elsewhere.status, 2);
+    EXPECT_TRUE(contains(elsewhere.err, "not valid (4 problems)")) << elsewhere.out;
+    EXPECT_EQ(run({"validate", folder + "/pictures.json", "--assets"}).status, 2);
+}
+
 TEST_P(CliProgram, ValidateNamesLineAndColumnOfBadJson) {
     const auto file = scratch_ / "broken.json";
     testing::write_file(file, "{\n  \"id\": \"x\",\n  \"version\": 1,,\n}\n");

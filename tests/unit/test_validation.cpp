@@ -275,6 +275,40 @@ std::vector<BadCase> bad_cases() {
          "info_personal", "no answer"},
         {"definition_not_object", [](json& d) { d = json::array(); }, "definition", "wrong_type",
          "JSON object"},
+        // Easy Read (docs/format.md): easy_read is a text like any other, image a safe PNG path.
+        {"easy_read_plain_string", [](json& d) { q(d, kRating)["easy_read"] = "How was it?"; },
+         "rating.easy_read", "wrong_type", "language code"},
+        {"easy_read_blank", [](json& d) { q(d, kRating)["easy_read"] = {{"en", " "}}; },
+         "rating.easy_read.en", "empty_text", "empty"},
+        {"easy_read_empty_object", [](json& d) { q(d, kRating)["easy_read"] = json::object(); },
+         "rating.easy_read", "missing_default_language", "\"en\""},
+        {"option_easy_read_number", [](json& d) { q(d, kUsed)["options"][1]["easy_read"] = 3; },
+         "used.options[1].easy_read", "wrong_type", "language code"},
+        {"statement_easy_read_unknown_language",
+         [](json& d) {
+             q(d, kViews)["statements"][0]["easy_read"] = {{"en", "One"}, {"fr", "Un"}};
+         },
+         "views.statements[0].easy_read.fr", "unknown_language", "\"languages\""},
+        {"image_escapes_assets", [](json& d) { q(d, kRating)["image"] = "../../etc/passwd.png"; },
+         "rating.image", "invalid_image_path", "out of the assets folder"},
+        {"image_escapes_midway",
+         [](json& d) { q(d, kViews)["statements"][1]["image"] = "easy-read/../../x.png"; },
+         "views.statements[1].image", "invalid_image_path", "\"..\""},
+        {"image_absolute",
+         [](json& d) { q(d, kUsed)["options"][0]["image"] = "/usr/share/pixmaps/debian.png"; },
+         "used.options[0].image", "invalid_image_path", "absolute"},
+        {"image_backslash", [](json& d) { q(d, kRating)["image"] = "easy-read\\face.png"; },
+         "rating.image", "invalid_image_path", "other than letters"},
+        {"image_hidden_file", [](json& d) { q(d, kRating)["image"] = "easy-read/.face.png"; },
+         "rating.image", "invalid_image_path", "starting with '.'"},
+        {"image_empty", [](json& d) { q(d, kRating)["image"] = ""; }, "rating.image",
+         "invalid_image_path", "empty"},
+        {"image_not_png_name", [](json& d) { q(d, kOrder)["options"][2]["image"] = "c.jpg"; },
+         "order.options[2].image", "image_not_png", ".png"},
+        {"image_not_string", [](json& d) { q(d, kRating)["image"] = 5; }, "rating.image",
+         "wrong_type", "path of a PNG"},
+        {"image_typo_suggests", [](json& d) { q(d, kUsed)["options"][0]["imgae"] = "a.png"; },
+         "used.options[0].imgae", "unknown_field", "Did you mean \"image\""},
     };
 }
 
@@ -336,6 +370,28 @@ TEST(Validation, GoodDefinitionParses) {
     ASSERT_TRUE(c.find("why")->show_if.has_value());
     EXPECT_EQ(c.find("why")->show_if->question, "rating");
     EXPECT_EQ(c.source, good_definition());
+    EXPECT_FALSE(c.has_easy_read());
+}
+
+TEST(Validation, EasyReadTextAndPicturesReachTheModel) {
+    json d = good_definition();
+    q(d, kRating)["easy_read"] = {{"en", "Was it good?"}, {"pl", "Czy było dobrze?"}};
+    q(d, kRating)["image"] = "easy-read/faces.png";
+    q(d, kUsed)["options"][1]["easy_read"] = {{"en", "The internet"}};
+    q(d, kUsed)["options"][1]["image"] = "easy-read/wifi.png";
+    q(d, kViews)["statements"][0]["easy_read"] = {{"en", "Number one."}};
+    ParseResult result = parse_consultation(d);
+    for (const auto& p : result.problems) ADD_FAILURE() << p.to_line();
+    ASSERT_TRUE(result.consultation.has_value());
+    const Consultation& c = *result.consultation;
+    EXPECT_TRUE(c.has_easy_read());
+    EXPECT_EQ(c.find("rating")->easy_read.in("pl", "en"), "Czy było dobrze?");
+    EXPECT_EQ(c.find("rating")->image, "easy-read/faces.png");
+    EXPECT_TRUE(c.find("used")->options[0].easy_read.empty());
+    EXPECT_EQ(c.find("used")->options[1].easy_read.in("en", "en"), "The internet");
+    EXPECT_EQ(c.find("used")->options[1].image, "easy-read/wifi.png");
+    EXPECT_EQ(c.find("views")->statements[0].easy_read.in("en", "en"), "Number one.");
+    EXPECT_EQ(c.find("nps")->image, "");
 }
 
 // Variations that are valid and must stay accepted (a validator that refuses too much is as
@@ -378,6 +434,15 @@ TEST(Validation, AcceptsValidVariations) {
         {"equalities number, not required", [](json& d) { q(d, kAge)["category"] = "equalities"; }},
         {"multi max equal to options plus other", [](json& d) { q(d, kUsed)["max"] = 3; }},
         {"ranking without top ranks all", [](json& d) { q(d, kOrder).erase("top"); }},
+        {"easy read on a prompt, an option and a statement, pictures alone or with text",
+         [](json& d) {
+             q(d, kRating)["easy_read"] = {{"en", "Was it good?"}, {"pl", "Czy było dobrze?"}};
+             q(d, kRating)["image"] = "easy-read/faces.png";
+             q(d, kUsed)["options"][0]["easy_read"] = {{"en", "Books"}};
+             q(d, kUsed)["options"][1]["image"] = "easy-read/Wi-Fi_2.PNG";
+             q(d, kViews)["statements"][0]["easy_read"] = {{"en", "One."}};
+             q(d, kThanks)["image"] = "thanks.png";
+         }},
     };
     for (const auto& [name, change] : variations) {
         json d = good_definition();
