@@ -103,7 +103,8 @@ std::optional<std::string> png_file_problem(const fs::path& file, std::string& r
     const auto bytes = fs::file_size(file, ec);
     if (!ec && bytes > kMaxImageBytes) {
         rule = "image_too_large";
-        return "The picture " + file.string() + " is larger than 4 MB; a pictogram of 256x256 "
+        return "The picture " + file.string() +
+               " is larger than 4 MB; a pictogram of 256x256 "
                "pixels needs a few KB.";
     }
     std::array<unsigned char, 24> head{};
@@ -113,7 +114,7 @@ std::optional<std::string> png_file_problem(const fs::path& file, std::string& r
         rule = "image_not_png";
         return "The picture " + file.string() + " is too short to be a PNG file.";
     }
-    static constexpr std::array<unsigned char, 8> kSignature{0x89, 'P', 'N', 'G',
+    static constexpr std::array<unsigned char, 8> kSignature{0x89, 'P',  'N',  'G',
                                                              0x0D, 0x0A, 0x1A, 0x0A};
     if (!std::equal(kSignature.begin(), kSignature.end(), head.begin()) ||
         std::string_view(reinterpret_cast<const char*>(head.data()) + 12, 4) != "IHDR") {

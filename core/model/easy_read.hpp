@@ -16,7 +16,7 @@
 namespace fv {
 
 inline constexpr std::size_t kMaxImagePathLength = 200;
-inline constexpr int kMaxImageSide = 2048;                       // pixels, either side
+inline constexpr int kMaxImageSide = 2048;                         // pixels, either side
 inline constexpr std::uintmax_t kMaxImageBytes = 4 * 1024 * 1024;  // a pictogram is a few KB
 
 // The problem with `path` as an `image` value, reported at `where`, or nullopt when it is a

@@ -12,9 +12,8 @@ using nlohmann::json;
 
 namespace {
 
-const std::set<std::string> kCommonFields = {"id",       "type",     "prompt",    "required",
-                                             "show_if",  "personal", "category",  "easy_read",
-                                             "image"};
+const std::set<std::string> kCommonFields = {
+    "id", "type", "prompt", "required", "show_if", "personal", "category", "easy_read", "image"};
 const std::set<std::string> kTypeFields = {"options",   "other",     "max",        "min",
                                            "min_label", "max_label", "max_length", "precision",
                                            "top",       "statements"};

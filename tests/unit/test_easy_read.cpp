@@ -51,18 +51,15 @@ TEST(ImagePath, SafeRelativePngPathsOnly) {
         const char* path;
         const char* rule;
     };
-    for (const Bad& bad : {Bad{"../bus.png", "invalid_image_path"},
-                           Bad{"easy-read/../../bus.png", "invalid_image_path"},
-                           Bad{"/etc/bus.png", "invalid_image_path"},
-                           Bad{"easy-read//bus.png", "invalid_image_path"},
-                           Bad{"easy-read/", "invalid_image_path"},
-                           Bad{"./bus.png", "invalid_image_path"},
-                           Bad{"C:\\bus.png", "invalid_image_path"},
-                           Bad{"bus picture.png", "invalid_image_path"},
-                           Bad{"b\xC3\xBCs.png", "invalid_image_path"},
-                           Bad{"", "invalid_image_path"},
-                           Bad{"bus.svg", "image_not_png"},
-                           Bad{"png", "image_not_png"}}) {
+    for (const Bad& bad :
+         {Bad{"../bus.png", "invalid_image_path"},
+          Bad{"easy-read/../../bus.png", "invalid_image_path"},
+          Bad{"/etc/bus.png", "invalid_image_path"},
+          Bad{"easy-read//bus.png", "invalid_image_path"}, Bad{"easy-read/", "invalid_image_path"},
+          Bad{"./bus.png", "invalid_image_path"}, Bad{"C:\\bus.png", "invalid_image_path"},
+          Bad{"bus picture.png", "invalid_image_path"}, Bad{"b\xC3\xBCs.png", "invalid_image_path"},
+          Bad{"", "invalid_image_path"}, Bad{"bus.svg", "image_not_png"},
+          Bad{"png", "image_not_png"}}) {
         const auto problem = check_image_path(bad.path, "q.image");
         ASSERT_TRUE(problem.has_value()) << bad.path;
         EXPECT_EQ(problem->rule, bad.rule) << bad.path;
@@ -128,7 +125,8 @@ TEST_F(ImageFiles, EachBadPictureIsNamedWithItsRule) {
 }
 
 TEST_F(ImageFiles, AGoodPictureAndNoPicturesPass) {
-    EXPECT_TRUE(check_image_files(with_images("pics/good.png", {"pics/good.png"}), assets_).empty());
+    EXPECT_TRUE(
+        check_image_files(with_images("pics/good.png", {"pics/good.png"}), assets_).empty());
     EXPECT_TRUE(check_image_files(with_images("", {"", ""}), assets_).empty());
     EXPECT_EQ(resolve_image(assets_, "pics/good.png"), assets_ / "pics/good.png");
     EXPECT_FALSE(resolve_image(assets_, "../good.png").has_value());
