@@ -30,6 +30,7 @@ constexpr int kUsage = 2;
 constexpr const char* kUsageText =
     R"(usage:
   fieldvoice-central --db PATH serve --listen HOST:PORT [--prefix /PATH] [--store-name NAME]
+                                    [--tls-cert CERT.pem --tls-key KEY.pem]
   fieldvoice-central --db PATH enrol-code --name NAME [--expires-in SECONDS (default 86400)]
   fieldvoice-central --db PATH publish FILE.json
   fieldvoice-central --db PATH officer-token --name NAME
@@ -74,7 +75,7 @@ std::unique_ptr<CentralDb> open_db(const std::string& db) {
 }
 
 int serve(const std::string& db_path, const Args& args) {
-    args.only({"listen", "prefix", "store-name"}, 0);
+    args.only({"listen", "prefix", "store-name", "tls-cert", "tls-key"}, 0);
     const std::string listen = args.need("listen");
     const auto colon = listen.rfind(':');
     ServerOptions options;
@@ -99,6 +100,13 @@ int serve(const std::string& db_path, const Args& args) {
         throw UsageError("--prefix must look like /fieldvoice (letters, digits, - _ .)");
     }
     if (args.options.count("store-name")) options.store_name = args.need("store-name");
+    if (args.options.count("tls-cert") != args.options.count("tls-key")) {
+        throw UsageError("--tls-cert and --tls-key go together (the certificate and its key)");
+    }
+    if (args.options.count("tls-cert")) {
+        options.tls_cert = args.need("tls-cert");
+        options.tls_key = args.need("tls-key");
+    }
 
     // SIGTERM and SIGINT are taken by one thread with sigwait, blocked everywhere else (the
     // server's threads inherit the mask), so stopping never runs inside a signal handler.
@@ -117,8 +125,9 @@ int serve(const std::string& db_path, const Args& args) {
         std::fprintf(stderr, "fieldvoice-central: signal %d, finishing requests in hand\n", sig);
         server.stop();
     });
-    std::printf("fieldvoice-central listening on http://%s:%d%s/api/v1/\n", options.host.c_str(),
-                port, options.prefix.c_str());
+    std::printf("fieldvoice-central listening on %s://%s:%d%s/api/v1/\n",
+                options.tls_cert.empty() ? "http" : "https", options.host.c_str(), port,
+                options.prefix.c_str());
     std::fflush(stdout);
     server.run();
     // If the server stopped by itself, wake the waiter so that it can be joined.

@@ -13,6 +13,8 @@
 #include <condition_variable>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <mutex>
 #include <regex>
 #include <stdexcept>
@@ -152,13 +154,37 @@ bool valid_prefix(const std::string& prefix) {
 // cpp-httplib 0.11 listens with a backlog of 5: 50 devices connecting at once overflow it and
 // wait a whole SYN retransmission (1 s) or see their connection reset. Linux lets listen() be
 // called again on the bound socket to widen the backlog, which needs the protected socket.
-class WideBacklogServer : public httplib::Server {
-  public:
-    void widen_backlog(int backlog) {
-        const auto sock = svr_sock_.load();
+struct ListeningSocket : httplib::Server {
+    static void widen_backlog(httplib::Server& server, int backlog) {
+        const auto sock = (server.*(&ListeningSocket::svr_sock_)).load();
         if (sock != INVALID_SOCKET) ::listen(sock, backlog);
     }
 };
+
+// Plain HTTP, or HTTPS when the options name a certificate and key (both checked here, so a
+// wrong path or a key that does not match says so before anything listens).
+std::unique_ptr<httplib::Server> make_server(const ServerOptions& options) {
+    if (options.tls_cert.empty() && options.tls_key.empty()) {
+        return std::make_unique<httplib::Server>();
+    }
+    if (options.tls_cert.empty() || options.tls_key.empty()) {
+        throw std::runtime_error("TLS needs both a certificate and its private key");
+    }
+    for (const auto& file : {options.tls_cert, options.tls_key}) {
+        if (::access(file.c_str(), R_OK) != 0) {
+            throw std::runtime_error("cannot read the TLS file " + file + ": " +
+                                     std::strerror(errno));
+        }
+    }
+    auto server =
+        std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+    if (!server->is_valid()) {
+        throw std::runtime_error("cannot use the TLS certificate " + options.tls_cert +
+                                 " with the key " + options.tls_key +
+                                 " (not PEM, or the key does not match the certificate)");
+    }
+    return server;
+}
 
 // Batches are validated and stored a few at a time, in the order they arrived, not by every
 // connection's thread at once: dozens of threads sharing two cores only slow each other (and the
@@ -201,7 +227,8 @@ class Admission {
 struct CentralServer::Impl {
     CentralDb& db;
     ServerOptions options;
-    WideBacklogServer server;
+    std::unique_ptr<httplib::Server> owned_server;
+    httplib::Server& server;
     UploadSlots uploads;
     EnrolLimiter limiter;
     // Known paths and the methods they answer, to tell 405 from 404.
@@ -210,6 +237,8 @@ struct CentralServer::Impl {
     Impl(CentralDb& d, ServerOptions o)
         : db(d),
           options(std::move(o)),
+          owned_server(make_server(options)),
+          server(*owned_server),
           uploads(static_cast<std::uint64_t>(
               options.upload_slots > 0
                   ? options.upload_slots
@@ -464,7 +493,7 @@ int CentralServer::bind() {
         const int port = impl_->server.bind_to_any_port(o.host);
         if (port < 0) throw std::runtime_error("cannot listen on " + o.host + " (any port)");
         o.port = port;
-        impl_->server.widen_backlog(SOMAXCONN);
+        ListeningSocket::widen_backlog(impl_->server, SOMAXCONN);
         return port;
     }
     // cpp-httplib 0.11 (Debian's build) binds with SO_REUSEPORT and ignores set_socket_options,
@@ -473,7 +502,7 @@ int CentralServer::bind() {
         throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                                  " (in use, or not an address of this machine?)");
     }
-    impl_->server.widen_backlog(SOMAXCONN);
+    ListeningSocket::widen_backlog(impl_->server, SOMAXCONN);
     return o.port;
 }
 

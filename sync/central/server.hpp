@@ -20,6 +20,9 @@ struct ServerOptions {
     int threads = 64;      // one a keep-alive connection: 50 devices syncing at once each hold one
     int upload_slots = 0;  // batches validated and stored at once; 0: twice the cores
     bool log_requests = true;
+    // When both are set, the store answers HTTPS itself (cpp-httplib with OpenSSL) with this PEM
+    // certificate chain and private key; otherwise plain HTTP, for a TLS-terminating proxy.
+    std::string tls_cert, tls_key;
 };
 
 class CentralServer {

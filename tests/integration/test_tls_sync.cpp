@@ -142,11 +142,11 @@ TEST(TlsSync, EnrolsAndSyncsOverTlsWithTheCouncilsCaBundle) {
 }
 
 // Enrols over plain loopback HTTP, then points the device at `front` and syncs 20 responses.
-void expect_refused(TlsRig& rig, const TlsFront& front, const std::string& why) {
+void expect_refused(TlsRig& rig, const std::string& url, const std::string& why) {
     SyncEngine engine(rig.db);
     ASSERT_TRUE(engine.enrol(rig.central.base_url(), rig.central.enrol_code("k"), "k").ok);
     auto store = Store::open(rig.db);
-    store->set_setting(kSettingStoreUrl, front.url());
+    store->set_setting(kSettingStoreUrl, url);
     test::fill_queue(*store, rig.consultation, 20, 32);
     const auto report = engine.run_once();
     std::printf("[ refused  ] %s: %s\n", why.c_str(), report.message.c_str());
@@ -157,7 +157,7 @@ void expect_refused(TlsRig& rig, const TlsFront& front, const std::string& why) 
     EXPECT_EQ(store->counts().queued, 20) << why;
     EXPECT_EQ(store->counts().synced, 0) << why;
     EXPECT_EQ(store->setting(kSettingLastError).value_or(""), report.message);
-    const auto enrol_again = engine.enrol(front.url(), rig.central.enrol_code("k2"), "k");
+    const auto enrol_again = engine.enrol(url, rig.central.enrol_code("k2"), "k");
     EXPECT_FALSE(enrol_again.ok) << why;
     EXPECT_NE(enrol_again.message.find("Could not reach the store"), std::string::npos)
         << enrol_again.message;
@@ -170,20 +170,85 @@ void expect_refused(TlsRig& rig, const TlsFront& front, const std::string& why) 
 TEST(TlsSync, RefusesACertificateFromAnotherCa) {
     TlsRig rig;
     TlsFront front(rig.file("foreign.pem"), rig.file("foreign.key"), rig.central.port());
-    expect_refused(rig, front, "a certificate signed by another CA");
+    expect_refused(rig, front.url(), "a certificate signed by another CA");
 }
 
 TEST(TlsSync, RefusesACertificateForAnotherHostName) {
     TlsRig rig;
     TlsFront front(rig.file("elsewhere.pem"), rig.file("elsewhere.key"), rig.central.port());
-    expect_refused(rig, front, "a certificate for store.example.org");
+    expect_refused(rig, front.url(), "a certificate for store.example.org");
 }
 
 TEST(TlsSync, WithoutTheBundleTheCouncilsOwnCaIsNotTrusted) {
     TlsRig rig;
     TlsFront front(rig.file("good.pem"), rig.file("good.key"), rig.central.port());
     Store::open(rig.db)->erase_setting(kSettingCaBundle);
-    expect_refused(rig, front, "no CA bundle: only the system's CAs");
+    expect_refused(rig, front.url(), "no CA bundle: only the system's CAs");
+}
+
+// The store answering HTTPS itself (serve --tls-cert/--tls-key), with no proxy in front: the
+// device enrols and syncs with the council's CA bundle, and without it refuses the certificate.
+TEST(TlsSync, TheStoreServesHttpsItselfWithTlsCertAndKey) {
+    TlsRig rig;  // its plain store gives the codes; this one is the store under test
+    CentralProcess::Options options;
+    options.tls_cert = rig.file("good.pem");
+    options.tls_key = rig.file("good.key");
+    CentralProcess secure(options);
+    secure.publish(test::sample_consultation_path());
+    secure.start();
+    ASSERT_EQ(secure.base_url().rfind("https://127.0.0.1:", 0), 0u) << secure.base_url();
+    SyncEngine engine(rig.db);
+    const auto enrolled = engine.enrol(secure.base_url(), secure.enrol_code("tls kiosk"), "kiosk");
+    ASSERT_TRUE(enrolled.ok) << enrolled.message;
+    std::vector<Response> sent;
+    {
+        auto store = Store::open(rig.db);
+        sent = test::fill_queue(*store, rig.consultation, 40, 33);
+    }
+    const auto report = engine.run_once();
+    ASSERT_EQ(report.outcome, SyncOutcome::Done) << report.message;
+    EXPECT_EQ(report.stored, 40);
+    EXPECT_EQ(Store::open(rig.db)->counts().synced, 40);
+    // What the store holds, read from its own export (the officer's CSV): one row a response.
+    const auto csv = secure.dir() / "export.csv";
+    const auto exported =
+        secure.run({"export", "libraries-2027", "--format", "csv", "--out", csv.string()});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    const std::string text = test::read_text_file(csv.string());
+    for (const auto& response : sent) {
+        EXPECT_NE(text.find(response.id), std::string::npos) << response.id;
+    }
+    // The same store, the same certificate, but the device no longer trusts the council's CA.
+    Store::open(rig.db)->erase_setting(kSettingCaBundle);
+    test::fill_queue(*Store::open(rig.db), rig.consultation, 5, 34);
+    const auto refused = engine.run_once();
+    EXPECT_EQ(refused.outcome, SyncOutcome::Transient);
+    EXPECT_NE(refused.message.find("certificate could not be trusted"), std::string::npos)
+        << refused.message;
+    EXPECT_EQ(Store::open(rig.db)->counts().queued, 5);
+}
+
+// A certificate and key that do not belong together, or half of the pair, are refused before
+// anything listens, saying what is wrong.
+TEST(TlsSync, ServeRefusesAMismatchedKeyOrHalfAPair) {
+    TlsRig rig;
+    const auto db = (rig.dir.path() / "central-b.db").string();
+    const auto mismatched = test::run_central({"--db", db, "serve", "--listen", "127.0.0.1:0",
+                                               "--tls-cert", rig.file("good.pem").string(),
+                                               "--tls-key", rig.file("foreign.key").string()});
+    EXPECT_EQ(mismatched.exit_code, 1);
+    EXPECT_NE(mismatched.err.find("does not match"), std::string::npos) << mismatched.err;
+    EXPECT_EQ(mismatched.out.find("listening"), std::string::npos) << mismatched.out;
+    const auto missing = test::run_central({"--db", db, "serve", "--listen", "127.0.0.1:0",
+                                            "--tls-cert", rig.file("good.pem").string()});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("--tls-cert and --tls-key go together"), std::string::npos)
+        << missing.err;
+    const auto unreadable = test::run_central({"--db", db, "serve", "--listen", "127.0.0.1:0",
+                                               "--tls-cert", rig.file("nowhere.pem").string(),
+                                               "--tls-key", rig.file("good.key").string()});
+    EXPECT_EQ(unreadable.exit_code, 1);
+    EXPECT_NE(unreadable.err.find("nowhere.pem"), std::string::npos) << unreadable.err;
 }
 
 }  // namespace

@@ -166,6 +166,11 @@ void CentralProcess::start(std::chrono::milliseconds deadline) {
     if (!options_.prefix.empty()) args.insert(args.end(), {"--prefix", options_.prefix});
     if (!options_.store_name.empty())
         args.insert(args.end(), {"--store-name", options_.store_name});
+    const bool tls = !options_.tls_cert.empty();
+    if (tls) {
+        args.insert(args.end(), {"--tls-cert", options_.tls_cert.string(), "--tls-key",
+                                 options_.tls_key.string()});
+    }
     const auto out = dir_ / ("serve-" + std::to_string(++starts_) + ".out");
     pid_ = spawn(args, out, dir_ / "server.log");
 
@@ -175,7 +180,7 @@ void CentralProcess::start(std::chrono::milliseconds deadline) {
         throw std::runtime_error("fieldvoice-central did not start: " + why +
                                  "\n--- its standard error:\n" + server_log());
     };
-    static const std::regex kListening(R"(listening on http://[^ ]*:(\d+)/)");
+    static const std::regex kListening(R"(listening on https?://[^ ]*:(\d+)/)");
     // First the port (printed once bound), then a health check that answers 200.
     while (true) {
         int status = 0;
@@ -188,7 +193,8 @@ void CentralProcess::start(std::chrono::milliseconds deadline) {
             const std::string printed = read_file(out);
             if (std::regex_search(printed, m, kListening)) port_ = std::stoi(m[1]);
         }
-        if (port_ != 0 &&
+        if (port_ != 0 && tls && std::regex_search(read_file(out), kListening)) return;
+        if (port_ != 0 && !tls &&
             http_get_status(host_, port_, options_.prefix + "/api/v1/health") == 200) {
             return;
         }
@@ -239,11 +245,13 @@ bool CentralProcess::running() {
 }
 
 std::string CentralProcess::base_url() const {
-    return "http://" + host_ + ":" + std::to_string(port_) + options_.prefix + "/";
+    return std::string(options_.tls_cert.empty() ? "http" : "https") + "://" + host_ + ":" +
+           std::to_string(port_) + options_.prefix + "/";
 }
 
 std::string CentralProcess::url(const std::string& api_path) const {
-    return "http://" + host_ + ":" + std::to_string(port_) + options_.prefix + "/api/v1" + api_path;
+    return std::string(options_.tls_cert.empty() ? "http" : "https") + "://" + host_ + ":" +
+           std::to_string(port_) + options_.prefix + "/api/v1" + api_path;
 }
 
 std::string CentralProcess::server_log() const {

@@ -40,6 +40,10 @@ class CentralProcess {
         std::string prefix;  // e.g. "/fieldvoice": passed as serve --prefix
         std::string store_name;
         std::filesystem::path dir;  // "" : a new temporary directory, removed at the end
+        // serve --tls-cert/--tls-key: the store answers HTTPS itself, and base_url() and url()
+        // say https. Ready once it prints that it listens (bound and listening: connections
+        // wait in the backlog until it accepts), as this POSIX-only helper speaks no TLS.
+        std::filesystem::path tls_cert, tls_key;
     };
     CentralProcess();
     explicit CentralProcess(Options options);
@@ -62,7 +66,8 @@ class CentralProcess {
     pid_t pid() const { return pid_; }
     int port() const { return port_; }
     const std::string& host() const { return host_; }
-    // "http://127.0.0.1:PORT/" with the prefix when there is one ("…/fieldvoice/").
+    // "http://127.0.0.1:PORT/" with the prefix when there is one ("…/fieldvoice/"); https with
+    // TLS.
     std::string base_url() const;
     // "http://127.0.0.1:PORT/api/v1" + path (with the prefix), for direct HTTP calls in tests.
     std::string url(const std::string& api_path) const;
