@@ -2,14 +2,22 @@
 // (batches of 500, gzip, one kept-alive connection), next to the same engine sending one
 // response per request (as the field's older protocols do), against the same store in the
 // same run. The store is fieldvoice-central's own server code, in-process on a loopback port,
-// on a real SQLite file (WAL, synchronous=FULL). Prints responses/s for both and the ratio.
+// on a real SQLite file (WAL, synchronous=FULL). Prints responses/s for both and the ratio,
+// each run and then the medians, and the disk's raw fdatasync time in the same run: the
+// one-per-POST client pays two durable commits a response (the store's and the device's), so
+// its rate, and the ratio, follow the disk.
 //
-//   bench_sync_throughput [--responses 10000] [--single 2000]
+//   bench_sync_throughput [--responses 10000] [--single 2000] [--runs 1]
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "fault/support/sync_rig.hpp"
 #include "sync/central/central_db.hpp"
@@ -53,16 +61,41 @@ Run sync_device(const std::filesystem::path& dir, const std::string& url,
     return run;
 }
 
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+// The raw cost of one fdatasync of a 4 KiB append in `dir`, median of `count`, in ms.
+double fdatasync_ms(const std::filesystem::path& dir, int count) {
+    const auto path = dir / "fsync-probe";
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot write " + path.string());
+    const std::string block(4096, 'f');
+    std::vector<double> ms;
+    for (int i = 0; i < count; ++i) {
+        if (::write(fd, block.data(), block.size()) < 0) break;
+        const auto t0 = Clock::now();
+        ::fdatasync(fd);
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
+    ::close(fd);
+    std::filesystem::remove(path);
+    return ms.empty() ? 0.0 : median(ms);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    int responses = 10000, single = 2000;
+    int responses = 10000, single = 2000, runs = 1;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--responses") == 0) responses = std::atoi(argv[i + 1]);
         if (std::strcmp(argv[i], "--single") == 0) single = std::atoi(argv[i + 1]);
+        if (std::strcmp(argv[i], "--runs") == 0) runs = std::atoi(argv[i + 1]);
     }
-    if (responses < 1 || single < 1) {
-        std::fprintf(stderr, "usage: bench_sync_throughput [--responses N] [--single N]\n");
+    if (responses < 1 || single < 1 || runs < 1) {
+        std::fprintf(stderr,
+                     "usage: bench_sync_throughput [--responses N] [--single N] [--runs N]\n");
         return 2;
     }
     try {
@@ -79,25 +112,43 @@ int main(int argc, char** argv) {
         std::thread serving([&] { server.run(); });
         const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/";
 
-        const Run batched =
-            sync_device(dir.path() / "batched", url, *db, *parsed.consultation, responses, 500, 1);
-        const Run one_each =
-            sync_device(dir.path() / "one-each", url, *db, *parsed.consultation, single, 1, 2);
+        std::printf("sync throughput over loopback, one device, store on SQLite (WAL, FULL)\n");
+        std::vector<double> batched_rates, single_rates, ratios, fsyncs;
+        for (int run = 1; run <= runs; ++run) {
+            const auto run_dir = dir.path() / ("run-" + std::to_string(run));
+            std::filesystem::create_directories(run_dir);
+            const Run batched = sync_device(run_dir / "batched", url, *db, *parsed.consultation,
+                                            responses, 500, 2 * run - 1);
+            const Run one_each = sync_device(run_dir / "one-each", url, *db, *parsed.consultation,
+                                             single, 1, 2 * run);
+            const double fsync = fdatasync_ms(run_dir, 200);
+            batched_rates.push_back(responses / batched.seconds);
+            single_rates.push_back(single / one_each.seconds);
+            ratios.push_back(batched_rates.back() / single_rates.back());
+            fsyncs.push_back(fsync);
+            std::printf("run %d:\n", run);
+            std::printf(
+                "  batched (500 a POST, gzip): %6d responses in %7.3f s = %9.0f responses/s "
+                "(%d POSTs, %ld connection(s))\n",
+                responses, batched.seconds, batched_rates.back(), batched.report.batches,
+                batched.connections);
+            std::printf(
+                "  one response a POST:        %6d responses in %7.3f s = %9.0f responses/s "
+                "(%d POSTs, %ld connection(s))\n",
+                single, one_each.seconds, single_rates.back(), one_each.report.batches,
+                one_each.connections);
+            std::printf("  ratio: %.1fx; raw fdatasync on this disk now: p50 %.3f ms\n",
+                        ratios.back(), fsync);
+            std::fflush(stdout);
+        }
         server.stop();
         serving.join();
-
-        const double batched_rate = responses / batched.seconds;
-        const double single_rate = single / one_each.seconds;
-        std::printf("sync throughput over loopback, one device, store on SQLite (WAL, FULL)\n");
-        std::printf(
-            "  batched (500 a POST, gzip): %6d responses in %7.3f s = %9.0f responses/s "
-            "(%d POSTs, %ld connection(s))\n",
-            responses, batched.seconds, batched_rate, batched.report.batches, batched.connections);
-        std::printf(
-            "  one response a POST:        %6d responses in %7.3f s = %9.0f responses/s "
-            "(%d POSTs, %ld connection(s))\n",
-            single, one_each.seconds, single_rate, one_each.report.batches, one_each.connections);
-        std::printf("  ratio: %.1fx\n", batched_rate / single_rate);
+        if (runs > 1) {
+            std::printf(
+                "median of %d runs: batched %.0f responses/s, one a POST %.0f responses/s, "
+                "ratio %.1fx, fdatasync p50 %.3f ms\n",
+                runs, median(batched_rates), median(single_rates), median(ratios), median(fsyncs));
+        }
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_sync_throughput: %s\n", e.what());
