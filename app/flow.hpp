@@ -69,6 +69,10 @@ class Flow {
     // While on, the loop draws a few frames a second (a sync or an enrolment in progress);
     // off, it sleeps until an event. The screen asks for it each frame it needs it.
     virtual void keep_awake(bool on) { (void)on; }
+
+    // -- read-aloud (Visit::read_aloud turns it on)
+    // Speaks the current page again, from the top.
+    virtual void say_again() {}
 };
 
 }  // namespace fv

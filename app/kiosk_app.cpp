@@ -15,6 +15,7 @@
 #include "app/screens/consent_screen.hpp"
 #include "app/screens/no_consultation_screen.hpp"
 #include "app/screens/officer_screen.hpp"
+#include "app/screens/page.hpp"
 #include "app/screens/pin_screen.hpp"
 #include "app/screens/question_screen.hpp"
 #include "app/screens/thanks_screen.hpp"
@@ -221,9 +222,13 @@ bool KioskApp::submit_visit() {
         return false;
     }
     last_submit_ = now;
-    // The answers go at once; only the language stays, to say thank you in it.
+    // The answers go at once; only the language and read-aloud stay, to say thank you.
     const std::string lang = visit.language;
+    const bool read_aloud = visit.read_aloud;
+    const speech::Speed speed = visit.speech_speed;
     visits_.wipe(lang);
+    visits_.visit().read_aloud = read_aloud;
+    visits_.visit().speech_speed = speed;
     ImGui::ClearActiveID();
     ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
     go(ScreenId::Thanks);
@@ -371,6 +376,16 @@ int KioskApp::run() {
 
 // [SECTION] Drawing
 
+std::string KioskApp::page_key() const {
+    const Visit& v = visits_.visit();
+    std::string key(to_string(screen_));
+    if (screen_ == ScreenId::Question) key += "/" + std::to_string(v.question);
+    key += "/" + v.language;
+    if (countdown_end_) key += "/still_there";
+    if (v.read_aloud) key += "/read_aloud";
+    return key;
+}
+
 void KioskApp::apply_look() {
     ui::set_theme(ui::make_theme(look_.high_contrast, look_.text_scale), config_.fonts.regular,
                   config_.fonts.bold);
@@ -398,6 +413,9 @@ void KioskApp::draw_frame() {
     mouse_pressed_ = false;
     ImGui::NewFrame();
     ui::Probe::current().begin_frame();
+    const std::string page_before = page_key();
+    const bool read_aloud_bar = visits_.visit().read_aloud;
+    screens::set_top_band(read_aloud_bar ? screens::ReadAloudBar::height() : 0.0f);
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -408,6 +426,7 @@ void KioskApp::draw_frame() {
     const bool veiled = countdown_end_.has_value();
     if (!veiled) {
         router_[screen_]->draw(*this);
+        if (read_aloud_bar && visits_.visit().read_aloud) read_aloud_bar_.draw(*this);
     }
     ImGui::End();
     if (veiled) {
@@ -434,6 +453,17 @@ void KioskApp::draw_frame() {
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     window_.present();
     ++frames_drawn_;
+
+    speech::ReadAloud::Frame spoken;
+    spoken.on = visits_.visit().read_aloud;
+    spoken.page_before = page_before;
+    spoken.page_after = page_key();
+    spoken.language = visits_.visit().language;
+    spoken.speed = visits_.visit().speech_speed;
+    spoken.reading = &ui::Probe::current().reading_order();
+    spoken.strings = &strings();
+    // 2: this frame still counts against what is wanted when it returns.
+    if (read_aloud_.after_frame(spoken)) want_frames(2);
     if (!config_.probe_file.empty()) write_probe_file();
 }
 

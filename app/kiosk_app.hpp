@@ -14,8 +14,10 @@
 #include <string>
 
 #include "app/flow.hpp"
+#include "app/screens/read_aloud_bar.hpp"
 #include "app/screens/screen.hpp"
 #include "app/screens/still_there_overlay.hpp"
+#include "app/speech/read_aloud.hpp"
 #include "platform/paths.hpp"
 #include "platform/window.hpp"
 #include "sync/client/sync_engine.hpp"
@@ -63,6 +65,7 @@ class KioskApp final : public Flow {
     bool quitting() const { return quit_; }
     const Visit& visit() const { return visits_.visit(); }
     platform::Window& window() { return window_; }
+    speech::ReadAloud& read_aloud() { return read_aloud_; }
     // Milliseconds until the next timer, or -1 when none is due (the loop may block for ever).
     int wait_timeout_ms() const;
 
@@ -86,6 +89,7 @@ class KioskApp final : public Flow {
     SyncEngine* sync_engine() override { return sync_.get(); }
     bool use_consultation(const std::string& id) override;
     void keep_awake(bool on) override;
+    void say_again() override { read_aloud_.say_again(); }
 
   private:
     void handle_event(const SDL_Event& event);
@@ -97,6 +101,8 @@ class KioskApp final : public Flow {
     bool timed_screen() const;
     ScreenId start_screen();
     std::optional<std::chrono::steady_clock::time_point> next_wake() const;
+    // Which page is showing, as read-aloud tells pages apart (screen, question, language...).
+    std::string page_key() const;
     int seconds_left() const;
     // Three frames after a change: ImGui takes one to see input, and a new page one more to
     // settle its layout (a scrollbar appearing narrows the column).
@@ -113,6 +119,8 @@ class KioskApp final : public Flow {
     std::unique_ptr<screens::Screen> attract_, consent_, question_, thanks_, pin_, officer_,
         no_consultation_;
     screens::StillThereOverlay still_there_;
+    screens::ReadAloudBar read_aloud_bar_;
+    speech::ReadAloud read_aloud_;
     ScreenId screen_ = ScreenId::Attract;
 
     VisitKeeper visits_;

@@ -15,7 +15,11 @@ void scrub(nlohmann::json& value) {
 }
 
 void VisitKeeper::start(const std::string& language, const std::string& started_at) {
+    const bool read_aloud = visit_.read_aloud;
+    const speech::Speed speed = visit_.speech_speed;
     wipe(language);
+    visit_.read_aloud = read_aloud;
+    visit_.speech_speed = speed;
     visit_.active = true;
     visit_.started_at = started_at;
 }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "app/speech/synthesizer.hpp"
 #include "app/widgets/question_widget.hpp"
 #include "core/model/consultation.hpp"
 #include "core/model/response.hpp"
@@ -24,6 +25,10 @@ struct Visit {
     std::string started_at;    // RFC 3339
     std::size_t question = 0;  // index into the consultation's questions
     std::string submit_error;  // a storage failure, shown with the answers still on screen
+    // Chosen on the attract screen for this visit, kept through its thank-you, off after it.
+    // A read-aloud visit also gets a longer inactivity timeout.
+    bool read_aloud = false;
+    speech::Speed speech_speed = speech::Speed::Normal;
 };
 
 class VisitKeeper {
@@ -31,7 +36,8 @@ class VisitKeeper {
     Visit& visit() { return visit_; }
     const Visit& visit() const { return visit_; }
 
-    // Begins a visit in `language` at the first question.
+    // Begins a visit in `language` at the first question, keeping the read-aloud choices made
+    // on the attract screen.
     void start(const std::string& language, const std::string& started_at);
     // Forgets the visit: answers (their text overwritten first), widgets, consent, and the
     // language back to `default_language`.

@@ -25,6 +25,14 @@ void AttractScreen::draw(Flow& flow) {
         ui::primary_button(s("attract.start"), ImVec2(column_width(), 2 * ui::theme().min_target));
     ImGui::PopFont();
     if (start) flow.start_visit();
+    gap(8);
+    // For a resident who cannot read the screen: every page is then spoken as it appears.
+    // "###": one ImGui id for both labels, so the focus stays on the toggle as it flips.
+    Visit& visit = flow.visits().visit();
+    if (ui::button(s(visit.read_aloud ? "speech.toggle_on" : "speech.toggle_off"),
+                   ImVec2(column_width(), 0), true, visit.read_aloud, "#read_aloud")) {
+        visit.read_aloud = !visit.read_aloud;
+    }
     gap(16);
 
     if (c.languages.size() > 1) {

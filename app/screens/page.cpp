@@ -12,6 +12,8 @@
 namespace fv::screens {
 namespace {
 
+float g_top_band = 0.0f;  // one kiosk window per process, as with ui::theme()
+
 float column_x_and_width(float& width) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float margin = 24.0f;
@@ -20,6 +22,14 @@ float column_x_and_width(float& width) {
 }
 
 }  // namespace
+
+void set_top_band(float px) {
+    g_top_band = px;
+}
+
+float top_band() {
+    return g_top_band;
+}
 
 float footer_height() {
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -31,7 +41,7 @@ void begin_body(const char* id, float footer) {
     const float x = column_x_and_width(width);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     // The top band stays free: the officer's hidden long-press lives in its right corner.
-    const float top = 16.0f;
+    const float top = 16.0f + g_top_band;
     ImGui::SetCursorScreenPos(ImVec2(x, top));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 8));
     ImGui::BeginChild(id, ImVec2(width, display.y - top - footer), false,

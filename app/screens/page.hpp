@@ -9,6 +9,10 @@
 
 namespace fv::screens {
 
+// Room kept above every page's body, in pixels (the read-aloud controls' row while a visit
+// has read-aloud on; else 0). The router sets it before a screen draws.
+void set_top_band(float px);
+float top_band();
 // Height of a footer holding one row of buttons.
 float footer_height();
 // The body of a page; `footer` reserves room for begin_footer below it (0 when none).

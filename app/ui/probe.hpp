@@ -1,6 +1,7 @@
 // What the current frame showed: every text drawn and every tappable item with its rectangle.
 // Screens and widgets report through the helpers in ui.hpp; the headless test harness reads
 // it to find "Next" and tap it, and to check that nothing of a wiped visit is still shown.
+// Read-aloud speaks a screen from the same reports, in the order they were drawn.
 #pragma once
 
 #include <string>
@@ -13,26 +14,65 @@ struct ShownItem {
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     bool enabled = true;
     bool selected = false;  // a chosen option, a toggled switch
+    bool focused = false;   // the item keyboard and switch input act on
+};
+
+// One text or item in drawing order, whether scrolled into view or not (read-aloud speaks a
+// whole page, not only what fits on the screen).
+struct ReadEntry {
+    std::string label;
+    bool is_item = false;
+    bool enabled = true;
+    bool selected = false;
+    bool focused = false;
+    bool spoken = true;  // false inside a QuietScope (on-screen keys, the read-aloud controls)
 };
 
 class Probe {
-public:
+  public:
     void begin_frame() {
         texts_.clear();
         items_.clear();
+        reading_.clear();
+        quiet_ = 0;
     }
-    void text(std::string shown) { texts_.push_back(std::move(shown)); }
-    void item(ShownItem item) { items_.push_back(std::move(item)); }
+    void text(std::string shown) {
+        reading_.push_back({shown, false, true, false, false, quiet_ == 0});
+        texts_.push_back(std::move(shown));
+    }
+    // An item laid out this frame; `visible` false when it is scrolled out of its region (it
+    // is then in the reading order only: it cannot be tapped).
+    void item(ShownItem item, bool visible = true) {
+        reading_.push_back(
+            {item.label, true, item.enabled, item.selected, item.focused, quiet_ == 0});
+        if (visible) items_.push_back(std::move(item));
+    }
 
     const std::vector<std::string>& texts() const { return texts_; }
     const std::vector<ShownItem>& items() const { return items_; }
+    const std::vector<ReadEntry>& reading_order() const { return reading_; }
+
+    // While one is alive, what is reported is left out of a screen's spoken summary (a
+    // focused key is still spoken on its own).
+    class QuietScope {
+      public:
+        explicit QuietScope(Probe& probe) : probe_(probe) { ++probe_.quiet_; }
+        ~QuietScope() { --probe_.quiet_; }
+        QuietScope(const QuietScope&) = delete;
+        QuietScope& operator=(const QuietScope&) = delete;
+
+      private:
+        Probe& probe_;
+    };
 
     // The one probe the app draws into (one app per process).
     static Probe& current();
 
-private:
+  private:
     std::vector<std::string> texts_;
     std::vector<ShownItem> items_;
+    std::vector<ReadEntry> reading_;
+    int quiet_ = 0;
 };
 
 }  // namespace fv::ui

@@ -1,6 +1,8 @@
 // The drawing helpers of ui.hpp: large targets, theme colours, and a report of each to the Probe.
 #include "app/ui/ui.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 
 #include "app/ui/probe.hpp"
@@ -87,7 +89,10 @@ void report_last_item(const std::string& label, bool enabled, bool selected) {
     item.y1 = std::min(b.y, clip_b.y);
     item.enabled = enabled;
     item.selected = selected;
-    if (item.x1 > item.x0 && item.y1 > item.y0) Probe::current().item(std::move(item));
+    // ImGui's keyboard navigation focus (also where a tap last landed).
+    item.focused = ImGui::GetItemID() != 0 && ImGui::GetItemID() == ImGui::GetFocusID();
+    const bool visible = item.x1 > item.x0 && item.y1 > item.y0;
+    Probe::current().item(std::move(item), visible);
 }
 
 }  // namespace fv::ui

@@ -24,7 +24,8 @@ struct Theme {
 const Theme& theme();
 
 // A large button, reported to the Probe. `id_suffix` keeps ImGui ids unique when two buttons
-// share a label. Returns true when tapped (and enabled).
+// share a label; one starting with '#' makes the id that alone (ImGui's "###"), for a toggle
+// whose label changes but whose focus must stay. Returns true when tapped (and enabled).
 bool button(const std::string& label, ImVec2 size = {0, 0}, bool enabled = true,
             bool selected = false, const char* id_suffix = nullptr);
 

@@ -172,6 +172,8 @@ bool OnScreenKeyboard::insert(std::string& text, std::string_view s) const {
 
 bool OnScreenKeyboard::draw_keys(const WidgetContext& ctx, std::string& text) {
     ImGui::PushID("keyboard");
+    // Forty keys are not read out with the page; each is spoken when focused.
+    const ui::Probe::QuietScope quiet(ui::Probe::current());
     const RowSpacing spacing(target_gap(ctx.theme) * 0.67f);
     const float width = available_width(ctx);
     const bool keypad = layout_ == KeyboardLayout::Number || layout_ == KeyboardLayout::Phone;

@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libimgui-dev libsdl2-dev libstb-dev fonts-dejavu-core
+  libespeak-ng-dev espeak-ng-data
   libsqlite3-dev libcurl4-openssl-dev nlohmann-json3-dev libcpp-httplib-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <random>
 #include <sstream>
 
@@ -159,12 +160,16 @@ void KioskHarness::scroll(int notches) {
     motion.motion.y = h / 2;
     push(motion);
     settle();
-    SDL_Event wheel{};
-    wheel.type = SDL_MOUSEWHEEL;
-    wheel.wheel.windowID = motion.motion.windowID;
-    wheel.wheel.y = -notches;
-    push(wheel);
-    settle();
+    // One event a notch, as a wheel sends them: Dear ImGui 1.86's SDL backend takes any
+    // event's y as a single notch.
+    for (int i = 0; i < std::abs(notches); ++i) {
+        SDL_Event wheel{};
+        wheel.type = SDL_MOUSEWHEEL;
+        wheel.wheel.windowID = motion.motion.windowID;
+        wheel.wheel.y = notches > 0 ? -1 : 1;
+        push(wheel);
+        settle();
+    }
 }
 
 bool KioskHarness::tap(const std::string& label, int nth) {
