@@ -120,21 +120,26 @@ struct TlsRig {
     fs::path file(const std::string& name) const { return dir.path() / name; }
 };
 
+// Enrols the rig's device at `url` over TLS, queues `count` responses and syncs them all.
+void enrol_and_sync(TlsRig& rig, SyncEngine& engine, const std::string& url,
+                    const std::string& code, int count, std::vector<Response>& sent) {
+    const auto enrolled = engine.enrol(url, code, "kiosk");
+    ASSERT_TRUE(enrolled.ok) << enrolled.message;
+    sent = test::fill_queue(*Store::open(rig.db), rig.consultation, count, 31 + count);
+    const auto report = engine.run_once();
+    ASSERT_EQ(report.outcome, SyncOutcome::Done) << report.message;
+    EXPECT_EQ(report.stored, count);
+    EXPECT_EQ(report.consultations_saved, 1);
+    EXPECT_EQ(Store::open(rig.db)->counts().synced, count);
+}
+
 TEST(TlsSync, EnrolsAndSyncsOverTlsWithTheCouncilsCaBundle) {
     TlsRig rig;
     TlsFront front(rig.file("good.pem"), rig.file("good.key"), rig.central.port());
     SyncEngine engine(rig.db);
-    const auto enrolled = engine.enrol(front.url(), rig.central.enrol_code("tls kiosk"), "kiosk");
-    ASSERT_TRUE(enrolled.ok) << enrolled.message;
     std::vector<Response> sent;
-    {
-        auto store = Store::open(rig.db);
-        sent = test::fill_queue(*store, rig.consultation, 60, 31);
-    }
-    const auto report = engine.run_once();
-    ASSERT_EQ(report.outcome, SyncOutcome::Done) << report.message;
-    EXPECT_EQ(report.stored, 60);
-    EXPECT_EQ(report.consultations_saved, 1);
+    ASSERT_NO_FATAL_FAILURE(
+        enrol_and_sync(rig, engine, front.url(), rig.central.enrol_code("tls kiosk"), 60, sent));
     EXPECT_TRUE(test::compare_with_central(
                     sent, test::central_responses(rig.central.base_url(),
                                                   rig.central.officer_token("o"), "libraries-2027"))
@@ -198,17 +203,9 @@ TEST(TlsSync, TheStoreServesHttpsItselfWithTlsCertAndKey) {
     secure.start();
     ASSERT_EQ(secure.base_url().rfind("https://127.0.0.1:", 0), 0u) << secure.base_url();
     SyncEngine engine(rig.db);
-    const auto enrolled = engine.enrol(secure.base_url(), secure.enrol_code("tls kiosk"), "kiosk");
-    ASSERT_TRUE(enrolled.ok) << enrolled.message;
     std::vector<Response> sent;
-    {
-        auto store = Store::open(rig.db);
-        sent = test::fill_queue(*store, rig.consultation, 40, 33);
-    }
-    const auto report = engine.run_once();
-    ASSERT_EQ(report.outcome, SyncOutcome::Done) << report.message;
-    EXPECT_EQ(report.stored, 40);
-    EXPECT_EQ(Store::open(rig.db)->counts().synced, 40);
+    ASSERT_NO_FATAL_FAILURE(
+        enrol_and_sync(rig, engine, secure.base_url(), secure.enrol_code("tls kiosk"), 40, sent));
     // What the store holds, read from its own export (the officer's CSV): one row a response.
     const auto csv = secure.dir() / "export.csv";
     const auto exported =
