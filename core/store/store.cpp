@@ -82,6 +82,10 @@ StoredResponse read_stored(sql::Statement& st) {
 constexpr const char* kStoredColumns =
     "SELECT seq, wire, state, quarantine_code, quarantine_message FROM responses ";
 
+// A response whose session is stored here and still waits to be sent is held back with it.
+constexpr const char* kNotWaitingForSession =
+    " AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = responses.session_id AND s.state = 0) ";
+
 std::vector<StoredResponse> read_all(sql::Statement& st) {
     std::vector<StoredResponse> out;
     while (st.step()) out.push_back(read_stored(st));
@@ -242,17 +246,25 @@ void Store::submit(const Response& response) {
     Lock lock(mutex_);
     const std::string what = "save response " + response.id;
     if (response.id.empty()) throw StoreError("cannot save a response without an id");
+    if (response.session_id) {
+        if (auto s = session(*response.session_id); s && s->ended()) {
+            throw StoreError("cannot save response " + response.id + ": its meeting session '" +
+                             s->title + "' ended at " + *s->ended_at +
+                             ", and an ended session cannot gain answers");
+        }
+    }
     const std::string wire = response.to_json().dump();
     // One statement is its own transaction; with synchronous=FULL it is on disk on return.
     sql::Statement st(db_,
                       "INSERT INTO responses (id, consultation_id, consultation_version, wire, "
-                      "state, submitted_at) VALUES (?, ?, ?, ?, 0, ?)",
+                      "state, submitted_at, session_id) VALUES (?, ?, ?, ?, 0, ?, ?)",
                       what);
     st.bind(1, response.id)
         .bind(2, response.consultation_id)
         .bind(3, response.consultation_version)
         .bind(4, wire)
-        .bind(5, response.submitted_at);
+        .bind(5, response.submitted_at)
+        .bind_optional(6, response.session_id);
     try {
         st.run();
     } catch (const StoreError&) {
@@ -290,7 +302,9 @@ QueueCounts Store::counts() {
 
 std::vector<StoredResponse> Store::queued(int limit) {
     Lock lock(mutex_);
-    sql::Statement st(db_, std::string(kStoredColumns) + "WHERE state = 0 ORDER BY seq LIMIT ?",
+    sql::Statement st(db_,
+                      std::string(kStoredColumns) + "WHERE state = 0" + kNotWaitingForSession +
+                          "ORDER BY seq LIMIT ?",
                       "read the queue of responses to send");
     st.bind(1, limit);
     return read_all(st);
@@ -299,8 +313,9 @@ std::vector<StoredResponse> Store::queued(int limit) {
 std::vector<QueuedWire> Store::queued_wire(std::int64_t after_seq, int limit) {
     Lock lock(mutex_);
     sql::Statement st(db_,
-                      "SELECT seq, id, wire FROM responses WHERE state = 0 AND seq > ? "
-                      "ORDER BY seq LIMIT ?",
+                      std::string("SELECT seq, id, wire FROM responses WHERE state = 0 AND "
+                                  "seq > ?") +
+                          kNotWaitingForSession + "ORDER BY seq LIMIT ?",
                       "read the queue of responses to send");
     st.bind(1, after_seq);
     st.bind(2, limit);
@@ -333,6 +348,14 @@ std::vector<StoredResponse> Store::responses(const std::optional<std::string>& c
         return read_all(st);
     }
     sql::Statement st(db_, std::string(kStoredColumns) + "ORDER BY seq", "read the responses");
+    return read_all(st);
+}
+
+std::vector<StoredResponse> Store::session_responses(const std::string& session_id) {
+    Lock lock(mutex_);
+    sql::Statement st(db_, std::string(kStoredColumns) + "WHERE session_id = ? ORDER BY seq",
+                      "read the responses of meeting session " + session_id);
+    st.bind(1, session_id);
     return read_all(st);
 }
 

@@ -14,6 +14,7 @@
 
 #include "core/model/consultation.hpp"
 #include "core/model/response.hpp"
+#include "core/store/session.hpp"
 
 struct sqlite3;
 
@@ -84,9 +85,12 @@ public:
     // Durable on return: committed with synchronous=FULL. Throws StoreError on failure.
     void submit(const Response& response);
     QueueCounts counts();
-    std::vector<StoredResponse> queued(int limit);  // oldest first (capture order)
+    // Oldest first (capture order). A response naming a meeting session that is stored here and
+    // not yet synced waits for its session: it is not in this list until the session is sent.
+    std::vector<StoredResponse> queued(int limit);
     // Up to `limit` queued responses with seq > after_seq, oldest first, as stored. A row whose
-    // saved form is not JSON throws StoreError (as queued() does), so it is never sent.
+    // saved form is not JSON throws StoreError (as queued() does), so it is never sent. Held back
+    // with their session as queued() holds them.
     std::vector<QueuedWire> queued_wire(std::int64_t after_seq, int limit);
     std::vector<StoredResponse> quarantined();
     // Every response, capture order; only those of one consultation when given.
@@ -98,6 +102,38 @@ public:
     // Deletes synced responses older than their consultation's retention_days. Never touches
     // queued or quarantined ones. Returns how many went.
     int purge_expired(std::chrono::system_clock::time_point now);
+
+    // -- meeting sessions (store_sessions.cpp). Each call is durable on return (its own commit
+    // with synchronous=FULL). Anything that would change an ended session throws StoreError
+    // saying so; so does naming a session, note or idea that is not stored.
+    std::string start_session(const SessionDraft& draft);  // returns the new session's id
+    std::optional<MeetingSession> session(const std::string& id);
+    std::vector<MeetingSession> sessions();  // newest first
+    void end_session(const std::string& id);
+    std::string add_note(const std::string& session_id, const NoteDraft& note);  // the note's id
+    void edit_note(const std::string& note_id, const NoteDraft& note);
+    std::vector<SessionNote> notes(const std::string& session_id);  // newest first
+    // Adds `delta` to an option's show-of-hands count (never below 0); returns the new count.
+    int change_tally(const std::string& session_id, const std::string& question_id,
+                     const std::string& option, int delta);
+    std::vector<TallyCount> tallies(const std::string& session_id);
+    std::string add_idea(const std::string& session_id, const std::string& text);
+    std::vector<Idea> ideas(const std::string& session_id);  // in the order gathered, with dots
+    // Voters are numbered from 1 by the dot-voting screen, one number a person.
+    void add_dot(const std::string& session_id, const std::string& idea_id, int voter);
+    bool remove_dot(const std::string& session_id, const std::string& idea_id, int voter);
+    bool remove_last_dot(const std::string& session_id, int voter);  // the voter's latest
+    int dots_of(const std::string& session_id, int voter);
+    std::optional<SessionRecord> session_record(const std::string& id);
+    // Partner organisations named in any session's notes on this device, by name.
+    std::vector<std::string> partner_organisations();
+    // The responses that name a session (pass-round answers), capture order.
+    std::vector<StoredResponse> session_responses(const std::string& session_id);
+    // Ended sessions not yet acknowledged by the central store, oldest first (PROTOCOL.md: a
+    // session goes up before any response that names it; an open one is never sent).
+    std::vector<SessionRecord> sessions_to_send(int limit);
+    // As apply_results, for sessions: Stored/Duplicate -> synced, Rejected -> quarantined.
+    void apply_session_results(const std::vector<ItemResult>& results);
 
     // -- settings: small key/value pairs (enrolment, active consultation, PIN hash, last sync)
     std::optional<std::string> setting(const std::string& key);

@@ -216,6 +216,20 @@ bool prepare_session(const json& item, std::size_t i, PreparedItem& prepared, It
             return false;
         }
     }
+    auto ended = item.find("ended_at");
+    if (ended != item.end() && !ended->is_null() &&
+        (!ended->is_string() || !parse_rfc3339(ended->get<std::string>(), t))) {
+        reject(result, code::kInvalidSession, where + ".ended_at: not an RFC 3339 time");
+        return false;
+    }
+    // What a meeting recorded travels in the session (kept as given): each part is a list.
+    for (const char* list : {"notes", "tallies", "ideas"}) {
+        auto it = item.find(list);
+        if (it != item.end() && !it->is_null() && !it->is_array()) {
+            reject(result, code::kInvalidSession, where + "." + list + ": must be a list");
+            return false;
+        }
+    }
     prepared.id = result.id;
     prepared.body = item.dump();
     prepared.content_hash = sha256_hex(prepared.body);

@@ -54,6 +54,8 @@ struct SyncReport {
     bool consultations_unchanged = false;  // 304 on If-None-Match
     std::string clock_warning;             // set when the store's clock is more than 5 min away
     int attempts = 1;                      // passes made by run()
+    // Meeting sessions sent before the responses (stored or duplicate), and refused ones.
+    int sessions_sent = 0, sessions_rejected = 0;
 };
 
 // What the UI shows, copied out under a lock (never a reference into the worker's state).

@@ -140,10 +140,76 @@ struct SyncEngine::Pass {
         return true;
     }
 
-    // Meeting sessions go up before any response that names them (PROTOCOL.md). The local
-    // store has no sessions table yet: when it does, send its unsynced sessions here, in
-    // batches to protocol::kSessionsPath, and return false on a failure as push_responses does.
-    bool push_sessions() { return true; }
+    // Meeting sessions go up before any response that names them (PROTOCOL.md). Only ended
+    // sessions are sent (an open one still changes); until its session is acknowledged, a
+    // meeting's responses are held back by Store::queued. A failure stops the pass as
+    // push_responses does, so no response overtakes its session.
+    bool push_sessions() {
+        const std::string url = join_url(base_url, protocol::kSessionsPath);
+        std::size_t batch = std::clamp<std::size_t>(engine.options_.batch_size, 1, 50);
+        while (true) {
+            if (engine.cancel_) {
+                report.outcome = SyncOutcome::Cancelled;
+                report.message = "Sync was cancelled.";
+                return false;
+            }
+            const auto pending = store.sessions_to_send(static_cast<int>(batch));
+            if (pending.empty()) return true;
+            protocol::SessionsBatch body{device_id, {}};
+            for (const auto& record : pending) body.sessions.push_back(record.to_json());
+            const std::string json = protocol::to_json(body).dump();
+            const bool too_large = json.size() > protocol::kMaxBodyBytes;
+            const auto reply = too_large ? HttpResponse{} : http.post_json(url, auth(), json, true);
+            if (too_large || (reply.ok() && reply.status == 413)) {
+                if (pending.size() > 1) {
+                    batch = pending.size() / 2;
+                    ++report.halvings;
+                    continue;
+                }
+                // One session alone is too large: quarantined, kept, shown to the officer.
+                store.apply_session_results({{pending.front().session.id, ItemStatus::Rejected,
+                                              std::string(protocol::code::kBodyTooLarge),
+                                              "This meeting session is larger than the store "
+                                              "accepts."}});
+                ++report.sessions_rejected;
+                continue;
+            }
+            if (!reply.ok() || reply.status != 200) {
+                fail(reply, "sending meeting sessions");
+                return false;
+            }
+            std::string problem;
+            auto parsed = protocol::parse_batch_reply(reply.body, &problem);
+            if (!parsed) {
+                report.outcome = SyncOutcome::Transient;
+                report.message = "The store's reply to the meeting sessions could not be read (" +
+                                 problem + "); nothing was marked as synced. Will try again.";
+                return false;
+            }
+            std::unordered_set<std::string> sent_ids;
+            for (const auto& record : pending) sent_ids.insert(record.session.id);
+            std::vector<ItemResult> results;
+            for (auto& result : parsed->results) {
+                if (sent_ids.erase(result.id) == 0) continue;
+                if (result.status == ItemStatus::Rejected) {
+                    ++report.sessions_rejected;
+                    engine.say("meeting session " + result.id + " was rejected (" +
+                               result.error_code + "): " + result.error_message);
+                } else {
+                    ++report.sessions_sent;
+                }
+                results.push_back(std::move(result));
+            }
+            if (results.empty()) {
+                report.outcome = SyncOutcome::Refused;
+                report.message =
+                    "The store answered without a result for any meeting session sent; "
+                    "nothing was marked as synced.";
+                return false;
+            }
+            store.apply_session_results(results);
+        }
+    }
 
     std::string now_text() const { return format_rfc3339(engine.options_.now()); }
 

@@ -344,6 +344,26 @@ TEST_F(CentralResponses, SessionsAreStoredIdempotentlyPerItem) {
     EXPECT_EQ(reply->results[1].status, ItemStatus::Rejected);
     EXPECT_EQ(reply->results[1].error_code, "conflict");
 
+    // What a meeting recorded must come as lists, and an end time as a time.
+    json not_list = session;
+    not_list["id"] = new_uuid();
+    not_list["tallies"] = "lots of hands";
+    json bad_end = session;
+    bad_end["id"] = new_uuid();
+    bad_end["ended_at"] = "after tea";
+    body["sessions"] = json::array({not_list, bad_end});
+    res = post_json(central_, "/sessions", device_.token, body.dump());
+    ASSERT_TRUE(res);
+    reply = protocol::parse_batch_reply(res->body);
+    ASSERT_TRUE(reply);
+    ASSERT_EQ(reply->results.size(), 2u);
+    EXPECT_EQ(reply->results[0].status, ItemStatus::Rejected);
+    EXPECT_NE(reply->results[0].error_message.find("sessions[0].tallies: must be a list"),
+              std::string::npos)
+        << reply->results[0].error_message;
+    EXPECT_EQ(reply->results[1].status, ItemStatus::Rejected);
+    EXPECT_NE(reply->results[1].error_message.find("sessions[1].ended_at"), std::string::npos);
+
     auto malformed = post_json(central_, "/sessions", device_.token, "{nope");
     ASSERT_TRUE(malformed);
     EXPECT_EQ(malformed->status, 400);

@@ -47,7 +47,8 @@ TEST(Migrations, FromAnEmptyDatabaseCreateEveryTable) {
     RawDb raw(dir / "db");
     migrate(raw.db, "test");
     EXPECT_EQ(scalar(raw.db, "PRAGMA user_version"), latest_schema_version());
-    for (const char* t : {"consultations", "responses", "settings", "audit_log"}) {
+    for (const char* t : {"consultations", "responses", "settings", "audit_log", "sessions",
+                          "session_notes", "session_tallies", "session_ideas", "session_dots"}) {
         EXPECT_TRUE(has_table(raw.db, t)) << t;
     }
     migrate(raw.db, "test");  // a second run is a no-op
