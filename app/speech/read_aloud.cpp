@@ -11,6 +11,29 @@ const ui::ReadEntry* focused(const std::vector<ui::ReadEntry>& reading) {
     return nullptr;
 }
 
+std::vector<std::pair<std::string, bool>> choices_of(const std::vector<ui::ReadEntry>& reading) {
+    std::vector<std::pair<std::string, bool>> out;
+    for (const ui::ReadEntry& e : reading) {
+        if (e.is_item) out.emplace_back(e.label, e.selected);
+    }
+    return out;
+}
+
+// The item whose selected state changed between `before` and `now` (the one newly chosen,
+// when one was chosen and another let go), or nullptr; only on the same items in the same order.
+const ui::ReadEntry* changed_choice(const std::vector<std::pair<std::string, bool>>& before,
+                                    const std::vector<ui::ReadEntry>& now) {
+    const ui::ReadEntry* changed = nullptr;
+    std::size_t i = 0;
+    for (const ui::ReadEntry& e : now) {
+        if (!e.is_item) continue;
+        if (i >= before.size() || before[i].first != e.label) return nullptr;
+        if (before[i].second != e.selected && (changed == nullptr || e.selected)) changed = &e;
+        ++i;
+    }
+    return i == before.size() ? changed : nullptr;
+}
+
 std::string focus_key(const ui::ReadEntry* e) {
     if (e == nullptr) return {};
     return e->label + (e->selected ? "\x1f+" : "\x1f-") + (e->enabled ? "" : "\x1f!");
@@ -86,6 +109,8 @@ bool ReadAloud::after_frame(const Frame& frame) {
 
     const ui::ReadEntry* focus = focused(*frame.reading);
     const std::string key = focus_key(focus);
+    const ui::ReadEntry* chosen = changed_choice(choices_, *frame.reading);
+    choices_ = choices_of(*frame.reading);
     if (frame.page_after != page_key_ || repeat_) {
         page_key_ = frame.page_after;
         page_ = page_speech(*frame.reading, *frame.strings);
@@ -112,6 +137,10 @@ bool ReadAloud::after_frame(const Frame& frame) {
     if (key != focus_key_) {
         pending_focus_ = key;
         return true;
+    }
+    // A tap that chose an option without taking the focus to it.
+    if (chosen != nullptr && chosen != focus) {
+        say(utterance_text({item_speech(*chosen, *frame.strings)}), frame);
     }
     return false;
 }

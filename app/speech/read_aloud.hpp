@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/speech/speaker.hpp"
@@ -60,6 +61,9 @@ class ReadAloud {
     std::vector<SpokenPart> page_;
     std::string focus_key_;  // the focused item (label and state) last spoken or passed over
     std::string pending_focus_;
+    // Each item's label and selected state last frame, to hear what a tap chose even where the
+    // tap moved no focus.
+    std::vector<std::pair<std::string, bool>> choices_;
     Speed speed_ = Speed::Normal;
     bool repeat_ = false;
     bool speak_focus_ = false;  // the speed changed: say the (relabelled) focused control

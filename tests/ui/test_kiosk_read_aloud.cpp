@@ -231,6 +231,23 @@ TEST(KioskReadAloud, TheFocusedItemSayItAgainAndTheSpeed) {
     EXPECT_EQ(speaker(h).last_utterance()->speed, speech::Speed::Slower);
 }
 
+TEST(KioskReadAloud, AreYouStillThereIsSpoken) {
+    const AudioDriver dummy("dummy");
+    KioskHarness h(on_sample("libraries-2027"));
+    h.tap("Read aloud: off");
+    h.tap("Touch to start");
+    h.tap("I agree, start");
+    for (int i = 0; i < 40 && !h.app().still_there_shown(); ++i)
+        h.idle_for(std::chrono::seconds(15));
+    ASSERT_TRUE(h.app().still_there_shown());
+    const std::string said = speaker(h).last_utterance()->text;
+    EXPECT_EQ(said.rfind("Are you still there?", 0), 0u) << said;
+    EXPECT_NE(said.find("Yes, continue."), std::string::npos) << said;
+    h.tap("Yes, continue");
+    EXPECT_EQ(speaker(h).last_utterance()->text.rfind("Question 1 of 11", 0), 0u)
+        << "the page again, once the overlay has gone";
+}
+
 TEST(KioskReadAloud, TurningItOffStopsAndTheToggleSpeaksNoMore) {
     const AudioDriver dummy("dummy");
     KioskHarness h(on_sample("libraries-2027"));

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "app/speech/read_aloud.hpp"
 #include "app/speech/speaker.hpp"
 #include "app/speech/synthesizer.hpp"
 
@@ -141,6 +142,66 @@ TEST(Speech, NoAudioDriverIsSilenceWithOneNote) {
         ++notes;
     }
     EXPECT_EQ(notes, 1u) << log;
+}
+
+}  // namespace
+}  // namespace fv::speech
+
+namespace fv::speech {
+namespace {
+
+ui::ReadEntry entry(const std::string& label, bool item, bool selected = false,
+                    bool focused = false) {
+    ui::ReadEntry e;
+    e.label = label;
+    e.is_item = item;
+    e.selected = selected;
+    e.focused = focused;
+    return e;
+}
+
+TEST(ReadAloudRules, APageOnceAFocusOnceHeldAndAChoiceMadeWithoutFocus) {
+    const EnvVar driver("SDL_AUDIODRIVER", "dummy");
+    const ui::Strings strings =
+        ui::Strings::load(std::string(FIELDVOICE_ASSETS_DIR) + "/i18n", "en");
+    ReadAloud ra;
+    std::vector<ui::ReadEntry> reading = {entry("Pick one", false), entry("Tea", true),
+                                          entry("Tea", false), entry("Coffee", true)};
+    ReadAloud::Frame f;
+    f.on = true;
+    f.page_before = f.page_after = "question/1/en";
+    f.language = "en";
+    f.reading = &reading;
+    f.strings = &strings;
+    EXPECT_FALSE(ra.after_frame(f));
+    ra.speaker()->wait_until_idle();
+    // The caption under "Tea" is said once, as the button.
+    EXPECT_EQ(ra.speaker()->last_utterance()->text, "Pick one.\nTea.\nCoffee.");
+    EXPECT_FALSE(ra.after_frame(f)) << "the same page is not said twice";
+
+    // A choice made by a tap that moved no focus.
+    reading[3].selected = true;
+    EXPECT_FALSE(ra.after_frame(f));
+    ra.speaker()->wait_until_idle();
+    EXPECT_EQ(ra.speaker()->last_utterance()->text, "Coffee, selected.");
+
+    // The focus is said once it has held for a frame.
+    reading[1].focused = true;
+    EXPECT_TRUE(ra.after_frame(f)) << "wants one more frame";
+    EXPECT_FALSE(ra.after_frame(f));
+    ra.speaker()->wait_until_idle();
+    EXPECT_EQ(ra.speaker()->last_utterance()->text, "Tea.");
+    EXPECT_EQ(ra.speaker()->utterances_made(), 3);
+
+    // A frame that moved to another page says nothing; the next one says the new page.
+    f.page_after = "question/2/en";
+    EXPECT_TRUE(ra.after_frame(f));
+    f.page_before = "question/2/en";
+    reading = {entry("Next page", false)};
+    ra.after_frame(f);
+    ra.speaker()->wait_until_idle();
+    EXPECT_EQ(ra.speaker()->last_utterance()->text, "Next page.");
+    EXPECT_EQ(ra.speaker()->utterances_made(), 4);
 }
 
 }  // namespace
