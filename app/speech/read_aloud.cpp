@@ -19,19 +19,29 @@ std::vector<std::pair<std::string, bool>> choices_of(const std::vector<ui::ReadE
     return out;
 }
 
-// The item whose selected state changed between `before` and `now` (the one newly chosen,
-// when one was chosen and another let go), or nullptr; only on the same items in the same order.
-const ui::ReadEntry* changed_choice(const std::vector<std::pair<std::string, bool>>& before,
-                                    const std::vector<ui::ReadEntry>& now) {
-    const ui::ReadEntry* changed = nullptr;
+// The item a tap just changed, between `before` and `now` (the same items in the same order):
+// the one newly chosen (or let go), else the one item that took a new label (a toggle), else
+// nullptr.
+const ui::ReadEntry* changed_item(const std::vector<std::pair<std::string, bool>>& before,
+                                  const std::vector<ui::ReadEntry>& now) {
+    const ui::ReadEntry* chosen = nullptr;
+    const ui::ReadEntry* relabelled = nullptr;
+    int relabels = 0;
     std::size_t i = 0;
     for (const ui::ReadEntry& e : now) {
         if (!e.is_item) continue;
-        if (i >= before.size() || before[i].first != e.label) return nullptr;
-        if (before[i].second != e.selected && (changed == nullptr || e.selected)) changed = &e;
+        if (i >= before.size()) return nullptr;
+        if (before[i].first != e.label) {
+            relabelled = &e;
+            ++relabels;
+        } else if (before[i].second != e.selected && (chosen == nullptr || e.selected)) {
+            chosen = &e;
+        }
         ++i;
     }
-    return i == before.size() ? changed : nullptr;
+    if (i != before.size()) return nullptr;
+    if (chosen != nullptr && relabels == 0) return chosen;
+    return relabels == 1 ? relabelled : nullptr;
 }
 
 std::string focus_key(const ui::ReadEntry* e) {
@@ -109,7 +119,7 @@ bool ReadAloud::after_frame(const Frame& frame) {
 
     const ui::ReadEntry* focus = focused(*frame.reading);
     const std::string key = focus_key(focus);
-    const ui::ReadEntry* chosen = changed_choice(choices_, *frame.reading);
+    const ui::ReadEntry* changed = changed_item(choices_, *frame.reading);
     choices_ = choices_of(*frame.reading);
     if (frame.page_after != page_key_ || repeat_) {
         page_key_ = frame.page_after;
@@ -131,16 +141,18 @@ bool ReadAloud::after_frame(const Frame& frame) {
         speak_focus_ = false;
         focus_key_ = key;
         pending_focus_.clear();
-        if (focus != nullptr) say(utterance_text({item_speech(*focus, *frame.strings)}), frame);
+        // The focused control, or (a tap that moved no focus) the one that changed.
+        const ui::ReadEntry* target = focus != nullptr ? focus : changed;
+        if (target != nullptr) say(utterance_text({item_speech(*target, *frame.strings)}), frame);
         return false;
     }
     if (key != focus_key_) {
         pending_focus_ = key;
         return true;
     }
-    // A tap that chose an option without taking the focus to it.
-    if (chosen != nullptr && chosen != focus) {
-        say(utterance_text({item_speech(*chosen, *frame.strings)}), frame);
+    // A tap that chose an option or flipped a toggle without taking the focus to it.
+    if (changed != nullptr && changed != focus) {
+        say(utterance_text({item_speech(*changed, *frame.strings)}), frame);
     }
     return false;
 }

@@ -61,8 +61,8 @@ class ReadAloud {
     std::vector<SpokenPart> page_;
     std::string focus_key_;  // the focused item (label and state) last spoken or passed over
     std::string pending_focus_;
-    // Each item's label and selected state last frame, to hear what a tap chose even where the
-    // tap moved no focus.
+    // Each item's label and selected state last frame, to hear what a tap chose or flipped even
+    // where the tap moved no focus.
     std::vector<std::pair<std::string, bool>> choices_;
     Speed speed_ = Speed::Normal;
     bool repeat_ = false;

@@ -185,13 +185,21 @@ TEST(ReadAloudRules, APageOnceAFocusOnceHeldAndAChoiceMadeWithoutFocus) {
     ra.speaker()->wait_until_idle();
     EXPECT_EQ(ra.speaker()->last_utterance()->text, "Coffee, selected.");
 
+    // A toggle relabelled by a tap.
+    reading.push_back(entry("High contrast: off", true));
+    ra.after_frame(f);
+    reading.back().label = "High contrast: on";
+    EXPECT_FALSE(ra.after_frame(f));
+    ra.speaker()->wait_until_idle();
+    EXPECT_EQ(ra.speaker()->last_utterance()->text, "High contrast: on.");
+
     // The focus is said once it has held for a frame.
     reading[1].focused = true;
     EXPECT_TRUE(ra.after_frame(f)) << "wants one more frame";
     EXPECT_FALSE(ra.after_frame(f));
     ra.speaker()->wait_until_idle();
     EXPECT_EQ(ra.speaker()->last_utterance()->text, "Tea.");
-    EXPECT_EQ(ra.speaker()->utterances_made(), 3);
+    EXPECT_EQ(ra.speaker()->utterances_made(), 4);
 
     // A frame that moved to another page says nothing; the next one says the new page.
     f.page_after = "question/2/en";
@@ -201,7 +209,7 @@ TEST(ReadAloudRules, APageOnceAFocusOnceHeldAndAChoiceMadeWithoutFocus) {
     ra.after_frame(f);
     ra.speaker()->wait_until_idle();
     EXPECT_EQ(ra.speaker()->last_utterance()->text, "Next page.");
-    EXPECT_EQ(ra.speaker()->utterances_made(), 4);
+    EXPECT_EQ(ra.speaker()->utterances_made(), 5);
 }
 
 }  // namespace
