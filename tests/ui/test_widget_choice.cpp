@@ -214,9 +214,9 @@ TEST(RankingWidget, WithoutTopEveryOptionIsRanked) {
 
 TEST(StatementsWidget, EachStatementGetsAgreeDisagreeOrPass) {
     Question q = question(QuestionType::Statements);
-    q.statements = {{"s1", en("The library should open on Sundays")},
-                    {"s2", en("Late opening matters more than early opening")},
-                    {"s3", en("Wi-Fi should be free")}};
+    q.statements = {{"s1", en("The library should open on Sundays"), {}, {}},
+                    {"s2", en("Late opening matters more than early opening"), {}, {}},
+                    {"s3", en("Wi-Fi should be free"), {}, {}}};
     WidgetHarness h(q);
     EXPECT_TRUE(h.shows_text("The library should open on Sundays"));
     const std::string agree = h.str("widget.statements.agree");
@@ -246,8 +246,8 @@ TEST(InfoWidget, HasNothingToAnswer) {
 
 TEST(ChoiceWidgets, ShowOptionLabelsInTheVisitLanguage) {
     Question q = question(QuestionType::SingleChoice);
-    q.options = {Option{"books", LocalText{{{"en", "Books"}, {"pl", "Książki"}}}},
-                 Option{"wifi", en("Wi-Fi")}};
+    q.options = {Option{"books", LocalText{{{"en", "Books"}, {"pl", "Książki"}}}, {}, {}},
+                 Option{"wifi", en("Wi-Fi"), {}, {}}};
     q.other = true;
     WidgetHarness h(q, "pl");
     EXPECT_NE(h.find("Książki"), nullptr);

@@ -25,7 +25,7 @@ inline LocalText en(const std::string& text) {
 }
 
 inline Option option(const std::string& id, const std::string& label) {
-    return Option{id, en(label)};
+    return Option{id, en(label), {}, {}};
 }
 
 inline Question question(QuestionType type, const std::string& id = "q") {
