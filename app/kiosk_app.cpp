@@ -255,6 +255,8 @@ void KioskApp::handle_event(const SDL_Event& e) {
     ImGui_ImplSDL2_ProcessEvent(&e);
     if (e.type == SDL_QUIT) quit_ = true;
     if (is_input(e)) last_input_ = clock_.now();
+    if (e.type == SDL_KEYDOWN) input_by_key_ = true;
+    if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN) input_by_key_ = false;
     int w = 0, h = 0;
     window_.size(w, h);
     const auto in_corner = [&](int x, int y) { return x >= w - kCornerSize && y < kCornerSize; };
@@ -456,6 +458,7 @@ void KioskApp::draw_frame() {
 
     speech::ReadAloud::Frame spoken;
     spoken.on = visits_.visit().read_aloud;
+    spoken.focus_when_off = screen_ == ScreenId::Attract && input_by_key_;
     spoken.page_before = page_before;
     spoken.page_after = page_key();
     spoken.language = visits_.visit().language;

@@ -142,6 +142,9 @@ class KioskApp final : public Flow {
     float mouse_x_ = -1, mouse_y_ = -1;
     bool mouse_down_ = false, mouse_pressed_ = false, mouse_known_ = false;
 
+    // The last press came from a key (a keyboard or a switch), not a touch.
+    bool input_by_key_ = false;
+
     int frames_wanted_ = 3;
     long frames_drawn_ = 0;
     bool quit_ = false;

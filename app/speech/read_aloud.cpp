@@ -100,6 +100,23 @@ void ReadAloud::say(const std::string& text, const Frame& frame) {
     speaker_->say(Utterance{text, frame.language, frame.speed});
 }
 
+bool ReadAloud::speak_focus_off(const Frame& frame) {
+    if (frame.reading == nullptr || frame.strings == nullptr) return false;
+    const ui::ReadEntry* focus = focused(*frame.reading);
+    const std::string key = focus_key(focus);
+    if (key == focus_key_) return false;
+    if (key != pending_focus_) {
+        pending_focus_ = key;
+        return true;
+    }
+    focus_key_ = key;
+    pending_focus_.clear();
+    if (focus == nullptr) return false;
+    if (!speaker_) speaker_ = std::make_unique<Speaker>();
+    say(utterance_text({item_speech(*focus, *frame.strings)}), frame);
+    return false;
+}
+
 bool ReadAloud::after_frame(const Frame& frame) {
     if (!frame.on) {
         // Turned off on the page it was on: quiet at once. A visit that ended (another page)
@@ -109,7 +126,7 @@ bool ReadAloud::after_frame(const Frame& frame) {
         page_key_.clear();
         page_.clear();
         repeat_ = speak_focus_ = false;
-        return false;
+        return frame.focus_when_off && speak_focus_off(frame);
     }
     was_on_ = true;
     if (!speaker_) speaker_ = std::make_unique<Speaker>();

@@ -33,7 +33,10 @@ class ReadAloud {
   public:
     // What one frame showed, for after_frame.
     struct Frame {
-        bool on = false;          // the visit asked for read-aloud
+        bool on = false;  // the visit asked for read-aloud
+        // While off: still say the focused item (the attract screen reached by keyboard or
+        // switch, so that a person who cannot see it finds the read-aloud toggle).
+        bool focus_when_off = false;
         std::string page_before;  // the page (screen, question, language...) as the frame began
         std::string page_after;   // ... and as it ended: they differ in a frame that moved on
         std::string language;
@@ -54,6 +57,7 @@ class ReadAloud {
 
   private:
     void say(const std::string& text, const Frame& frame);
+    bool speak_focus_off(const Frame& frame);
 
     std::unique_ptr<Speaker> speaker_;
     bool was_on_ = false;

@@ -231,6 +231,33 @@ TEST(KioskReadAloud, TheFocusedItemSayItAgainAndTheSpeed) {
     EXPECT_EQ(speaker(h).last_utterance()->speed, speech::Speed::Slower);
 }
 
+TEST(KioskReadAloud, ByKeyTheAttractScreenSaysTheFocusedItemSoTheToggleCanBeFound) {
+    const AudioDriver dummy("dummy");
+    KioskHarness h(on_sample("libraries-2027"));
+    h.tap("Polski");
+    EXPECT_EQ(h.app().read_aloud().speaker(), nullptr) << "a touch says nothing while off";
+    const std::string toggle = "Czytanie na głos: wyłączone";
+    const auto focused = [&h]() -> const ui::ShownItem* {
+        for (const ui::ShownItem& it : h.items()) {
+            if (it.focused) return &it;
+        }
+        return nullptr;
+    };
+    // Arrow keys towards the toggle from wherever the focus is (the tap left it on "Polski").
+    for (int i = 0; i < 20 && (!focused() || focused()->label != toggle); ++i) {
+        const bool below = focused() && focused()->y0 > h.item(toggle)->y0;
+        h.press_key(below || !focused() ? SDLK_UP : SDLK_DOWN);
+    }
+    ASSERT_TRUE(focused()) << h.describe();
+    ASSERT_EQ(focused()->label, toggle) << h.describe();
+    EXPECT_EQ(speaker(h).last_utterance()->text, "Czytanie na głos: wyłączone.");
+    EXPECT_EQ(speaker(h).last_utterance()->language, "pl");
+    h.press_key(SDLK_SPACE);  // Space presses the focused item (so does a switch)
+    EXPECT_TRUE(h.app().visit().read_aloud) << h.describe();
+    EXPECT_EQ(speaker(h).last_utterance()->text.rfind("Twoja biblioteka, Twój głos", 0), 0u)
+        << "then the whole page";
+}
+
 TEST(KioskReadAloud, AreYouStillThereIsSpoken) {
     const AudioDriver dummy("dummy");
     KioskHarness h(on_sample("libraries-2027"));
