@@ -33,6 +33,7 @@ std::string_view to_string(ScreenId id);
 struct Look {
     bool high_contrast = false;
     float text_scale = 1.0f;
+    bool easy_read = false;  // Easy Read text and pictures where the definition gives them
 };
 
 class Flow {

@@ -98,6 +98,8 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplSDL2_InitForSDLRenderer(window_.sdl_window());
     ImGui_ImplSDLRenderer_Init(window_.renderer());
+    pictures_ = std::make_unique<ui::Pictures>(window_.renderer(), config_.assets_dir);
+    ui::Pictures::set_current(pictures_.get());
 
     last_input_ = clock_.now();
     visits_.wipe(consultation() ? consultation()->default_language() : "en");
@@ -124,6 +126,7 @@ KioskApp::~KioskApp() {
     // Stop the worker and abort any transfer first, so the officer screen's work ends soon.
     if (sync_) sync_->stop();
     visits_.wipe("en");
+    pictures_.reset();  // its textures belong to the renderer, which outlives the app
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
@@ -487,6 +490,12 @@ void KioskApp::write_probe_file() {
                          {"selected", it.selected}});
     }
     doc["items"] = std::move(items);
+    nlohmann::json images = nlohmann::json::array();
+    for (const ui::ShownItem& it : probe.images()) {
+        images.push_back(
+            {{"image", it.label}, {"x0", it.x0}, {"y0", it.y0}, {"x1", it.x1}, {"y1", it.y1}});
+    }
+    doc["images"] = std::move(images);
     std::string text = doc.dump();
     if (text == last_probe_json_) return;
     // Written whole and renamed, so a reader never sees half a file.

@@ -18,6 +18,7 @@
 #include "app/screens/screen.hpp"
 #include "app/screens/still_there_overlay.hpp"
 #include "app/speech/read_aloud.hpp"
+#include "app/ui/pictures.hpp"
 #include "platform/paths.hpp"
 #include "platform/window.hpp"
 #include "sync/client/sync_engine.hpp"
@@ -114,6 +115,9 @@ class KioskApp final : public Flow {
     KioskConfig config_;
     // Declared before the screens: they may hold work running on it, and go first.
     std::unique_ptr<SyncEngine> sync_;
+
+    // Easy Read pictures, uploaded to the renderer once each (after ImGui's backends start).
+    std::unique_ptr<ui::Pictures> pictures_;
 
     std::map<ScreenId, screens::Screen*> router_;
     std::unique_ptr<screens::Screen> attract_, consent_, question_, thanks_, pin_, officer_,

@@ -67,6 +67,24 @@ void AttractScreen::draw(Flow& flow) {
         look.high_contrast = !contrast;
         flow.set_look(look);
     }
+    // Easy Read is offered only by a consultation that has it (docs/format.md).
+    if (c.has_easy_read()) {
+        const bool easy = flow.look().easy_read;
+        const std::string label = s(easy ? "attract.easy_read_on" : "attract.easy_read_off");
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float need =
+            ImGui::CalcTextSize(label.c_str()).x + 2 * style.FramePadding.x + style.ItemSpacing.x;
+        // Beside high contrast when it fits (at 200% in Polish it does not).
+        if (ImGui::GetItemRectMax().x + need <=
+            ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
+            ImGui::SameLine();
+        }
+        if (ui::button(label, {}, true, easy)) {
+            Look look = flow.look();
+            look.easy_read = !easy;
+            flow.set_look(look);
+        }
+    }
     end_body();
 }
 

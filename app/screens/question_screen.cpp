@@ -7,8 +7,10 @@
 
 #include "app/question_order.hpp"
 #include "app/screens/page.hpp"
+#include "app/ui/pictures.hpp"
 #include "app/ui/ui.hpp"
 #include "core/model/answers.hpp"
+#include "core/model/easy_read.hpp"
 
 namespace fv::screens {
 
@@ -43,13 +45,23 @@ void QuestionScreen::draw(Flow& flow) {
                        ImVec2(-1, 16 * ui::theme().text_scale), "");
     ImGui::PopStyleColor();
     gap(8);
-    ui::heading(local(c, q.prompt, visit.language));
+    const std::string& prompt = local(c, q.prompt, visit.language);
+    const bool easy_read = flow.look().easy_read;
+    const std::string& easy =
+        easy_read ? easy_read_text(q.easy_read, q.prompt, visit.language, c.default_language())
+                  : std::string();
+    if (!easy.empty() || (easy_read && !q.image.empty())) {
+        ui::easy_read_block(easy.empty() ? std::vector<std::string>{prompt} : easy_read_lines(easy),
+                            q.image, column_width());
+    } else {
+        ui::heading(prompt);
+    }
     if (q.category == "equalities") ui::muted(s("question.why_we_ask"));
     if (q.required) ui::muted(s("question.required"));
     gap(8);
 
     widgets::QuestionWidget* widget = keeper.widget_for(q);
-    const widgets::WidgetContext ctx{c, visit.language, s, ui::theme(), column_width()};
+    const widgets::WidgetContext ctx{c, visit.language, s, ui::theme(), column_width(), easy_read};
     nlohmann::json value = visit.answers.contains(q.id) ? visit.answers[q.id] : nlohmann::json();
     std::string problem;
     if (widget != nullptr) {

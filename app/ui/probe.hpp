@@ -34,6 +34,7 @@ class Probe {
         texts_.clear();
         items_.clear();
         reading_.clear();
+        images_.clear();
         quiet_ = 0;
     }
     void text(std::string shown) {
@@ -51,6 +52,9 @@ class Probe {
     const std::vector<std::string>& texts() const { return texts_; }
     const std::vector<ShownItem>& items() const { return items_; }
     const std::vector<ReadEntry>& reading_order() const { return reading_; }
+    // A picture drawn (Easy Read), labelled with its path as the definition gives it.
+    void image(ShownItem image) { images_.push_back(std::move(image)); }
+    const std::vector<ShownItem>& images() const { return images_; }
 
     // While one is alive, what is reported is left out of a screen's spoken summary (a
     // focused key is still spoken on its own).
@@ -73,6 +77,7 @@ class Probe {
     std::vector<ShownItem> items_;
     std::vector<ReadEntry> reading_;
     int quiet_ = 0;
+    std::vector<ShownItem> images_;
 };
 
 }  // namespace fv::ui

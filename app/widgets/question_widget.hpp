@@ -21,7 +21,8 @@ struct WidgetContext {
     const std::string& language;
     const ui::Strings& strings;
     const ui::Theme& theme;
-    float width = 0;  // the width available to the widget, in pixels
+    float width = 0;         // the width available to the widget, in pixels
+    bool easy_read = false;  // Easy Read mode: options' Easy Read text and pictures
 };
 
 class QuestionWidget {

@@ -34,14 +34,15 @@ bool RankingWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
     for (const Option& option : question_.options) {
         const auto it = std::find(ranked.begin(), ranked.end(), option.id);
         const bool placed = it != ranked.end();
-        const std::string& label = local(ctx, option.label);
-        const bool tapped = ui::button(label, ImVec2(width, height), placed || ranked.size() < top,
-                                       placed, option.id.c_str());
+        const std::string label = option_label(ctx, option);
+        const bool tapped = option_button(ctx, option, ImVec2(width, height),
+                                          placed || ranked.size() < top, placed);
         if (placed) {
-            // The place number in a badge at the button's left end.
+            // The place number in a badge at the button's left end (in Easy Read, where the
+            // picture is, at its right end).
             const auto place = std::to_string(it - ranked.begin() + 1);
-            const ImVec2 a = ImGui::GetItemRectMin();
-            const ImVec2 c(a.x + height / 2, a.y + height / 2);
+            const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+            const ImVec2 c(ctx.easy_read ? b.x - height / 2 : a.x + height / 2, (a.y + b.y) / 2);
             dl->AddCircleFilled(c, height * 0.36f, colour(theme.accent), 32);
             const ImVec2 ts = ImGui::CalcTextSize(place.c_str());
             dl->AddText(ImVec2(c.x - ts.x / 2, c.y - ts.y / 2), colour(theme.accent_text),

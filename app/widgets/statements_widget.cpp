@@ -1,7 +1,9 @@
 // Statements (see statements_widget.hpp).
 #include "app/widgets/statements_widget.hpp"
 
+#include "app/ui/pictures.hpp"
 #include "app/widgets/widget_kit.hpp"
+#include "core/model/easy_read.hpp"
 
 namespace fv::widgets {
 
@@ -16,7 +18,17 @@ bool StatementsWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
     bool changed = false;
     for (const Statement& statement : question_.statements) {
         ImGui::PushID(statement.id.c_str());
-        ui::text(local(ctx, statement.text));
+        const std::string& easy =
+            ctx.easy_read ? easy_read_text(statement.easy_read, statement.text, ctx.language,
+                                           ctx.consultation.default_language())
+                          : std::string();
+        if (!easy.empty() || (ctx.easy_read && !statement.image.empty())) {
+            ui::easy_read_block(easy.empty() ? std::vector<std::string>{local(ctx, statement.text)}
+                                             : easy_read_lines(easy),
+                                statement.image, width, false);
+        } else {
+            ui::text(local(ctx, statement.text));
+        }
         const auto found = answers.find(statement.id);
         const std::string current =
             found != answers.end() && found->is_string() ? found->get<std::string>() : "";

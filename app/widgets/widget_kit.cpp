@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <vector>
 
+#include "app/ui/pictures.hpp"
 #include "app/ui/probe.hpp"
+#include "core/model/easy_read.hpp"
 
 namespace fv::widgets {
 
@@ -32,6 +34,31 @@ ImU32 colour(const ImVec4& c) {
 
 const std::string& local(const WidgetContext& ctx, const LocalText& text) {
     return text.in(ctx.language, ctx.consultation.default_language());
+}
+
+std::string option_label(const WidgetContext& ctx, const Option& option) {
+    if (ctx.easy_read) {
+        const std::string& easy = easy_read_text(option.easy_read, option.label, ctx.language,
+                                                 ctx.consultation.default_language());
+        if (!easy.empty()) {
+            std::string joined;
+            for (const std::string& line : easy_read_lines(easy)) {
+                joined += (joined.empty() ? "" : "\n") + line;
+            }
+            if (!joined.empty()) return joined;
+        }
+    }
+    return local(ctx, option.label);
+}
+
+bool option_button(const WidgetContext& ctx, const Option& option, ImVec2 size, bool enabled,
+                   bool selected) {
+    const std::string label = option_label(ctx, option);
+    if (ctx.easy_read && (!option.image.empty() || label.find('\n') != std::string::npos)) {
+        return ui::picture_button(label, option.image, size.x, enabled, selected,
+                                  option.id.c_str());
+    }
+    return ui::button(label, size, enabled, selected, option.id.c_str());
 }
 
 float centred_text(const std::string& s, ImVec2 top_left, float width, ImU32 col) {

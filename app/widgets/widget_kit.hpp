@@ -37,6 +37,13 @@ class RowSpacing {
 // A definition's text in the visit language, falling back to the definition's default.
 const std::string& local(const WidgetContext& ctx, const LocalText& text);
 
+// An option's button, `size.x` wide: in Easy Read mode with the option's Easy Read text (one
+// idea a line) and its picture, as tall as they need; else ui::button with its label.
+bool option_button(const WidgetContext& ctx, const Option& option, ImVec2 size, bool enabled,
+                   bool selected);
+// The label option_button shows (tests and the ranking widget's "1st: ..." lines use it).
+std::string option_label(const WidgetContext& ctx, const Option& option);
+
 // Draws `s` word-wrapped to `width` with every line centred, from `top_left`, reports it to the
 // Probe, and returns the height used. Draws only: the caller reserves the space.
 float centred_text(const std::string& s, ImVec2 top_left, float width, ImU32 col);

@@ -47,15 +47,15 @@ enum class PostcodePrecision { Full, District };
 struct Option {
     std::string id;
     LocalText label;
-    LocalText easy_read;
-    std::string image;
+    LocalText easy_read{};  // defaults given, so that Option{id, label} stays complete
+    std::string image{};
 };
 
 struct Statement {
     std::string id;
     LocalText text;
-    LocalText easy_read;
-    std::string image;
+    LocalText easy_read{};
+    std::string image{};
 };
 
 // show_if: shown when the earlier question's value is (any_of) or is not (none_of) one of `values`.

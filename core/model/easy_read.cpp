@@ -163,6 +163,14 @@ std::vector<Problem> check_image_files(const Consultation& consultation,
     return problems;
 }
 
+const std::string& easy_read_text(const LocalText& easy_read, const LocalText& text,
+                                  const std::string& lang, const std::string& fallback) {
+    static const std::string none;
+    if (auto it = easy_read.by_lang.find(lang); it != easy_read.by_lang.end()) return it->second;
+    if (text.by_lang.count(lang)) return none;
+    return easy_read.in(fallback, fallback);
+}
+
 std::vector<std::string> easy_read_lines(std::string_view text) {
     std::vector<std::string> lines;
     std::size_t start = 0;

@@ -40,6 +40,13 @@ std::optional<std::string> png_file_problem(const std::filesystem::path& file, s
 std::vector<Problem> check_image_files(const Consultation& consultation,
                                        const std::filesystem::path& assets_dir);
 
+// What Easy Read mode shows for a prompt, option or statement with ordinary `text`: its Easy
+// Read text in `lang`; else, when `text` has no `lang` version either, its Easy Read text in
+// `fallback` (the default language); else "" (show the ordinary text, in the visit's language,
+// rather than Easy Read in another one).
+const std::string& easy_read_text(const LocalText& easy_read, const LocalText& text,
+                                  const std::string& lang, const std::string& fallback);
+
 // An Easy Read text as the lines the kiosk shows, one idea a line: the text is cut at each line
 // break, and after each sentence end ('.', '!' or '?', with any closing quote or bracket) that
 // is followed by a space. Lines are trimmed; blank ones are dropped.

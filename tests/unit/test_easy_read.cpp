@@ -43,6 +43,19 @@ TEST(EasyReadLines, KeepsNumbersAndDropsBlankLines) {
     EXPECT_EQ(easy_read_lines("Yes"), (Lines{"Yes"}));
 }
 
+// Easy Read in the visit's language; else the ordinary text in that language, rather than
+// Easy Read in another one; Easy Read in the default language only when neither exists.
+TEST(EasyReadText, PrefersTheVisitLanguage) {
+    LocalText prompt{{{"en", "Which of these best describes you?"}, {"pl", "Kim jesteś?"}}};
+    LocalText easy{{{"en", "Who are you?"}}};
+    EXPECT_EQ(easy_read_text(easy, prompt, "en", "en"), "Who are you?");
+    EXPECT_EQ(easy_read_text(easy, prompt, "pl", "en"), "") << "show the Polish prompt";
+    EXPECT_EQ(easy_read_text(easy, prompt, "cy", "en"), "Who are you?");
+    easy.by_lang["pl"] = "Kim jesteś dzisiaj?";
+    EXPECT_EQ(easy_read_text(easy, prompt, "pl", "en"), "Kim jesteś dzisiaj?");
+    EXPECT_EQ(easy_read_text(LocalText{}, prompt, "en", "en"), "");
+}
+
 TEST(ImagePath, SafeRelativePngPathsOnly) {
     for (const char* good : {"bus.png", "easy-read/adult-day-services/bus.png", "a/B_2.c/x.PNG"}) {
         EXPECT_FALSE(check_image_path(good, "q.image").has_value()) << good;

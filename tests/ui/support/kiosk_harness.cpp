@@ -53,7 +53,7 @@ KioskHarness::KioskHarness(HarnessOptions options) {
         store_->set_setting(kSettingOfficerPinHash, hash_pin(kOfficerPin));
     }
     KioskConfig config;
-    config.assets_dir = FIELDVOICE_ASSETS_DIR;
+    config.assets_dir = options.assets_dir.value_or(FIELDVOICE_ASSETS_DIR);
     config.fonts = platform::find_fonts();
     ConsultationChoice choice = choose_consultation(*store_, options.consultation);
     if (!options.consultation.empty() && !choice.consultation) {
@@ -260,6 +260,17 @@ const std::vector<ui::ShownItem>& KioskHarness::items() const {
     return ui::Probe::current().items();
 }
 
+const std::vector<ui::ShownItem>& KioskHarness::images() const {
+    return ui::Probe::current().images();
+}
+
+const ui::ShownItem* KioskHarness::image(const std::string& path) const {
+    for (const ui::ShownItem& it : images()) {
+        if (it.label == path) return &it;
+    }
+    return nullptr;
+}
+
 const ui::ShownItem* KioskHarness::item(const std::string& label, int nth) const {
     for (const ui::ShownItem& it : items()) {
         if (it.label == label && nth-- == 0) return &it;
@@ -292,6 +303,10 @@ std::string KioskHarness::describe() const {
     for (const ui::ShownItem& it : items()) {
         out << "  item: \"" << it.label << "\"" << (it.enabled ? "" : " (disabled)")
             << (it.selected ? " (selected)" : "") << " at " << it.x0 << "," << it.y0 << "\n";
+    }
+    for (const ui::ShownItem& it : images()) {
+        out << "  image: " << it.label << " at " << it.x0 << "," << it.y0 << " to " << it.x1 << ","
+            << it.y1 << "\n";
     }
     return out.str();
 }

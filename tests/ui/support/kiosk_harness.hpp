@@ -27,7 +27,8 @@ struct HarnessOptions {
     int width = 1280, height = 800;
     std::string consultation;     // a file or a stored id, as --consultation takes it; "" for none
     bool officer_pin_set = true;  // pre-set kOfficerPin, so the kiosk does not ask on first run
-    std::optional<std::filesystem::path> data_dir;  // reuse a folder (a second run of a kiosk)
+    std::optional<std::filesystem::path> data_dir;    // reuse a folder (a second run of a kiosk)
+    std::optional<std::filesystem::path> assets_dir;  // instead of the repository's assets/
 };
 
 // Options for a kiosk on one of the sample consultations, at a given window size.
@@ -69,6 +70,9 @@ class KioskHarness {
     const std::vector<std::string>& texts() const;
     const std::vector<ui::ShownItem>& items() const;
     const ui::ShownItem* item(const std::string& label, int nth = 0) const;
+    // Pictures drawn (Easy Read), each labelled with its path as the definition gives it.
+    const std::vector<ui::ShownItem>& images() const;
+    const ui::ShownItem* image(const std::string& path) const;
     bool shows(const std::string& text) const;  // exactly this text, or an item so labelled
     bool shows_part(const std::string& fragment) const;  // any text or label containing it
     std::string describe() const;                        // everything shown, for failure messages
