@@ -133,16 +133,16 @@ void easy_read_block(const std::vector<std::string>& lines, const std::string& i
 }
 
 bool picture_button(const std::string& label, const std::string& image, float width, bool enabled,
-                    bool selected, const char* id_suffix) {
+                    bool selected, const char* id_suffix, bool picture_column) {
     const Theme& t = theme();
     const float s = scale();
     Pictures* pictures = Pictures::current();
     const Picture* pic = pictures ? pictures->get(image) : nullptr;
     const float pad = 12.0f * s;
-    const float side = pic ? 88.0f * s : 0.0f;
+    const float side = pic || picture_column ? 88.0f * s : 0.0f;
     ImFont* font = ImGui::GetFont();
     const float size = ImGui::GetFontSize();
-    const float text_x = pad + (pic ? side + pad : 0.0f);
+    const float text_x = pad + (side > 0 ? side + pad : 0.0f);
     const float wrap = std::max(1.0f, width - text_x - pad);
     const ImVec2 text = font->CalcTextSizeA(size, FLT_MAX, wrap, label.c_str());
     const float height = std::max({t.min_target, side + 2 * pad, text.y + 2 * pad});

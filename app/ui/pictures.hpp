@@ -54,9 +54,10 @@ void easy_read_block(const std::vector<std::string>& lines, const std::string& i
                      bool large = true);
 
 // An option's button in Easy Read: the picture (if any) on the left inside the button, the
-// text beside it, wrapped; as tall as both need. Otherwise as ui::button: reported to the
-// Probe under `label`, true when tapped and enabled.
+// text beside it, wrapped; as tall as both need. `picture_column` keeps the picture's room even
+// without one (or when it cannot be shown), so that the texts of a list start level.
+// Otherwise as ui::button: reported to the Probe under `label`, true when tapped and enabled.
 bool picture_button(const std::string& label, const std::string& image, float width, bool enabled,
-                    bool selected, const char* id_suffix);
+                    bool selected, const char* id_suffix, bool picture_column = false);
 
 }  // namespace fv::ui

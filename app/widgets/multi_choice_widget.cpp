@@ -57,7 +57,7 @@ bool MultiChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
     for (const Option& option : question_.options) {
         const auto it = std::find(chosen.begin(), chosen.end(), option.id);
         const bool selected = it != chosen.end();
-        if (option_button(ctx, option, ImVec2(width, height), selected || !full, selected)) {
+        if (option_button(ctx, question_, option, ImVec2(width, height), selected || !full, selected)) {
             if (selected) {
                 chosen.erase(it);
             } else {

@@ -35,7 +35,7 @@ bool RankingWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
         const auto it = std::find(ranked.begin(), ranked.end(), option.id);
         const bool placed = it != ranked.end();
         const std::string label = option_label(ctx, option);
-        const bool tapped = option_button(ctx, option, ImVec2(width, height),
+        const bool tapped = option_button(ctx, question_, option, ImVec2(width, height),
                                           placed || ranked.size() < top, placed);
         if (placed) {
             // The place number in a badge at the button's left end (in Easy Read, where the

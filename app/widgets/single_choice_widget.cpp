@@ -31,7 +31,7 @@ bool SingleChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
     bool changed = false;
     for (const Option& option : question_.options) {
         const bool selected = value.is_string() && value.get<std::string>() == option.id;
-        if (option_button(ctx, option, ImVec2(width, height), true, selected) && !selected) {
+        if (option_button(ctx, question_, option, ImVec2(width, height), true, selected) && !selected) {
             value = option.id;
             changed = true;
         }

@@ -51,12 +51,14 @@ std::string option_label(const WidgetContext& ctx, const Option& option) {
     return local(ctx, option.label);
 }
 
-bool option_button(const WidgetContext& ctx, const Option& option, ImVec2 size, bool enabled,
-                   bool selected) {
+bool option_button(const WidgetContext& ctx, const Question& question, const Option& option,
+                   ImVec2 size, bool enabled, bool selected) {
     const std::string label = option_label(ctx, option);
-    if (ctx.easy_read && (!option.image.empty() || label.find('\n') != std::string::npos)) {
-        return ui::picture_button(label, option.image, size.x, enabled, selected,
-                                  option.id.c_str());
+    const bool pictures = std::any_of(question.options.begin(), question.options.end(),
+                                      [](const Option& o) { return !o.image.empty(); });
+    if (ctx.easy_read && (pictures || label.find('\n') != std::string::npos)) {
+        return ui::picture_button(label, option.image, size.x, enabled, selected, option.id.c_str(),
+                                  pictures);
     }
     return ui::button(label, size, enabled, selected, option.id.c_str());
 }

@@ -37,10 +37,11 @@ class RowSpacing {
 // A definition's text in the visit language, falling back to the definition's default.
 const std::string& local(const WidgetContext& ctx, const LocalText& text);
 
-// An option's button, `size.x` wide: in Easy Read mode with the option's Easy Read text (one
-// idea a line) and its picture, as tall as they need; else ui::button with its label.
-bool option_button(const WidgetContext& ctx, const Option& option, ImVec2 size, bool enabled,
-                   bool selected);
+// An option of `question` as a button, `size.x` wide: in Easy Read mode with the option's Easy
+// Read text (one idea a line) and its picture, as tall as they need, the text of every option
+// of the question starting level when any has a picture; else ui::button with its label.
+bool option_button(const WidgetContext& ctx, const Question& question, const Option& option,
+                   ImVec2 size, bool enabled, bool selected);
 // The label option_button shows (tests and the ranking widget's "1st: ..." lines use it).
 std::string option_label(const WidgetContext& ctx, const Option& option);
 

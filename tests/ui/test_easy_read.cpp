@@ -163,6 +163,7 @@ TEST(EasyRead, FullVisitShowsEasyReadTextAndPicturesAndStoresTheSameAnswers) {
     h.tap("Next");
     expect_easy_read_prompt(h, *c.find("ethnicity"));
     EXPECT_TRUE(h.item("Mixed, or more than one group")) << "Easy Read text without a picture";
+    h.screenshot("08-ethnicity.png");
     tap_in_view(h, "I do not want to say");
     expect_option_picture(h, "I do not want to say", "prefer-not-to-say.png");
     h.tap("Next");
@@ -171,7 +172,7 @@ TEST(EasyRead, FullVisitShowsEasyReadTextAndPicturesAndStoresTheSameAnswers) {
     h.tap("Next");
     expect_easy_read_prompt(h, *c.find("phone"));
     h.type_text("01865 123456");
-    h.screenshot("08-phone.png");
+    h.screenshot("09-phone.png");
     h.tap("Send my answers");
     ASSERT_EQ(h.app().screen(), ScreenId::Thanks) << h.describe();
 
