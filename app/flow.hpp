@@ -34,6 +34,13 @@ struct Look {
     bool high_contrast = false;
     float text_scale = 1.0f;
     bool easy_read = false;  // Easy Read text and pictures where the definition gives them
+    // Nothing moves or counts down on screen by itself (the inactivity countdown is a still
+    // sentence); the scanning highlight still steps, since the resident asked for it.
+    bool reduced_motion = false;
+    // Single-switch scanning: the focus steps through the items on its own, every
+    // `scan_seconds`, and the one switch key selects (see KioskApp::kSwitchKeys).
+    bool scanning = false;
+    float scan_seconds = 2.0f;
 };
 
 class Flow {

@@ -21,6 +21,7 @@
 #include "app/screens/thanks_screen.hpp"
 #include "app/settings_keys.hpp"
 #include "app/submission.hpp"
+#include "app/ui/focus.hpp"
 #include "app/ui/probe.hpp"
 #include "app/ui/theme.hpp"
 #include "core/util/ids.hpp"
@@ -95,7 +96,11 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // a kiosk remembers no window layout between runs
     io.LogFilename = nullptr;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // Keyboard and switch access use the focus model of app/ui/focus.hpp, not ImGui's own
+    // navigation: its order and state are ours to test, scanning steps it on a timer, and a
+    // key press reaches every widget as the tap it already handles.
+    io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigInputTextCursorBlink = false;  // nothing on screen blinks
     ImGui_ImplSDL2_InitForSDLRenderer(window_.sdl_window());
     ImGui_ImplSDLRenderer_Init(window_.renderer());
     pictures_ = std::make_unique<ui::Pictures>(window_.renderer(), config_.assets_dir);
@@ -162,6 +167,9 @@ void KioskApp::go(ScreenId screen) {
     if (screen == ScreenId::Thanks) thanks_until_ = clock_.now() + kThanksTime;
     // A new screen starts at its top, with nothing of the last one active or focused.
     ImGui::ClearActiveID();
+    ui::Focus::current().clear();
+    key_press_frames_ = 0;
+    restart_scan();
     router_[screen_]->on_enter(*this);
     want_frames();
 }
@@ -188,7 +196,12 @@ void KioskApp::set_language(const std::string& lang) {
 }
 
 void KioskApp::set_look(const Look& look) {
+    const Look was = look_;
     look_ = look;
+    look_.scan_seconds = std::clamp(look_.scan_seconds, kMinScanSeconds, kMaxScanSeconds);
+    ui::Focus::current().set_always(look_.scanning);
+    // A new pace counts from now.
+    if (look_.scanning != was.scanning || look_.scan_seconds != was.scan_seconds) restart_scan();
     look_dirty_ = true;  // the font atlas is rebuilt between frames, never inside one
     want_frames();
 }
@@ -254,12 +267,100 @@ void KioskApp::open_officer_pin() {
     go(ScreenId::Pin);
 }
 
+bool KioskApp::is_switch_key(SDL_Keycode key) {
+    return key == SDLK_SPACE || key == SDLK_RETURN || key == SDLK_KP_ENTER ||
+           (key >= SDLK_F1 && key <= SDLK_F12);
+}
+
+void KioskApp::restart_scan() {
+    if (look_.scanning && screen_ != ScreenId::Officer) {
+        next_scan_ = clock_.now() + std::chrono::duration_cast<steady_clock::duration>(
+                                        std::chrono::duration<float>(look_.scan_seconds));
+    } else {
+        next_scan_.reset();
+    }
+}
+
+void KioskApp::press_focused() {
+    const ui::FocusItem* item = ui::Focus::current().focused();
+    if (item == nullptr || !item->enabled || !item->shown()) return;
+    key_press_x_ = (item->shown_min.x + item->shown_max.x) * 0.5f;
+    key_press_y_ = (item->shown_min.y + item->shown_max.y) * 0.5f;
+    key_press_frames_ = 2;
+    want_frames(4);
+}
+
+bool KioskApp::handle_access_key(const SDL_Event& e) {
+    if (e.type == SDL_TEXTINPUT && swallow_space_text_) {
+        swallow_space_text_ = false;
+        return std::string_view(e.text.text) == " ";
+    }
+    if (e.type != SDL_KEYDOWN) return false;
+    swallow_space_text_ = false;
+    // An officer's text field takes every key, as text fields do.
+    if (ImGui::GetCurrentContext() == nullptr || ImGui::GetIO().WantTextInput) return false;
+    const SDL_Keycode key = e.key.keysym.sym;
+    const Uint16 mod = e.key.keysym.mod;
+    if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) return false;  // chords are not access keys
+    ui::Focus& focus = ui::Focus::current();
+    if (look_.scanning && is_switch_key(key)) {
+        // A held switch selects once; the highlight then waits a whole step before moving.
+        if (e.key.repeat == 0) press_focused();
+        swallow_space_text_ = key == SDLK_SPACE;
+        restart_scan();
+        return true;
+    }
+    switch (key) {
+        case SDLK_TAB:
+            focus.move((mod & KMOD_SHIFT) ? -1 : +1);
+            restart_scan();
+            return true;
+        case SDLK_DOWN:
+        case SDLK_RIGHT:
+            focus.move(+1);
+            restart_scan();
+            return true;
+        case SDLK_UP:
+        case SDLK_LEFT:
+            focus.move(-1);
+            restart_scan();
+            return true;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+            // With no ring (nothing focused by a key), Enter is the screen's own (the PIN
+            // screen's OK after tapped digits).
+            if (!focus.ring_shown()) return false;
+            if (e.key.repeat == 0) press_focused();
+            return true;
+        case SDLK_SPACE:
+            // In a typed answer Space types a space; Enter still presses.
+            if (!focus.ring_shown() || focus.text_field()) return false;
+            if (e.key.repeat == 0) press_focused();
+            swallow_space_text_ = true;
+            return true;
+        case SDLK_ESCAPE:
+            focus.request_cancel();
+            return true;
+        default:
+            return false;
+    }
+}
+
 void KioskApp::handle_event(const SDL_Event& e) {
-    ImGui_ImplSDL2_ProcessEvent(&e);
     if (e.type == SDL_QUIT) quit_ = true;
     if (is_input(e)) last_input_ = clock_.now();
     if (e.type == SDL_KEYDOWN) input_by_key_ = true;
     if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN) input_by_key_ = false;
+    if (handle_access_key(e)) {
+        want_frames();
+        return;
+    }
+    ImGui_ImplSDL2_ProcessEvent(&e);
+    // A finger or the mouse takes over from the keyboard: the focus ring goes (not while
+    // scanning, whose highlight is always there); the focus itself follows the tap.
+    if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN) {
+        ui::Focus::current().hide_ring();
+    }
     int w = 0, h = 0;
     window_.size(w, h);
     const auto in_corner = [&](int x, int y) { return x >= w - kCornerSize && y < kCornerSize; };
@@ -303,8 +404,22 @@ int KioskApp::seconds_left() const {
     return ms <= 0 ? 0 : static_cast<int>((ms + 999) / 1000);
 }
 
+std::chrono::seconds KioskApp::inactivity_timeout() const {
+    const Visit& visit = visits_.visit();
+    int factor = std::clamp(visit.time_factor, 1, kMaxTimeFactor);
+    if (visit.read_aloud) factor *= kReadAloudTimeFactor;
+    if (look_.scanning) factor *= kScanningTimeFactor;
+    return kInactivity * factor;
+}
+
 void KioskApp::fire_timers() {
     const auto now = clock_.now();
+    if (next_scan_ && now >= *next_scan_) {
+        // The scanning highlight steps on: a timer, so an idle scanning kiosk sleeps between.
+        ui::Focus::current().move(+1);
+        restart_scan();
+        want_frames(2);  // one to scroll the item into view, one to draw it there
+    }
     if (keep_awake_ && screen_ == ScreenId::Officer && now >= next_tick_) {
         next_tick_ = now + kBusyTick;
         want_frames(1);
@@ -319,11 +434,13 @@ void KioskApp::fire_timers() {
     if (countdown_end_) {
         if (now >= *countdown_end_) {
             end_visit();  // the inactivity wipe
-        } else if (seconds_left() != shown_seconds_) {
+        } else if (!look_.reduced_motion && seconds_left() != shown_seconds_) {
             want_frames(1);
         }
-    } else if (timed_screen() && now - last_input_ >= kInactivity) {
+    } else if (timed_screen() && now - last_input_ >= inactivity_timeout()) {
         countdown_end_ = now + kCountdown;
+        ui::Focus::current().clear();  // the overlay's own items now
+        restart_scan();
         want_frames();
     }
 }
@@ -336,12 +453,15 @@ std::optional<steady_clock::time_point> KioskApp::next_wake() const {
     if (long_press_since_) consider(*long_press_since_ + kLongPress);
     if (keep_awake_ && screen_ == ScreenId::Officer) consider(next_tick_);
     if (thanks_until_) consider(*thanks_until_);
-    if (countdown_end_) {
+    if (next_scan_) consider(*next_scan_);
+    if (countdown_end_ && look_.reduced_motion) {
+        consider(*countdown_end_);  // a still sentence: nothing to redraw until the end
+    } else if (countdown_end_) {
         // Wake when the shown number of seconds changes, and at zero.
         const int left = seconds_left();
         consider(*countdown_end_ - std::chrono::seconds(std::max(left - 1, 0)));
     } else if (timed_screen()) {
-        consider(last_input_ + kInactivity);
+        consider(last_input_ + inactivity_timeout());
     }
     return next;
 }
@@ -416,11 +536,19 @@ void KioskApp::draw_frame() {
     io.MouseDown[0] = mouse_down_ || mouse_pressed_;
     io.MouseDown[1] = io.MouseDown[2] = false;
     mouse_pressed_ = false;
+    if (key_press_frames_ > 0) {
+        // A key's press of the focused item: down for a frame, then up, at its centre.
+        io.MousePos = ImVec2(key_press_x_, key_press_y_);
+        io.MouseDown[0] = key_press_frames_ == 2;
+        --key_press_frames_;
+        want_frames(3);
+    }
     ImGui::NewFrame();
     ui::Probe::current().begin_frame();
     const std::string page_before = page_key();
     const bool read_aloud_bar = visits_.visit().read_aloud;
     screens::set_top_band(read_aloud_bar ? screens::ReadAloudBar::height() : 0.0f);
+    ui::Focus::current().begin_frame();
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -436,10 +564,19 @@ void KioskApp::draw_frame() {
     ImGui::End();
     if (veiled) {
         shown_seconds_ = seconds_left();
-        switch (still_there_.draw(*this, shown_seconds_)) {
+        const bool offer_more_time = visits_.visit().active;
+        switch (still_there_.draw(*this, shown_seconds_, static_cast<int>(kCountdown.count()),
+                                  offer_more_time)) {
+            case screens::StillThereOverlay::Choice::MoreTime: {
+                int& factor = visits_.visit().time_factor;
+                factor = std::min(factor * 2, kMaxTimeFactor);
+                [[fallthrough]];
+            }
             case screens::StillThereOverlay::Choice::Continue:
                 countdown_end_.reset();
                 last_input_ = clock_.now();
+                ui::Focus::current().clear();
+                restart_scan();
                 want_frames();
                 break;
             case screens::StillThereOverlay::Choice::ClearNow:
@@ -449,6 +586,11 @@ void KioskApp::draw_frame() {
                 break;
         }
     }
+
+    ui::Focus& focus = ui::Focus::current();
+    focus.end_frame();
+    const ui::Theme& theme = ui::theme();
+    focus.draw_ring(theme.focus_ring, theme.focus_ring_inner, std::max(1.0f, theme.text_scale));
 
     ImGui::Render();
     const ImVec4 bg = ui::theme().background;
@@ -461,7 +603,8 @@ void KioskApp::draw_frame() {
 
     speech::ReadAloud::Frame spoken;
     spoken.on = visits_.visit().read_aloud;
-    spoken.focus_when_off = screen_ == ScreenId::Attract && input_by_key_;
+    spoken.focus_when_off =
+        screen_ == ScreenId::Attract && (input_by_key_ || look_.scanning);
     spoken.page_before = page_before;
     spoken.page_after = page_key();
     spoken.language = visits_.visit().language;
@@ -487,7 +630,8 @@ void KioskApp::write_probe_file() {
                          {"x1", it.x1},
                          {"y1", it.y1},
                          {"enabled", it.enabled},
-                         {"selected", it.selected}});
+                         {"selected", it.selected},
+                         {"focused", it.focused}});
     }
     doc["items"] = std::move(items);
     nlohmann::json images = nlohmann::json::array();

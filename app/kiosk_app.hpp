@@ -42,6 +42,16 @@ class KioskApp final : public Flow {
     static constexpr int kCornerSize = 96;  // px: the officer's hidden top-right corner
     // How often the officer screen redraws while a sync or an enrolment runs (never when idle).
     static constexpr std::chrono::milliseconds kBusyTick{250};
+    // "I need more time" doubles the wait each time, up to this many times the usual minute.
+    static constexpr int kMaxTimeFactor = 8;
+    // Longer waits from the start for a read-aloud visit (listening takes time) and for a
+    // visit by switch scanning (each choice waits for the highlight to come round).
+    static constexpr int kReadAloudTimeFactor = 2;
+    static constexpr int kScanningTimeFactor = 3;
+    // Scanning pace limits, in seconds a step (never faster than one step a second: no
+    // flashing, and time to react).
+    static constexpr float kMinScanSeconds = 1.0f;
+    static constexpr float kMaxScanSeconds = 3.0f;
 
     KioskApp(platform::Window& window, Store& store, const Clock& clock, KioskConfig config);
     ~KioskApp() override;
@@ -69,6 +79,11 @@ class KioskApp final : public Flow {
     speech::ReadAloud& read_aloud() { return read_aloud_; }
     // Milliseconds until the next timer, or -1 when none is due (the loop may block for ever).
     int wait_timeout_ms() const;
+    // How long without input before "Are you still there?" in the current visit.
+    std::chrono::seconds inactivity_timeout() const;
+    // The keys a switch interface may send, each selecting while scanning: Space, Enter
+    // (and the keypad's), and F1..F12.
+    static bool is_switch_key(SDL_Keycode key);
 
     // -- Flow
     const ui::Strings& strings() const override;
@@ -94,6 +109,11 @@ class KioskApp final : public Flow {
 
   private:
     void handle_event(const SDL_Event& event);
+    // Tab, arrows, Enter, Space, Escape and the switch: true when the key was the focus
+    // model's (and ImGui must not see it).
+    bool handle_access_key(const SDL_Event& event);
+    void press_focused();
+    void restart_scan();
     void fire_timers();
     void draw_frame();
     void apply_look();
@@ -141,6 +161,14 @@ class KioskApp final : public Flow {
     int shown_seconds_ = -1;
     bool keep_awake_ = false;
     std::chrono::steady_clock::time_point next_tick_;
+
+    // Switch scanning: when the highlight next steps on.
+    std::optional<std::chrono::steady_clock::time_point> next_scan_;
+    // A key's press of the focused item, replayed as a tap at its centre: 2 = the frame with
+    // the button down, 1 = the frame it is released (ImGui's click), 0 = none.
+    int key_press_frames_ = 0;
+    float key_press_x_ = 0, key_press_y_ = 0;
+    bool swallow_space_text_ = false;  // the Space that pressed an item types no space
 
     // The mouse as events told it (SDL's own state is not updated by pushed events).
     float mouse_x_ = -1, mouse_y_ = -1;

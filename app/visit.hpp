@@ -29,6 +29,9 @@ struct Visit {
     // A read-aloud visit also gets a longer inactivity timeout.
     bool read_aloud = false;
     speech::Speed speech_speed = speech::Speed::Normal;
+    // "I need more time" doubles the wait before "Are you still there?" for the rest of the
+    // visit, each time it is chosen (up to KioskApp::kMaxTimeFactor).
+    int time_factor = 1;
 };
 
 class VisitKeeper {

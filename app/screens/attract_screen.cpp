@@ -85,6 +85,46 @@ void AttractScreen::draw(Flow& flow) {
             flow.set_look(look);
         }
     }
+    gap(8);
+
+    // Access: switch scanning (and its pace), reduced motion. Kept for the next visitor too.
+    ui::muted(s("attract.access"));
+    const bool scanning = flow.look().scanning;
+    if (ui::button(s(scanning ? "attract.scanning_on" : "attract.scanning_off"), {}, true,
+                   scanning)) {
+        Look look = flow.look();
+        look.scanning = !scanning;
+        flow.set_look(look);
+    }
+    const bool still = flow.look().reduced_motion;
+    const std::string& motion = s(still ? "attract.motion_on" : "attract.motion_off");
+    // Beside the first when both fit the column (not at the larger text sizes).
+    const float motion_w = ImGui::CalcTextSize(motion.c_str()).x +
+                           2 * ImGui::GetStyle().FramePadding.x + ImGui::GetStyle().ItemSpacing.x;
+    if (ImGui::GetItemRectMax().x + motion_w <=
+        ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
+        ImGui::SameLine();
+    }
+    if (ui::button(motion, {}, true, still)) {
+        Look look = flow.look();
+        look.reduced_motion = !still;
+        flow.set_look(look);
+    }
+    if (scanning) {
+        ui::muted(s("attract.scan_pace"));
+        const float paces[] = {1.0f, 2.0f, 3.0f};
+        const char* pace_labels[] = {"attract.scan_1", "attract.scan_2", "attract.scan_3"};
+        for (int i = 0; i < 3; ++i) {
+            if (ui::button(s(pace_labels[i]), {}, true, flow.look().scan_seconds == paces[i])) {
+                Look look = flow.look();
+                look.scan_seconds = paces[i];
+                flow.set_look(look);
+            }
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+    }
+    gap(16);  // the last row's focus ring clear of the window's edge
     end_body();
 }
 

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "app/screens/page.hpp"
+#include "app/ui/focus.hpp"
 #include "app/ui/ui.hpp"
 
 namespace fv::screens {
@@ -37,7 +38,8 @@ void ConsentScreen::draw(Flow& flow) {
 
     begin_footer("consent_footer");
     const float half = (column_width() - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-    if (ui::button(s("consent.no_thanks"), ImVec2(half, 0))) {
+    // Escape, as "No thanks", goes back to the start.
+    if (ui::button(s("consent.no_thanks"), ImVec2(half, 0)) || ui::Focus::current().take_cancel()) {
         flow.end_visit();
     }
     ImGui::SameLine();

@@ -8,6 +8,7 @@
 
 #include "app/screens/page.hpp"
 #include "app/settings_keys.hpp"
+#include "app/ui/focus.hpp"
 #include "app/ui/ui.hpp"
 #include "core/util/pin.hpp"
 
@@ -139,7 +140,8 @@ void PinScreen::draw(Flow& flow) {
     if (enter && !entered_.empty()) press_ok(flow);
     if (mode_ == Mode::Unlock) {
         gap(16);
-        if (ui::button(s("pin.cancel"), ImVec2(3 * key_w + 2 * spacing, 0))) {
+        if (ui::button(s("pin.cancel"), ImVec2(3 * key_w + 2 * spacing, 0)) ||
+            ui::Focus::current().take_cancel()) {
             clear(entered_);
             flow.end_visit();
         }

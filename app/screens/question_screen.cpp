@@ -7,6 +7,7 @@
 
 #include "app/question_order.hpp"
 #include "app/screens/page.hpp"
+#include "app/ui/focus.hpp"
 #include "app/ui/pictures.hpp"
 #include "app/ui/ui.hpp"
 #include "core/model/answers.hpp"
@@ -94,7 +95,8 @@ void QuestionScreen::draw(Flow& flow) {
     }
     begin_footer("question_footer");
     const float third = (column_width() - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
-    if (ui::button(s("question.back"), ImVec2(third, 0))) {
+    // Escape is Back.
+    if (ui::button(s("question.back"), ImVec2(third, 0)) || ui::Focus::current().take_cancel()) {
         if (position == 0) {
             flow.go(ScreenId::Consent);
         } else {

@@ -5,12 +5,14 @@
 
 #include <algorithm>
 
+#include "app/ui/focus.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/ui.hpp"
 
 namespace fv::screens {
 
-StillThereOverlay::Choice StillThereOverlay::draw(Flow& flow, int seconds_left) {
+StillThereOverlay::Choice StillThereOverlay::draw(Flow& flow, int seconds_left,
+                                                  int countdown_seconds, bool offer_more_time) {
     const ui::Strings& s = flow.strings();
     const ui::Theme& t = ui::theme();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -32,11 +34,20 @@ StillThereOverlay::Choice StillThereOverlay::draw(Flow& flow, int seconds_left) 
     ImGui::BeginChild("still_there", ImVec2(width, display.y - top - 16.0f), false,
                       ImGuiWindowFlags_NoBackground);
     ui::heading(s("still_there.title"));
-    ui::text(s.format("still_there.countdown", std::to_string(std::max(seconds_left, 0))));
+    if (flow.look().reduced_motion) {
+        // No number counting down: one still sentence, drawn once.
+        ui::text(s.format("still_there.countdown_still", std::to_string(countdown_seconds)));
+    } else {
+        ui::text(s.format("still_there.countdown", std::to_string(std::max(seconds_left, 0))));
+    }
     ImGui::Dummy(ImVec2(1, 24 * t.text_scale));
     Choice choice = Choice::None;
-    if (ui::primary_button(s("still_there.continue"), ImVec2(width - 16, 0))) {
+    if (ui::primary_button(s("still_there.continue"), ImVec2(width - 16, 0)) ||
+        ui::Focus::current().take_cancel()) {
         choice = Choice::Continue;
+    }
+    if (offer_more_time && ui::button(s("still_there.more_time"), ImVec2(width - 16, 0))) {
+        choice = Choice::MoreTime;
     }
     if (ui::button(s("still_there.clear"), ImVec2(width - 16, 0))) choice = Choice::ClearNow;
     ImGui::EndChild();

@@ -2,6 +2,7 @@
 #include "app/screens/thanks_screen.hpp"
 
 #include "app/screens/page.hpp"
+#include "app/ui/focus.hpp"
 #include "app/ui/ui.hpp"
 
 namespace fv::screens {
@@ -15,7 +16,10 @@ void ThanksScreen::draw(Flow& flow) {
     gap(16);
     ui::muted(s("thanks.auto_return"));
     gap(32);
-    if (ui::primary_button(s("thanks.finish"), ImVec2(column_width(), 0))) flow.end_visit();
+    if (ui::primary_button(s("thanks.finish"), ImVec2(column_width(), 0)) ||
+        ui::Focus::current().take_cancel()) {
+        flow.end_visit();
+    }
     end_body();
 }
 

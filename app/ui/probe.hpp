@@ -1,4 +1,5 @@
-// What the current frame showed: every text drawn and every tappable item with its rectangle.
+// What the current frame showed: every text drawn and every tappable item with its rectangle,
+// and which item has the keyboard / switch focus.
 // Screens and widgets report through the helpers in ui.hpp; the headless test harness reads
 // it to find "Next" and tap it, and to check that nothing of a wiped visit is still shown.
 // Read-aloud speaks a screen from the same reports, in the order they were drawn.
@@ -14,7 +15,7 @@ struct ShownItem {
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     bool enabled = true;
     bool selected = false;  // a chosen option, a toggled switch
-    bool focused = false;   // the item keyboard and switch input act on
+    bool focused = false;   // has the keyboard / switch focus (see focus.hpp)
 };
 
 // One text or item in drawing order, whether scrolled into view or not (read-aloud speaks a
@@ -68,6 +69,14 @@ class Probe {
       private:
         Probe& probe_;
     };
+    // The item with the keyboard / switch focus, or nullptr (nothing focused, or a frame in
+    // which the focused item changed its label).
+    const ShownItem* focused() const {
+        for (const ShownItem& it : items_) {
+            if (it.focused) return &it;
+        }
+        return nullptr;
+    }
 
     // The one probe the app draws into (one app per process).
     static Probe& current();

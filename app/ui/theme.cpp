@@ -59,6 +59,8 @@ Theme make_theme(bool high_contrast, float text_scale) {
         t.selected_text = rgb(0x000000);
         t.focus = rgb(0x00FFFF);
         t.error = rgb(0xFF9E9E);
+        t.focus_ring = rgb(0x00FFFF);
+        t.focus_ring_inner = rgb(0x000000);
     } else {
         t.background = rgb(0xF6F5F0);
         t.text = rgb(0x1B1B1B);
@@ -71,6 +73,10 @@ Theme make_theme(bool high_contrast, float text_scale) {
         t.selected_text = rgb(0xFFFFFF);
         t.focus = rgb(0xE8A317);
         t.error = rgb(0xA4001D);
+        // Black with a yellow edge, as GOV.UK marks focus: plain on the light page, and the
+        // yellow keeps it apart from the dark blue of a primary button.
+        t.focus_ring = rgb(0x0B0C0C);
+        t.focus_ring_inner = rgb(0xFFDD00);
     }
     return t;
 }

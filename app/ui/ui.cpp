@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "app/ui/focus.hpp"
 #include "app/ui/probe.hpp"
 
 namespace fv::ui {
@@ -78,8 +79,7 @@ void report_last_item(const std::string& label, bool enabled, bool selected) {
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
     // Only what is really visible: an item scrolled out of its region cannot be tapped.
-    const ImVec2 clip_a =
-        ImGui::GetCurrentContext() ? ImGui::GetWindowDrawList()->GetClipRectMin() : a;
+    const ImVec2 clip_a = ImGui::GetWindowDrawList()->GetClipRectMin();
     const ImVec2 clip_b = ImGui::GetWindowDrawList()->GetClipRectMax();
     ShownItem item;
     item.label = label;
@@ -89,8 +89,16 @@ void report_last_item(const std::string& label, bool enabled, bool selected) {
     item.y1 = std::min(b.y, clip_b.y);
     item.enabled = enabled;
     item.selected = selected;
-    // ImGui's keyboard navigation focus (also where a tap last landed).
-    item.focused = ImGui::GetItemID() != 0 && ImGui::GetItemID() == ImGui::GetFocusID();
+    // Every item joins the focus order, a hidden one too: focus scrolls it into view.
+    FocusItem focusable;
+    focusable.id = ImGui::GetItemID();
+    focusable.label = label;
+    focusable.min = a;
+    focusable.max = b;
+    focusable.shown_min = ImVec2(item.x0, item.y0);
+    focusable.shown_max = ImVec2(item.x1, item.y1);
+    focusable.enabled = enabled;
+    item.focused = Focus::current().add(std::move(focusable));
     const bool visible = item.x1 > item.x0 && item.y1 > item.y0;
     Probe::current().item(std::move(item), visible);
 }

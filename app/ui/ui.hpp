@@ -11,10 +11,13 @@ namespace fv::ui {
 // Colours and sizes of the current theme (normal or high contrast, text scale 1.0/1.5/2.0).
 struct Theme {
     bool high_contrast = false;
-    float text_scale = 1.0f;  // the "larger text" toggle: 1.0, 1.5, 2.0
+    float text_scale = 1.0f;   // the "larger text" toggle: 1.0, 1.5, 2.0
     float min_target = 64.0f;  // smallest side of a touch target, in pixels (scaled)
     ImVec4 background, text, muted_text, accent, accent_text, button, button_text, selected,
         selected_text, focus, error;
+    // The keyboard / switch focus ring (at least 7:1 against the background in both themes)
+    // and the thin line inside it that parts it from the item it surrounds.
+    ImVec4 focus_ring, focus_ring_inner;
     ImFont* body = nullptr;     // question text, options
     ImFont* heading = nullptr;  // titles, prompts
     ImFont* huge = nullptr;     // smiley faces, big numbers

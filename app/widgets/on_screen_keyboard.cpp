@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "app/ui/focus.hpp"
 #include "app/ui/probe.hpp"
 #include "app/widgets/widget_kit.hpp"
 #include "core/model/answers.hpp"
@@ -196,6 +197,7 @@ bool OnScreenKeyboard::physical_input(std::string& text) {
 
 bool OnScreenKeyboard::draw_field(const WidgetContext& ctx, std::string& text) {
     const bool changed = physical_input(text);
+    ui::Focus::current().text_field_shown();  // Space types here; it presses nothing
     const float width = available_width(ctx);
     const ui::Theme& theme = ctx.theme;
     const float pad = 0.5f * target_gap(theme) + 4.0f;

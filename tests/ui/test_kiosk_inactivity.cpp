@@ -1,6 +1,7 @@
 // The inactivity rules on the fake clock: "Are you still there?" after a minute, a 20-second
-// countdown, then a wipe that leaves nothing of the visit on screen or in the app; and an idle
-// kiosk that draws nothing.
+// countdown, then a wipe that leaves nothing of the visit on screen or in the app; "I need
+// more time" and read-aloud's longer wait; reduced motion's still countdown; and an idle kiosk
+// that draws nothing.
 #include <gtest/gtest.h>
 
 #include "support/kiosk_harness.hpp"
@@ -126,6 +127,89 @@ TEST(KioskIdle, QuestionScreenWakesOnlyForItsTimers) {
     EXPECT_LE(frames, 3 + 20 + 3 + 3) << "frames drawn while nobody touched the kiosk";
     EXPECT_EQ(h.app().screen(), ScreenId::Attract);
     std::printf("idle question screen over 85 s: %ld wakes, %ld frames\n", wakes, frames);
+}
+
+TEST(KioskTime, INeedMoreTimeDoublesTheWaitForTheRestOfTheVisit) {
+    KioskHarness h(on_sample("libraries-2027"));
+    half_visit_in_polish(h);
+    h.idle_for(60s);
+    ASSERT_TRUE(h.app().still_there_shown());
+    h.screenshot("more-time-offered.png");
+    h.tap("Potrzebuję więcej czasu");
+    EXPECT_FALSE(h.app().still_there_shown());
+    EXPECT_TRUE(h.shows_part("Sekretne słowa gościa")) << h.describe();
+    // Two minutes now, from the tap.
+    h.idle_for(119s);
+    EXPECT_FALSE(h.app().still_there_shown());
+    h.idle_for(1s);
+    ASSERT_TRUE(h.app().still_there_shown());
+    // Once more: four minutes, and it still holds after an answer on the next screen.
+    h.tap("Potrzebuję więcej czasu");
+    h.tap("Dalej");
+    h.idle_for(239s);
+    EXPECT_FALSE(h.app().still_there_shown());
+    h.idle_for(1s);
+    ASSERT_TRUE(h.app().still_there_shown());
+    // The next visit starts with the usual minute.
+    h.tap("Nie, usuń moje odpowiedzi");
+    h.tap("Touch to start");
+    h.idle_for(60s);
+    EXPECT_TRUE(h.app().still_there_shown());
+}
+
+TEST(KioskTime, ReadAloudVisitsWaitLongerFromTheStart) {
+    KioskHarness h(on_sample("libraries-2027"));
+    // What the read-aloud button on the attract screen does for its visit.
+    h.app().visits().visit().read_aloud = true;
+    h.tap("Touch to start");
+    EXPECT_TRUE(h.app().visit().read_aloud);
+    h.idle_for(119s);
+    EXPECT_FALSE(h.app().still_there_shown());
+    h.idle_for(1s);
+    EXPECT_TRUE(h.app().still_there_shown());
+    // "I need more time" doubles that too.
+    h.tap("I need more time");
+    h.idle_for(239s);
+    EXPECT_FALSE(h.app().still_there_shown());
+    h.idle_for(1s);
+    EXPECT_TRUE(h.app().still_there_shown());
+}
+
+TEST(KioskTime, NoMoreTimeOfferedOnTheOfficerPin) {
+    KioskHarness h(on_sample("libraries-2027"));
+    h.press_key(SDLK_o, KMOD_LCTRL | KMOD_LALT);
+    h.idle_for(60s);
+    ASSERT_TRUE(h.app().still_there_shown());
+    EXPECT_FALSE(h.shows("I need more time")) << h.describe();
+}
+
+TEST(KioskReducedMotion, CountdownIsAStillSentenceThatDrawsNothingWhileItRuns) {
+    KioskHarness h(on_sample("libraries-2027"));
+    h.tap("Reduced motion: off");
+    ASSERT_TRUE(h.app().look().reduced_motion);
+    h.scroll(-20);
+    h.tap("Touch to start");
+    h.tap("I agree, start");
+    h.idle_for(60s);
+    ASSERT_TRUE(h.app().still_there_shown());
+    const std::string still =
+        "To keep your answers private, they will be cleared 20 seconds after this message "
+        "appeared, unless you choose below.";
+    EXPECT_TRUE(h.shows(still)) << h.describe();
+    EXPECT_FALSE(h.shows_part("cleared in")) << h.describe();
+    h.screenshot("still-there-reduced-motion.png");
+    const std::vector<std::string> before = h.texts();
+    const long wakes_before = h.wakes();
+    // Nothing counts down: no frame and no wake in the countdown's first 19 seconds.
+    EXPECT_EQ(h.idle_for(19s), 0);
+    EXPECT_LE(h.wakes() - wakes_before, 1);
+    EXPECT_EQ(h.texts(), before);
+    // The wipe still comes on time.
+    h.idle_for(1s);
+    EXPECT_FALSE(h.app().still_there_shown());
+    EXPECT_EQ(h.app().screen(), ScreenId::Attract);
+    // The setting stays for the next visitor.
+    EXPECT_TRUE(h.app().look().reduced_motion);
 }
 
 }  // namespace

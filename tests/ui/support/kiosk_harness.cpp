@@ -9,6 +9,7 @@
 
 #include "app/consultation_choice.hpp"
 #include "app/settings_keys.hpp"
+#include "app/ui/focus.hpp"
 #include "core/util/pin.hpp"
 #include "platform/paths.hpp"
 #include "platform/window.hpp"
@@ -219,8 +220,18 @@ void KioskHarness::type_text(const std::string& utf8) {
     }
 }
 
-void KioskHarness::press_key(SDL_Keycode key, Uint16 mods) {
-    for (Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {
+void KioskHarness::press_key(SDL_Keycode key, Uint16 mods, const std::string& text) {
+    for (Uint32 type : {SDL_KEYDOWN, SDL_TEXTINPUT, SDL_KEYUP}) {
+        if (type == SDL_TEXTINPUT) {
+            if (text.empty()) continue;
+            SDL_Event t{};
+            t.type = SDL_TEXTINPUT;
+            t.text.windowID = SDL_GetWindowID(window_->sdl_window());
+            std::snprintf(t.text.text, sizeof t.text.text, "%s", text.c_str());
+            push(t);
+            settle();
+            continue;
+        }
         SDL_Event e{};
         e.type = type;
         e.key.windowID = SDL_GetWindowID(window_->sdl_window());
@@ -251,6 +262,79 @@ long KioskHarness::idle_for(std::chrono::milliseconds d) {
     }
     settle();
     return app_->frames_drawn() - frames_before;
+}
+
+const ui::ShownItem* KioskHarness::focused() const {
+    return ui::Probe::current().focused();
+}
+
+std::string KioskHarness::focused_label() const {
+    const ui::ShownItem* it = focused();
+    return it ? it->label : std::string();
+}
+
+namespace {
+
+// The place of the `nth` item labelled `label` in the focus order, or -1.
+int place_in_order(const std::string& label, int nth) {
+    const auto& order = ui::Focus::current().order();
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        if (order[i].label == label && nth-- == 0) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+}  // namespace
+
+std::string KioskHarness::describe_focus() const {
+    std::ostringstream out;
+    const auto& order = ui::Focus::current().order();
+    const int at = ui::Focus::current().focused_index();
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        out << (i ? ", " : "") << '"' << order[i].label << '"'
+            << (static_cast<int>(i) == at ? "*" : "") << (order[i].enabled ? "" : " (disabled)");
+    }
+    return out.str();
+}
+
+bool KioskHarness::tab_to(const std::string& label, int nth) {
+    settle();
+    const std::size_t bound = ui::Focus::current().order().size() + 2;
+    for (std::size_t i = 0; i <= bound; ++i) {
+        const int target = place_in_order(label, nth);
+        if (target >= 0 && ui::Focus::current().focused_index() == target && focused() &&
+            focused()->label == label) {
+            return true;
+        }
+        press_key(SDLK_TAB);
+    }
+    ADD_FAILURE() << "Tab never reached \"" << label << "\" (#" << nth
+                  << "); the focus order: " << describe_focus() << "\n"
+                  << describe();
+    return false;
+}
+
+void KioskHarness::press_switch() {
+    press_key(SDLK_SPACE, KMOD_NONE, " ");
+}
+
+bool KioskHarness::scan_to(const std::string& label, int nth) {
+    settle();
+    const auto step = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::duration<float>(app_->look().scan_seconds));
+    const std::size_t bound = 2 * ui::Focus::current().order().size() + 4;
+    for (std::size_t i = 0; i <= bound; ++i) {
+        const int target = place_in_order(label, nth);
+        if (target >= 0 && ui::Focus::current().focused_index() == target && focused() &&
+            focused()->label == label) {
+            return true;
+        }
+        idle_for(step);
+    }
+    ADD_FAILURE() << "the scanning highlight never reached \"" << label << "\" (#" << nth
+                  << "); the focus order: " << describe_focus() << "\n"
+                  << describe();
+    return false;
 }
 
 const std::vector<std::string>& KioskHarness::texts() const {
@@ -302,7 +386,8 @@ std::string KioskHarness::describe() const {
     for (const std::string& t : texts()) out << "  text: " << t << "\n";
     for (const ui::ShownItem& it : items()) {
         out << "  item: \"" << it.label << "\"" << (it.enabled ? "" : " (disabled)")
-            << (it.selected ? " (selected)" : "") << " at " << it.x0 << "," << it.y0 << "\n";
+            << (it.selected ? " (selected)" : "") << (it.focused ? " (focused)" : "") << " at "
+            << it.x0 << "," << it.y0 << "\n";
     }
     for (const ui::ShownItem& it : images()) {
         out << "  image: " << it.label << " at " << it.x0 << "," << it.y0 << " to " << it.x1 << ","

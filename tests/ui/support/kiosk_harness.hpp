@@ -60,7 +60,25 @@ class KioskHarness {
     void release_at(float x, float y);  // button up
     // Text as a physical keyboard would type it (SDL_TEXTINPUT).
     void type_text(const std::string& utf8);
-    void press_key(SDL_Keycode key, Uint16 mods = KMOD_NONE);
+    // A key down, the text it types when it types one (as SDL sends a real keyboard's Space:
+    // a key event and a text event), then up; a frame is drawn after each.
+    void press_key(SDL_Keycode key, Uint16 mods = KMOD_NONE, const std::string& text = {});
+
+    // -- keyboard and switch access (app/ui/focus.hpp)
+    // The item with the focus in the last frame, or nullptr; its label, or "".
+    const ui::ShownItem* focused() const;
+    std::string focused_label() const;
+    // Presses Tab until the `nth` item labelled `label` in the focus order has the focus.
+    // Fails the test, listing the order, when it never does.
+    bool tab_to(const std::string& label, int nth = 0);
+    // One press of a switch that presents itself as the Space bar.
+    void press_switch();
+    // Lets the scanning highlight step on (on the fake clock, a step at a time, drawing only
+    // what the app draws) until the `nth` item labelled `label` has it. Fails when it never
+    // comes round.
+    bool scan_to(const std::string& label, int nth = 0);
+    // "Label, label*, ..." of the focus order, the focused one starred, for failure messages.
+    std::string describe_focus() const;
     // Lets `d` pass on the fake clock through the app's own loop: the app wakes only for its
     // timers. Returns the frames drawn meanwhile.
     long idle_for(std::chrono::milliseconds d);
