@@ -501,6 +501,13 @@ int KioskApp::run() {
 
 // [SECTION] Drawing
 
+std::string KioskApp::focus_page_key() const {
+    std::string key(to_string(screen_));
+    if (screen_ == ScreenId::Question) key += "/" + std::to_string(visits_.visit().question);
+    if (countdown_end_) key += "/still_there";
+    return key;
+}
+
 std::string KioskApp::page_key() const {
     const Visit& v = visits_.visit();
     std::string key(to_string(screen_));
@@ -549,6 +556,7 @@ void KioskApp::draw_frame() {
     const bool read_aloud_bar = visits_.visit().read_aloud;
     screens::set_top_band(read_aloud_bar ? screens::ReadAloudBar::height() : 0.0f);
     ui::Focus::current().begin_frame();
+    const std::string focus_page = focus_page_key();
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -588,6 +596,9 @@ void KioskApp::draw_frame() {
     }
 
     ui::Focus& focus = ui::Focus::current();
+    // Another question (Next, Back), another overlay: the focus starts afresh, as on a new
+    // screen, rather than landing on whatever now stands where the pressed item stood.
+    if (focus_page_key() != focus_page) focus.clear();
     focus.end_frame();
     const ui::Theme& theme = ui::theme();
     focus.draw_ring(theme.focus_ring, theme.focus_ring_inner, std::max(1.0f, theme.text_scale));

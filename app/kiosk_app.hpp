@@ -123,6 +123,8 @@ class KioskApp final : public Flow {
     ScreenId start_screen();
     std::optional<std::chrono::steady_clock::time_point> next_wake() const;
     // Which page is showing, as read-aloud tells pages apart (screen, question, language...).
+    // The page as the focus sees it (not its language or read-aloud state).
+    std::string focus_page_key() const;
     std::string page_key() const;
     int seconds_left() const;
     // Three frames after a change: ImGui takes one to see input, and a new page one more to

@@ -56,7 +56,7 @@ void Focus::end_frame() {
     const bool found = id_ && std::any_of(last_.begin(), last_.end(),
                                           [&](const FocusItem& it) { return it.id == *id_; });
     if (found) return;
-    if (id_ && index_ >= 0) {
+    if (id_ && index_ >= 0 && (ring_ || always_)) {
         // The focused item changed its id (its label changed): stay at its place.
         index_ = std::min(index_, static_cast<int>(last_.size()) - 1);
         id_ = last_[static_cast<std::size_t>(index_)].id;
@@ -64,6 +64,8 @@ void Focus::end_frame() {
         index_ = -1;
         id_.reset();
         move(+1);
+    } else {
+        clear();  // what a finger focused is gone
     }
 }
 

@@ -159,8 +159,7 @@ TEST(KioskTime, INeedMoreTimeDoublesTheWaitForTheRestOfTheVisit) {
 
 TEST(KioskTime, ReadAloudVisitsWaitLongerFromTheStart) {
     KioskHarness h(on_sample("libraries-2027"));
-    // What the read-aloud button on the attract screen does for its visit.
-    h.app().visits().visit().read_aloud = true;
+    h.tap("Read aloud: off");
     h.tap("Touch to start");
     EXPECT_TRUE(h.app().visit().read_aloud);
     h.idle_for(119s);
