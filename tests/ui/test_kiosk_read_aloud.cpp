@@ -258,6 +258,31 @@ TEST(KioskReadAloud, ByKeyTheAttractScreenSaysTheFocusedItemSoTheToggleCanBeFoun
         << "then the whole page";
 }
 
+TEST(KioskReadAloud, ByKeyboardAloneEachFocusedItemIsSpoken) {
+    const AudioDriver dummy("dummy");
+    KioskHarness h(on_sample("libraries-2027"));
+    ASSERT_TRUE(h.tab_to("Read aloud: off"));
+    EXPECT_EQ(speaker(h).last_utterance()->text, "Read aloud: off.");
+    h.press_key(SDLK_RETURN);
+    ASSERT_TRUE(h.app().visit().read_aloud) << h.describe();
+    ASSERT_TRUE(h.tab_to("Touch to start"));
+    EXPECT_EQ(speaker(h).last_utterance()->text, "Touch to start.");
+    h.press_key(SDLK_RETURN);
+    ASSERT_EQ(h.app().screen(), ScreenId::Consent);
+    EXPECT_EQ(speaker(h).last_utterance()->text.rfind("Before you start", 0), 0u);
+    ASSERT_TRUE(h.tab_to("I agree, start"));
+    h.press_key(SDLK_RETURN);
+    ASSERT_TRUE(h.tab_to("Next"));
+    h.press_key(SDLK_RETURN);
+    EXPECT_EQ(speaker(h).last_utterance()->text.rfind("Question 2 of 11", 0), 0u);
+    ASSERT_TRUE(h.tab_to("Happy"));
+    EXPECT_EQ(speaker(h).last_utterance()->text, "Happy.");
+    h.press_key(SDLK_RETURN);
+    EXPECT_EQ(speaker(h).last_utterance()->text, "Happy, selected.");
+    ASSERT_TRUE(h.tab_to("Next"));
+    EXPECT_EQ(speaker(h).last_utterance()->text, "Next.");
+}
+
 TEST(KioskReadAloud, AreYouStillThereIsSpoken) {
     const AudioDriver dummy("dummy");
     KioskHarness h(on_sample("libraries-2027"));
