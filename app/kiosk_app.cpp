@@ -109,6 +109,8 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
     last_input_ = clock_.now();
     visits_.wipe(consultation() ? consultation()->default_language() : "en");
     screen_ = start_screen();
+    // The focus is process-wide: a new app (a test's next kiosk) starts with none.
+    ui::Focus::current().clear();
     router_[screen_]->on_enter(*this);
 
     // The sync engine works on its own connection to the same database, on its own thread.
