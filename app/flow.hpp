@@ -15,6 +15,7 @@
 namespace fv {
 
 class SyncEngine;
+class Meeting;
 
 enum class ScreenId {
     SetupPin,        // first run: the officer must choose a PIN before anything else
@@ -25,6 +26,14 @@ enum class ScreenId {
     Thanks,
     Pin,      // an officer unlocking kiosk mode
     Officer,  // behind the PIN
+    // Meetings and partners, reached from the officer screen (app/screens/meeting_*).
+    MeetingStart,      // start, reopen or review a session
+    MeetingNotes,      // quick capture: what was said
+    MeetingPoll,       // show of hands or pass-round
+    MeetingIdeas,      // ideas and dot-voting
+    MeetingPresenter,  // full-screen charts for a projector
+    MeetingSummary,    // counts, themes, polls, ranking, notes; end the session
+    PartnerStart,      // a partner organisation's submission: who, then the questions
 };
 std::string_view to_string(ScreenId id);
 
@@ -81,6 +90,8 @@ class Flow {
     // -- read-aloud (Visit::read_aloud turns it on)
     // Speaks the current page again, from the top.
     virtual void say_again() {}
+    // The meeting session in hand (app/meeting/meeting.hpp).
+    virtual Meeting& meeting() = 0;
 };
 
 }  // namespace fv

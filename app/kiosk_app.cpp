@@ -13,6 +13,7 @@
 
 #include "app/screens/attract_screen.hpp"
 #include "app/screens/consent_screen.hpp"
+#include "app/screens/meeting_screens.hpp"
 #include "app/screens/no_consultation_screen.hpp"
 #include "app/screens/officer_screen.hpp"
 #include "app/screens/page.hpp"
@@ -69,6 +70,20 @@ std::string_view to_string(ScreenId id) {
             return "pin";
         case ScreenId::Officer:
             return "officer";
+        case ScreenId::MeetingStart:
+            return "meeting_start";
+        case ScreenId::MeetingNotes:
+            return "meeting_notes";
+        case ScreenId::MeetingPoll:
+            return "meeting_poll";
+        case ScreenId::MeetingIdeas:
+            return "meeting_ideas";
+        case ScreenId::MeetingPresenter:
+            return "meeting_presenter";
+        case ScreenId::MeetingSummary:
+            return "meeting_summary";
+        case ScreenId::PartnerStart:
+            return "partner_start";
     }
     return "unknown";
 }
@@ -87,6 +102,13 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
         {ScreenId::Attract, attract_.get()},   {ScreenId::Consent, consent_.get()},
         {ScreenId::Question, question_.get()}, {ScreenId::Thanks, thanks_.get()},
         {ScreenId::Pin, pin_.get()},           {ScreenId::Officer, officer_.get()}};
+    screens::add_meeting_screens(router_, meeting_screens_);
+    try {
+        meeting_.divisions = load_divisions(config_.assets_dir);
+    } catch (const std::exception& e) {
+        // A broken list only loses the choices: a division can still be typed.
+        std::fprintf(stderr, "fieldvoice: %s\n", e.what());
+    }
 
     // Fail early, with the file named, on a broken translation.
     strings_.emplace("en", ui::Strings::load(config_.assets_dir / "i18n", "en"));
@@ -257,7 +279,8 @@ bool KioskApp::submit_visit() {
 
 bool KioskApp::timed_screen() const {
     return screen_ == ScreenId::Consent || screen_ == ScreenId::Question ||
-           screen_ == ScreenId::Pin || screen_ == ScreenId::Officer;
+           screen_ == ScreenId::Pin || screen_ == ScreenId::Officer ||
+           screen_ == ScreenId::PartnerStart;
 }
 
 void KioskApp::open_officer_pin() {

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "app/flow.hpp"
+#include "app/meeting/meeting.hpp"
 #include "app/screens/read_aloud_bar.hpp"
 #include "app/screens/screen.hpp"
 #include "app/screens/still_there_overlay.hpp"
@@ -106,6 +107,7 @@ class KioskApp final : public Flow {
     bool use_consultation(const std::string& id) override;
     void keep_awake(bool on) override;
     void say_again() override { read_aloud_.say_again(); }
+    Meeting& meeting() override { return meeting_; }
 
   private:
     void handle_event(const SDL_Event& event);
@@ -144,6 +146,8 @@ class KioskApp final : public Flow {
     std::map<ScreenId, screens::Screen*> router_;
     std::unique_ptr<screens::Screen> attract_, consent_, question_, thanks_, pin_, officer_,
         no_consultation_;
+    std::vector<std::unique_ptr<screens::Screen>> meeting_screens_;
+    Meeting meeting_;
     screens::StillThereOverlay still_there_;
     screens::ReadAloudBar read_aloud_bar_;
     speech::ReadAloud read_aloud_;

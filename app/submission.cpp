@@ -13,7 +13,8 @@ Response build_response(const Consultation& consultation, const Visit& visit,
     r.id = new_uuid();
     r.consultation_id = consultation.id;
     r.consultation_version = consultation.version;
-    r.mode = CaptureMode::Kiosk;
+    r.mode = visit.mode;
+    r.participant = visit.participant;
     r.language = visit.language;
     r.started_at = visit.started_at;
     r.submitted_at = format_rfc3339(submitted_at);

@@ -26,6 +26,7 @@ void VisitKeeper::start(const std::string& language, const std::string& started_
 
 void VisitKeeper::wipe(const std::string& default_language) {
     scrub(visit_.answers);
+    scrub(visit_.participant);
     visit_ = Visit{};
     visit_.language = default_language;
 }

@@ -32,6 +32,10 @@ struct Visit {
     // "I need more time" doubles the wait before "Are you still there?" for the rest of the
     // visit, each time it is chosen (up to KioskApp::kMaxTimeFactor).
     int time_factor = 1;
+    // How the answers are captured (PROTOCOL.md `mode`): an officer makes a visit `assisted`
+    // or a partner's submission `partner` (with `participant`) right after starting it.
+    CaptureMode mode = CaptureMode::Kiosk;
+    nlohmann::json participant;  // null, or {"kind", "organisation", "name"} for a partner
 };
 
 class VisitKeeper {

@@ -21,7 +21,8 @@ std::map<std::string, Entry>& registry() {
         {"validate", {"fieldvoice validate FILE.json [--assets DIR]", validate_command}},
         {"status", {"fieldvoice status [--data-dir DIR]", status_command}},
         {"export",
-         {"fieldvoice export [--data-dir DIR] [--consultation ID] --format csv|json --out FILE",
+         {"fieldvoice export [--data-dir DIR] [--consultation ID] [--sessions] --format csv|json "
+          "--out FILE",
           export_command}},
     };
     return entries;

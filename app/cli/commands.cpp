@@ -1,4 +1,5 @@
 // The built-in subcommands: validate a definition, show the queue, export responses.
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -10,6 +11,7 @@
 #include "core/model/consultation.hpp"
 #include "core/model/easy_read.hpp"
 #include "core/store/export.hpp"
+#include "core/store/export_sessions.hpp"
 #include "core/store/store.hpp"
 
 namespace fv {
@@ -112,6 +114,10 @@ int export_command(const std::vector<std::string>& args_in, std::ostream& out, s
     const auto format = take_option(args, "--format");
     const auto out_file = take_option(args, "--out");
     const auto only = take_option(args, "--consultation");
+    // --sessions: the meeting sessions and their results instead of the responses.
+    const auto sessions_flag = std::find(args.begin(), args.end(), "--sessions");
+    const bool sessions = sessions_flag != args.end();
+    if (sessions) args.erase(sessions_flag);
     refuse_leftovers(args);
     if (!format) throw CliUsageError("--format is missing: csv or json");
     if (*format != "csv" && *format != "json") {
@@ -124,6 +130,14 @@ int export_command(const std::vector<std::string>& args_in, std::ostream& out, s
         throw std::runtime_error("there is no response database at " +
                                  database_path(data_dir).string() +
                                  ": nothing to export (check --data-dir)");
+    }
+    std::vector<SessionExport> meetings;
+    if (sessions) {
+        for (const MeetingSession& m : store->sessions()) {
+            if (only && m.consultation_id != *only) continue;
+            meetings.push_back({*store->session_record(m.id), store->session_responses(m.id)});
+        }
+        std::reverse(meetings.begin(), meetings.end());  // oldest first, as they happened
     }
     std::vector<Consultation> versions;
     std::size_t known_versions = 0;
@@ -159,7 +173,13 @@ int export_command(const std::vector<std::string>& args_in, std::ostream& out, s
     }
 
     auto write = [&](std::ostream& to) {
-        if (*format == "csv") {
+        if (sessions) {
+            if (*format == "csv") {
+                write_sessions_csv(to, meetings);
+            } else {
+                write_sessions_json(to, meetings);
+            }
+        } else if (*format == "csv") {
             write_csv(to, versions, rows);
         } else {
             write_json(to, rows);
@@ -199,9 +219,12 @@ int export_command(const std::vector<std::string>& args_in, std::ostream& out, s
             throw std::runtime_error("cannot write " + target.string() + ": " + reason);
         }
     }
-    store->audit("export", *format + ", " + plural(rows.size(), "response", "responses"));
-    err << "exported " << plural(rows.size(), "response", "responses") << " as " << *format
-        << " to " << (*out_file == "-" ? std::string("standard output") : *out_file) << "\n";
+    const std::string what = sessions
+                                 ? plural(meetings.size(), "meeting session", "meeting sessions")
+                                 : plural(rows.size(), "response", "responses");
+    store->audit("export", *format + ", " + what);
+    err << "exported " << what << " as " << *format << " to "
+        << (*out_file == "-" ? std::string("standard output") : *out_file) << "\n";
     return 0;
 }
 

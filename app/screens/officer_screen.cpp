@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "app/screens/meeting_nav.hpp"
 #include "app/screens/page.hpp"
 #include "app/settings_keys.hpp"
 #include "app/ui/ui.hpp"
@@ -180,6 +181,8 @@ void OfficerScreen::draw(Flow& flow) {
         ImGui::Unindent(spacing);
         ImGui::EndTable();
     }
+    gap(16);
+    officer_meeting_links(flow);
     gap(16);
     draw_quarantine(flow);
     end_body();

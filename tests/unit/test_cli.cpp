@@ -294,6 +294,68 @@ TEST_P(CliProgram, ExportJsonToStandardOutputKeepsPersonalAnswersSealed) {
     EXPECT_EQ(j[2]["sealed"], "c2VhbGVk");
 }
 
+TEST_P(CliProgram, ExportSessionsHasCountsThemesPollsRankingAndNotes) {
+    std::string id;
+    {
+        auto store = Store::open(database_path(data_.path()));
+        id = store->start_session({"Witney libraries meeting", "Corn Exchange", "Witney North",
+                                   "Cllr Jane Doe", "libraries-2027", 1});
+        store->add_note(id, {"Saturday hours, \"too short\"", {"hours"}, Speaker::resident()});
+        store->add_note(
+            id,
+            {"We can lend the hall", {"space", "hours"}, Speaker::partner("Witney Town Council")});
+        store->change_tally(id, "used", "books", 7);
+        const auto teen = store->add_idea(id, "A teen space");
+        store->add_idea(id, "A cafe");
+        store->add_dot(id, teen, 1);
+        Response r = testing::make_response();
+        r.mode = CaptureMode::Meeting;
+        r.session_id = id;
+        r.answers = {{"rating", 4}};
+        store->submit(r);
+        store->end_session(id);
+    }
+    const auto file = scratch_ / "sessions.csv";
+    const ProgramRun r = run({"export", "--data-dir", data_dir(), "--sessions", "--format", "csv",
+                              "--out", file.string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(contains(r.err, "exported 1 meeting session")) << r.err;
+    const std::string csv = testing::read_file(file);
+    const std::string lead = id +
+                             ",Witney libraries meeting,Corn Exchange,Witney North,Cllr Jane Doe,"
+                             "libraries-2027,1,";
+    EXPECT_TRUE(contains(csv,
+                         "session_id,title,place,division,facilitator,consultation_id,"
+                         "consultation_version,started_at,ended_at,state,section,key,count,"
+                         "text,themes,said_by,organisation,at\r\n"))
+        << csv;
+    EXPECT_TRUE(contains(csv, lead)) << csv;
+    EXPECT_TRUE(contains(csv, ",queued,counts,notes,2,")) << csv;
+    EXPECT_TRUE(contains(csv, ",queued,counts,pass_round_answers,1,")) << csv;
+    EXPECT_TRUE(contains(csv, ",queued,theme,hours,2,")) << csv;
+    EXPECT_TRUE(contains(csv, ",queued,poll,used:books,7,hands,")) << csv;
+    EXPECT_TRUE(contains(csv, ",queued,poll,rating:4,1,pass_round,")) << csv;
+    EXPECT_TRUE(contains(csv, ",queued,idea,1,1,A teen space,")) << csv;
+    EXPECT_TRUE(contains(csv, ",queued,idea,2,0,A cafe,")) << csv;
+    EXPECT_TRUE(contains(csv, ",\"Saturday hours, \"\"too short\"\"\",hours,resident,,")) << csv;
+    EXPECT_TRUE(contains(csv, ",We can lend the hall,space;hours,partner,Witney Town Council,"))
+        << csv;
+
+    const ProgramRun j =
+        run({"export", "--data-dir", data_dir(), "--sessions", "--format", "json", "--out", "-"});
+    ASSERT_EQ(j.status, 0) << j.err;
+    const auto doc = nlohmann::json::parse(j.out);
+    ASSERT_EQ(doc.size(), 1u);
+    EXPECT_EQ(doc[0]["id"], id);
+    EXPECT_EQ(doc[0]["state"], "queued");
+    EXPECT_EQ(doc[0]["notes"].size(), 2u);
+    EXPECT_EQ(doc[0]["results"]["responses"], 1);
+    EXPECT_EQ(doc[0]["results"]["themes"]["hours"], 2);
+    EXPECT_EQ(doc[0]["results"]["hands"]["used"]["books"], 7);
+    EXPECT_EQ(doc[0]["results"]["pass_round"]["rating"]["4"], 1);
+    EXPECT_EQ(doc[0]["results"]["ranking"][0]["text"], "A teen space");
+}
+
 TEST_P(CliProgram, ExportRefusesBadUsageAndSaysWhatFailed) {
     fill_store();
     const auto out = (scratch_ / "x.csv").string();

@@ -1,0 +1,110 @@
+// The ideas screen: a field that adds on Enter, then dot-voting one attendee at a time.
+#include "app/screens/meeting_ideas_screen.hpp"
+
+#include <imgui.h>
+
+#include <cfloat>
+
+#include "app/meeting/meeting.hpp"
+#include "app/screens/meeting_nav.hpp"
+#include "app/screens/page.hpp"
+#include "app/ui/ui.hpp"
+
+namespace fv::screens {
+
+void MeetingIdeasScreen::on_enter(Flow& flow) {
+    problem_.clear();
+    focus_ = true;
+    // Voting carries on with the next number after those who voted before (a reopened session).
+    if (voter_ == 0 && flow.meeting().is_open()) {
+        const auto record = flow.store().session_record(flow.meeting().session_id());
+        voter_ = record ? record->dot_voters : 0;
+    }
+}
+
+void MeetingIdeasScreen::draw(Flow& flow) {
+    begin_body("meeting_ideas", 0);
+    if (!meeting_nav(flow, ScreenId::MeetingIdeas)) {
+        end_body();
+        flow.go(ScreenId::MeetingStart);
+        return;
+    }
+    if (voting_) {
+        draw_voting(flow);
+    } else {
+        draw_gather(flow);
+    }
+    if (!problem_.empty()) ui::error_text(problem_);
+    end_body();
+}
+
+void MeetingIdeasScreen::draw_gather(Flow& flow) {
+    const ui::Strings& s = flow.strings();
+    const std::string& id = flow.meeting().session_id();
+    bool add = meeting_field(s("meeting.ideas.new"), "##idea", idea_.data(), idea_.size(), -FLT_MIN,
+                             focus_);
+    focus_ = false;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float half = (column_width() - spacing) * 0.5f;
+    add |= ui::primary_button(s("meeting.ideas.add"), ImVec2(half, 0), idea_[0] != '\0');
+    if (add && idea_[0] != '\0') {
+        try {
+            flow.store().add_idea(id, idea_.data());
+            idea_.fill('\0');
+            problem_.clear();
+        } catch (const std::exception& e) {
+            problem_ = e.what();
+        }
+        focus_ = true;
+    }
+    const auto ideas = ranked(flow.store().ideas(id));
+    ImGui::SameLine();
+    if (ui::button(s("meeting.ideas.start_voting"), ImVec2(half, 0), ideas.size() > 1)) {
+        voting_ = true;
+        ++voter_;
+    }
+    gap(8);
+    ui::heading(s.format("meeting.ideas.count", std::to_string(ideas.size())));
+    if (ideas.empty()) ui::muted(s("meeting.ideas.none"));
+    for (std::size_t i = 0; i < ideas.size(); ++i) {
+        ui::text(s.format("meeting.ideas.ranked", std::to_string(i + 1), ideas[i].text) + "  (" +
+                 s.format("meeting.ideas.dots", std::to_string(ideas[i].dots)) + ")");
+    }
+}
+
+void MeetingIdeasScreen::draw_voting(Flow& flow) {
+    const ui::Strings& s = flow.strings();
+    const std::string& id = flow.meeting().session_id();
+    const int placed = flow.store().dots_of(id, voter_);
+    const int left = Meeting::kDotsEach - placed;
+    ui::heading(s.format("meeting.ideas.voter", std::to_string(voter_)));
+    ui::text(s.format("meeting.ideas.dots_left", std::to_string(left)));
+    ui::muted(s("meeting.ideas.voting_explain"));
+    // In the order gathered, so a dot placed does not move the list under the finger.
+    for (const Idea& idea : flow.store().ideas(id)) {
+        if (ui::button(idea.text, ImVec2(column_width(), 0), left > 0, false, idea.id.c_str())) {
+            try {
+                flow.store().add_dot(id, idea.id, voter_);
+            } catch (const std::exception& e) {
+                problem_ = e.what();
+            }
+        }
+    }
+    gap(8);
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float third = (column_width() - spacing * 2) / 3.0f;
+    if (ui::button(s("meeting.ideas.undo"), ImVec2(third, 0), placed > 0)) {
+        flow.store().remove_last_dot(id, voter_);  // this person's last dot, wherever it went
+    }
+    ImGui::SameLine();
+    if (ui::primary_button(s("meeting.ideas.next_voter"), ImVec2(third, 0), placed > 0)) {
+        ++voter_;
+    }
+    ImGui::SameLine();
+    if (ui::button(s("meeting.ideas.stop_voting"), ImVec2(third, 0))) {
+        voting_ = false;
+        if (placed == 0) --voter_;  // this number placed nothing: the next voter reuses it
+    }
+}
+
+}  // namespace fv::screens

@@ -1,0 +1,28 @@
+// What every screen of a running meeting shares: the session's title and a row of tabs
+// (Notes, Poll, Ideas, Presenter, Summary), and a labelled one-line text field. Not a screen.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "app/flow.hpp"
+
+namespace fv::screens {
+
+// The session's title line and the tabs, `current` shown selected. Returns false when no
+// session is open (the caller then sends the officer back to the start screen).
+bool meeting_nav(Flow& flow, ScreenId current);
+
+// A labelled text field the Probe reports under `label`; returns true when Enter was pressed
+// in it. `focus` puts the keyboard in it this frame; when `cursor_to_end` points to true, the
+// cursor goes after the text once the field has the keyboard (then it is set to false).
+bool meeting_field(const std::string& label, const char* id, char* buffer, std::size_t size,
+                   float width, bool focus = false, bool* cursor_to_end = nullptr);
+
+// The officer screen's row for meetings, partners and assisted visits (one call there).
+void officer_meeting_links(Flow& flow);
+
+// "2026-11-23T14:52:07.120Z" -> "14:52": the time of day a note was taken, for the screen.
+std::string clock_time(const std::string& rfc3339);
+
+}  // namespace fv::screens
