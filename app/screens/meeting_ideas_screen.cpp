@@ -15,10 +15,13 @@ namespace fv::screens {
 void MeetingIdeasScreen::on_enter(Flow& flow) {
     problem_.clear();
     focus_ = true;
-    // Voting carries on with the next number after those who voted before (a reopened session).
-    if (voter_ == 0 && flow.meeting().is_open()) {
-        const auto record = flow.store().session_record(flow.meeting().session_id());
+    // Voting carries on with the next number after those who voted before (a reopened
+    // session); another session starts its own count.
+    if (flow.meeting().is_open() && session_ != flow.meeting().session_id()) {
+        session_ = flow.meeting().session_id();
+        const auto record = flow.store().session_record(session_);
         voter_ = record ? record->dot_voters : 0;
+        voting_ = false;
     }
 }
 

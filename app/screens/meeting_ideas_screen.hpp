@@ -23,6 +23,7 @@ class MeetingIdeasScreen final : public Screen {
     bool voting_ = false;
     int voter_ = 0;  // the attendee placing dots now (numbered from 1), 0 before voting
     bool focus_ = true;
+    std::string session_;  // the session the voter numbers belong to
 };
 
 }  // namespace fv::screens
