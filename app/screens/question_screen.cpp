@@ -103,9 +103,17 @@ void QuestionScreen::draw(Flow& flow) {
             visit.question = shown[position - 1];
         }
     }
-    ImGui::SameLine(0, third + 2 * ImGui::GetStyle().ItemSpacing.x);
     const std::string next_label = last ? s("question.submit") : s("question.next");
-    if (ui::primary_button(next_label, ImVec2(third, 0), can_go_on)) {
+    // Next keeps the right-hand third, and grows leftwards when its label needs more (a long
+    // "Send my answers" at large text), never over Back.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float spacing = style.ItemSpacing.x;
+    ImGui::PushFont(ImGui::GetFont());
+    const float label_w = ImGui::CalcTextSize(next_label.c_str()).x + 2 * style.FramePadding.x;
+    ImGui::PopFont();
+    const float next_w = std::min(std::max(third, label_w), column_width() - third - spacing);
+    ImGui::SameLine(0, 3 * third + 2 * spacing - third - next_w);
+    if (ui::primary_button(next_label, ImVec2(next_w, 0), can_go_on)) {
         if (last) {
             flow.submit_visit();
         } else {

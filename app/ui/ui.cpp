@@ -4,12 +4,43 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cfloat>
+#include <utility>
+#include <vector>
 
 #include "app/ui/focus.hpp"
 #include "app/ui/probe.hpp"
 
 namespace fv::ui {
 namespace {
+
+// The label of the last item, each line centred, within `width` at `font_size`.
+void draw_wrapped_label(const std::string& label, float font_size, float width) {
+    ImFont* font = ImGui::GetFont();
+    const ImVec2 a = ImGui::GetItemRectMin();
+    const ImVec2 b = ImGui::GetItemRectMax();
+    std::vector<std::pair<const char*, const char*>> lines;
+    const char* s = label.c_str();
+    const char* end = s + label.size();
+    while (s < end) {
+        const char* e = font->CalcWordWrapPositionA(font_size / font->FontSize, s, end, width);
+        if (e == s) e = s + 1;
+        const char* trimmed = e;
+        while (trimmed > s && trimmed[-1] == ' ') --trimmed;
+        lines.emplace_back(s, trimmed);
+        s = e;
+        while (s < end && *s == ' ') ++s;
+    }
+    const float line_h = font_size;
+    float y = a.y + ((b.y - a.y) - line_h * static_cast<float>(lines.size())) * 0.5f;
+    const ImU32 col = ImGui::GetColorU32(ImGuiCol_Text);
+    for (const auto& [from, to] : lines) {
+        const float w = font->CalcTextSizeA(font_size, FLT_MAX, 0, from, to).x;
+        ImGui::GetWindowDrawList()->AddText(
+            font, font_size, ImVec2(a.x + ((b.x - a.x) - w) * 0.5f, y), col, from, to);
+        y += line_h;
+    }
+}
 
 bool styled_button(const std::string& label, ImVec2 size, bool enabled, const ImVec4& bg,
                    const ImVec4& fg, bool selected, const char* id_suffix) {
@@ -21,6 +52,28 @@ bool styled_button(const std::string& label, ImVec2 size, bool enabled, const Im
     if (size.y <= 0) size.y = std::max(text.y + style.FramePadding.y * 2, t.min_target);
     size.x = std::max(size.x, t.min_target);
     size.y = std::max(size.y, t.min_target);
+    // A label wider than its button is never cut: it wraps over more lines (the button grows
+    // taller), and a single word still too wide is drawn smaller.
+    const float room = size.x - 2 * style.FramePadding.x;
+    const bool own_label = text.x > room + 0.5f;
+    float font_size = ImGui::GetFontSize();
+    if (own_label) {
+        ImFont* font = ImGui::GetFont();
+        float widest = 0;
+        for (std::size_t at = 0; at < label.size();) {
+            std::size_t end = label.find(' ', at);
+            if (end == std::string::npos) end = label.size();
+            widest = std::max(widest, font->CalcTextSizeA(font_size, FLT_MAX, 0, label.c_str() + at,
+                                                          label.c_str() + end)
+                                          .x);
+            at = end + 1;
+        }
+        if (widest > room) font_size *= std::max(0.5f, room / widest);
+        const ImVec2 wrapped =
+            font->CalcTextSizeA(font_size, FLT_MAX, room, label.c_str(), nullptr);
+        size.y = std::max(size.y, wrapped.y + style.FramePadding.y * 2);
+        id = "##" + id;  // ImGui draws no label; it is drawn below
+    }
 
     ImGui::PushStyleColor(ImGuiCol_Button, bg);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, bg);
@@ -30,6 +83,7 @@ bool styled_button(const std::string& label, ImVec2 size, bool enabled, const Im
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, t.high_contrast ? 3.0f : 0.0f);
     if (!enabled) ImGui::BeginDisabled();
     const bool pressed = ImGui::Button(id.c_str(), size);
+    if (own_label) draw_wrapped_label(label, font_size, room);
     if (!enabled) ImGui::EndDisabled();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(5);

@@ -4,6 +4,9 @@
 // written under ui-screens/ for a person to look at.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "app/ui/focus.hpp"
 #include "app/ui/theme.hpp"
 #include "support/kiosk_harness.hpp"
 
@@ -77,6 +80,72 @@ void walk_every_screen(const Size& s, float scale, bool contrast) {
     h.tap("OK");
     expect_fits(h, s, scale, tag + " officer");
     h.screenshot(tag + "-09-officer.png");
+}
+
+// No two tappable items overlap, and none is cut at its side by its region (a keyboard row
+// wider than the column would be).
+void expect_apart_and_whole(KioskHarness& h, const std::string& where) {
+    const auto& items = h.items();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        for (std::size_t j = i + 1; j < items.size(); ++j) {
+            const ui::ShownItem& a = items[i];
+            const ui::ShownItem& b = items[j];
+            const bool apart = a.x1 <= b.x0 + 0.5f || b.x1 <= a.x0 + 0.5f || a.y1 <= b.y0 + 0.5f ||
+                               b.y1 <= a.y0 + 0.5f;
+            EXPECT_TRUE(apart) << where << ": \"" << a.label << "\" overlaps \"" << b.label << "\"";
+        }
+    }
+    for (const ui::FocusItem& it : ui::Focus::current().order()) {
+        if (!it.shown()) continue;
+        EXPECT_LE(it.shown_min.x - it.min.x, 0.5f)
+            << where << ": \"" << it.label << "\" is cut at its left";
+        EXPECT_LE(it.max.x - it.shown_max.x, 0.5f)
+            << where << ": \"" << it.label << "\" is cut at its right ("
+            << it.max.x - it.shown_max.x << " px)";
+    }
+}
+
+// Every page of a sample's visit, keyboards included, at 1280x800 and the given look.
+void walk_every_question(const std::string& sample, float scale, bool contrast) {
+    const Size s{1280, 800};
+    const std::string tag = sample + "-" + std::to_string(static_cast<int>(scale * 100)) +
+                            (contrast ? "-contrast" : "");
+    KioskHarness h(on_sample(sample, s.w, s.h));
+    if (scale == 1.5f) h.tap("A  150%");
+    if (scale == 2.0f) h.tap("A  200%");
+    if (contrast) h.tap("High contrast: off");
+    h.scroll(-20);
+    h.tap("Touch to start");
+    h.tap("I agree, start");
+    for (int page = 1; page <= 20; ++page) {
+        const std::string where = tag + " page " + std::to_string(page);
+        expect_fits(h, s, scale, where);
+        expect_apart_and_whole(h, where);
+        h.screenshot(tag + "-" + (page < 10 ? "0" : "") + std::to_string(page) + ".png");
+        if (h.item("Send my answers")) break;
+        // Answers that required questions need, and one that shows the number pad.
+        for (const char* answer : {"Very unhappy", "Sunday", "I work in a day service",
+                                   "Seeing friends and meeting people"}) {
+            const ui::ShownItem* next = h.item("Next");
+            const auto& order = ui::Focus::current().order();
+            const bool offered =
+                std::any_of(order.begin(), order.end(),
+                            [&](const ui::FocusItem& it) { return it.label == answer; });
+            if (next && !next->enabled && offered) h.tap(answer);
+        }
+        if (h.shows("Not now, but in the past") && !h.item("Yes")->selected) h.tap("Yes");
+        h.tap("Next");
+    }
+    EXPECT_TRUE(h.item("Send my answers")) << tag << ": never reached the end\n" << h.describe();
+}
+
+TEST(KioskLayout, EveryQuestionFits1280x800At150) {
+    walk_every_question("libraries-2027", 1.5f, false);
+    walk_every_question("adult-day-services-2027", 1.5f, true);
+}
+TEST(KioskLayout, EveryQuestionFits1280x800At200) {
+    walk_every_question("libraries-2027", 2.0f, true);
+    walk_every_question("adult-day-services-2027", 2.0f, false);
 }
 
 TEST(KioskLayout, Fits1280x800) {
