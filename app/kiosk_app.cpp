@@ -133,6 +133,8 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
     screen_ = start_screen();
     // The focus is process-wide: a new app (a test's next kiosk) starts with none.
     ui::Focus::current().clear();
+    ui::Focus::current().set_always(look_.scanning);
+    ui::Focus::current().hide_ring();
     router_[screen_]->on_enter(*this);
 
     // The sync engine works on its own connection to the same database, on its own thread.
