@@ -178,6 +178,23 @@ TEST(KioskKeyboard, StillThereByKeyboard) {
     EXPECT_EQ(h.app().screen(), ScreenId::Attract);
 }
 
+TEST(KioskKeyboard, FocusRingInHighContrastAtLargeText) {
+    KioskHarness h(on_sample("libraries-2027"));
+    h.tap("High contrast: off");
+    h.tap("A  150%");
+    h.scroll(-20);
+    // Tab goes on from what was last tapped.
+    h.press_key(SDLK_TAB);
+    EXPECT_EQ(h.focused_label(), "A  200%");
+    h.screenshot("attract-contrast-focus.png");
+    h.tap("Touch to start");
+    // A tap leaves the focus on what it pressed, with no ring; Tab shows the ring again.
+    EXPECT_EQ(h.focused(), nullptr);
+    key_press(h, "You may contact me about this consultation", 0, true);
+    h.screenshot("consent-contrast-focus.png");
+    EXPECT_TRUE(h.app().visit().consent.contact_me);
+}
+
 TEST(KioskKeyboard, FocusRingReachesSevenToOneInBothThemes) {
     for (bool contrast : {false, true}) {
         const ui::Theme t = ui::make_theme(contrast, 1.0f);

@@ -139,6 +139,10 @@ void walk_every_question(const std::string& sample, float scale, bool contrast) 
     EXPECT_TRUE(h.item("Send my answers")) << tag << ": never reached the end\n" << h.describe();
 }
 
+TEST(KioskLayout, EveryQuestionFits1280x800At100) {
+    walk_every_question("libraries-2027", 1.0f, false);
+    walk_every_question("adult-day-services-2027", 1.0f, true);
+}
 TEST(KioskLayout, EveryQuestionFits1280x800At150) {
     walk_every_question("libraries-2027", 1.5f, false);
     walk_every_question("adult-day-services-2027", 1.5f, true);
