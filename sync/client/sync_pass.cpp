@@ -244,10 +244,12 @@ struct SyncEngine::Pass {
     }
 
     // Batches go in capture order, each applied in one local transaction once its results are
-    // back. While one batch is in flight the next is read and compressed on another thread, so
-    // the device's work overlaps the store's. A cursor (the last seq handed out) keeps the
-    // prepared batch from repeating the one in flight; anything a reply leaves unanswered stays
-    // queued for the next pass.
+    // back. While one batch is in flight the next is read and compressed on another thread, and
+    // the previous batch's results are applied on a third, so the device's work overlaps the
+    // store's. A cursor (the last seq handed out) keeps the prepared batch from repeating the
+    // one in flight; anything a reply leaves unanswered stays queued for the next pass. Results
+    // are applied one batch at a time, in order, and always before the pass ends; a pass cut
+    // short before a batch's results were applied leaves it queued, to come back `duplicate`.
     bool push_responses() {
         std::size_t batch =
             std::clamp<std::size_t>(engine.options_.batch_size, 1, protocol::kMaxBatch);
@@ -265,13 +267,33 @@ struct SyncEngine::Pass {
             } catch (const std::exception&) {
             }
         };
+        // The previous batch's results being applied. Waited for (rethrowing its failure)
+        // before the next batch's are applied and at the end; on any other way out, the guard
+        // waits, and a failure there only leaves that batch queued.
+        std::future<void> applying;
+        const auto wait_applied = [&applying] {
+            if (applying.valid()) applying.get();
+        };
+        struct WaitOnExit {
+            std::future<void>& applying;
+            ~WaitOnExit() {
+                if (!applying.valid()) return;
+                try {
+                    applying.get();
+                } catch (const std::exception&) {
+                }
+            }
+        } wait_on_exit{applying};
         while (true) {
             if (engine.cancel_) {
                 report.outcome = SyncOutcome::Cancelled;
                 report.message = "Sync was cancelled.";
                 return false;
             }
-            if (current.ids.empty()) return true;
+            if (current.ids.empty()) {
+                wait_applied();
+                return true;
+            }
             if (current.too_large) {
                 batch = current.ids.size() / 2;
                 ++report.halvings;
@@ -345,10 +367,14 @@ struct SyncEngine::Pass {
                     "nothing was marked as synced.";
                 return false;
             }
-            store.apply_results(results);  // one local transaction
-            report.sent += static_cast<std::int64_t>(results.size());
+            const auto answered = static_cast<std::int64_t>(results.size());
+            wait_applied();
+            applying = std::async(std::launch::async, [this, results = std::move(results)] {
+                store.apply_results(results);  // one local transaction
+            });
+            report.sent += answered;
             ++report.batches;
-            engine.sent_ += static_cast<std::int64_t>(results.size());
+            engine.sent_ += answered;
             if (engine.options_.on_progress)
                 engine.options_.on_progress(engine.sent_, engine.total_);
             cursor = current.last_seq;
