@@ -1,0 +1,174 @@
+// The kiosk's input: SDL events, the officer's way in (corner long-press, Ctrl+Alt+O), and
+// keyboard and single-switch access (focus keys, scanning). Split from kiosk_app.cpp.
+#include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
+
+#include "app/kiosk_app.hpp"
+#include "app/ui/focus.hpp"
+#include "app/ui/probe.hpp"
+
+namespace fv {
+
+using std::chrono::steady_clock;
+
+namespace {
+
+bool is_input(const SDL_Event& e) {
+    switch (e.type) {
+        case SDL_MOUSEMOTION:
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+        case SDL_MOUSEWHEEL:
+        case SDL_FINGERDOWN:
+        case SDL_FINGERUP:
+        case SDL_FINGERMOTION:
+        case SDL_KEYDOWN:
+        case SDL_KEYUP:
+        case SDL_TEXTINPUT:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+void KioskApp::open_officer_pin() {
+    if (screen_ == ScreenId::SetupPin || screen_ == ScreenId::Pin || screen_ == ScreenId::Officer) {
+        return;
+    }
+    // Whatever a resident left half-done is not the officer's to see.
+    visits_.wipe(consultation() ? consultation()->default_language() : "en");
+    go(ScreenId::Pin);
+}
+
+bool KioskApp::is_switch_key(SDL_Keycode key) {
+    return key == SDLK_SPACE || key == SDLK_RETURN || key == SDLK_KP_ENTER ||
+           (key >= SDLK_F1 && key <= SDLK_F12);
+}
+
+void KioskApp::restart_scan() {
+    if (look_.scanning && screen_ != ScreenId::Officer) {
+        next_scan_ = clock_.now() + std::chrono::duration_cast<steady_clock::duration>(
+                                        std::chrono::duration<float>(look_.scan_seconds));
+    } else {
+        next_scan_.reset();
+    }
+}
+
+void KioskApp::press_focused() {
+    const ui::FocusItem* item = ui::Focus::current().focused();
+    if (item == nullptr || !item->enabled || !item->shown()) return;
+    key_press_x_ = (item->shown_min.x + item->shown_max.x) * 0.5f;
+    key_press_y_ = (item->shown_min.y + item->shown_max.y) * 0.5f;
+    key_press_frames_ = 2;
+    want_frames(4);
+}
+
+bool KioskApp::handle_access_key(const SDL_Event& e) {
+    if (e.type == SDL_TEXTINPUT && swallow_space_text_) {
+        swallow_space_text_ = false;
+        return std::string_view(e.text.text) == " ";
+    }
+    if (e.type != SDL_KEYDOWN) return false;
+    swallow_space_text_ = false;
+    // An officer's text field takes every key, as text fields do.
+    if (ImGui::GetCurrentContext() == nullptr || ImGui::GetIO().WantTextInput) return false;
+    const SDL_Keycode key = e.key.keysym.sym;
+    const Uint16 mod = e.key.keysym.mod;
+    if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) return false;  // chords are not access keys
+    ui::Focus& focus = ui::Focus::current();
+    if (look_.scanning && is_switch_key(key)) {
+        // A held switch selects once; the highlight then waits a whole step before moving.
+        if (e.key.repeat == 0) press_focused();
+        swallow_space_text_ = key == SDLK_SPACE;
+        restart_scan();
+        return true;
+    }
+    switch (key) {
+        case SDLK_TAB:
+            focus.move((mod & KMOD_SHIFT) ? -1 : +1);
+            restart_scan();
+            return true;
+        case SDLK_DOWN:
+        case SDLK_RIGHT:
+            focus.move(+1);
+            restart_scan();
+            return true;
+        case SDLK_UP:
+        case SDLK_LEFT:
+            focus.move(-1);
+            restart_scan();
+            return true;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+            // With no ring (nothing focused by a key), Enter is the screen's own (the PIN
+            // screen's OK after tapped digits).
+            if (!focus.ring_shown()) return false;
+            if (e.key.repeat == 0) press_focused();
+            return true;
+        case SDLK_SPACE:
+            // In a typed answer Space types a space; Enter still presses.
+            if (!focus.ring_shown() || focus.text_field()) return false;
+            if (e.key.repeat == 0) press_focused();
+            swallow_space_text_ = true;
+            return true;
+        case SDLK_ESCAPE:
+            focus.request_cancel();
+            return true;
+        default:
+            return false;
+    }
+}
+
+void KioskApp::handle_event(const SDL_Event& e) {
+    if (e.type == SDL_QUIT) quit_ = true;
+    if (is_input(e)) last_input_ = clock_.now();
+    if (e.type == SDL_KEYDOWN) input_by_key_ = true;
+    if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN) input_by_key_ = false;
+    if (handle_access_key(e)) {
+        want_frames();
+        return;
+    }
+    ImGui_ImplSDL2_ProcessEvent(&e);
+    // A finger or the mouse takes over from the keyboard: the focus ring goes (not while
+    // scanning, whose highlight is always there); the focus itself follows the tap.
+    if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN) {
+        ui::Focus::current().hide_ring();
+    }
+    int w = 0, h = 0;
+    window_.size(w, h);
+    const auto in_corner = [&](int x, int y) { return x >= w - kCornerSize && y < kCornerSize; };
+    switch (e.type) {
+        case SDL_MOUSEMOTION:
+            mouse_x_ = static_cast<float>(e.motion.x);
+            mouse_y_ = static_cast<float>(e.motion.y);
+            mouse_known_ = true;
+            if (long_press_since_ && !in_corner(e.motion.x, e.motion.y)) long_press_since_.reset();
+            break;
+        case SDL_MOUSEBUTTONDOWN:
+            mouse_x_ = static_cast<float>(e.button.x);
+            mouse_y_ = static_cast<float>(e.button.y);
+            mouse_known_ = true;
+            if (e.button.button == SDL_BUTTON_LEFT) {
+                mouse_down_ = mouse_pressed_ = true;
+                if (in_corner(e.button.x, e.button.y)) long_press_since_ = clock_.now();
+            }
+            break;
+        case SDL_MOUSEBUTTONUP:
+            if (e.button.button == SDL_BUTTON_LEFT) mouse_down_ = false;
+            long_press_since_.reset();
+            break;
+        case SDL_KEYDOWN: {
+            const Uint16 mod = e.key.keysym.mod;
+            if (e.key.keysym.sym == SDLK_o && (mod & KMOD_CTRL) && (mod & KMOD_ALT)) {
+                open_officer_pin();
+            }
+            break;
+        }
+        default:
+            break;
+    }
+    want_frames();
+}
+}  // namespace fv
