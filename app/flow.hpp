@@ -92,6 +92,19 @@ class Flow {
     virtual void say_again() {}
     // The meeting session in hand (app/meeting/meeting.hpp).
     virtual Meeting& meeting() = 0;
+
+    // -- the projector: the presenter view in a window of its own on a second display
+    // A second display is attached now.
+    virtual bool second_display() const { return false; }
+    // Opens the presenter's window on the other display (true when it is open); on failure
+    // projector_notice() says why.
+    virtual bool open_projector() { return false; }
+    virtual void close_projector() {}
+    virtual bool projector_open() const { return false; }
+    // Why the projector's window is not there (it could not open, or its display went away);
+    // "" when there is nothing to say.
+    virtual std::string projector_notice() const { return {}; }
+    virtual void clear_projector_notice() {}
 };
 
 }  // namespace fv

@@ -135,6 +135,7 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
 KioskApp::~KioskApp() {
     // Stop the worker and abort any transfer first, so the officer screen's work ends soon.
     if (sync_) sync_->stop();
+    projector_.reset();  // its window and context before the kiosk's
     visits_.wipe("en");
     pictures_.reset();  // its textures belong to the renderer, which outlives the app
     ImGui_ImplSDLRenderer_Shutdown();
@@ -162,8 +163,31 @@ ScreenId KioskApp::start_screen() {
 
 // [SECTION] Flow: the router and the visit
 
+namespace {
+
+// The screens beside which the projector's window stays open: the meeting's and the
+// officer's. A resident's visit (a partner's, an assisted one) or the PIN closes it.
+bool keeps_projector(ScreenId screen) {
+    switch (screen) {
+        case ScreenId::Officer:
+        case ScreenId::MeetingStart:
+        case ScreenId::MeetingNotes:
+        case ScreenId::MeetingPoll:
+        case ScreenId::MeetingIdeas:
+        case ScreenId::MeetingPresenter:
+        case ScreenId::MeetingSummary:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
 void KioskApp::go(ScreenId screen) {
     if (screen == ScreenId::Attract && !consultation()) screen = ScreenId::NoConsultation;
+    // A resident's visit (or the PIN) is no meeting: the projector shows nothing of it.
+    if (projector_ && !keeps_projector(screen)) close_projector_with("");
     screen_ = screen;
     keep_awake_ = false;
     countdown_end_.reset();
@@ -349,7 +373,14 @@ bool KioskApp::iterate(const Waiter& wait) {
     if (frames_wanted_ > 0) {
         draw_frame();
         --frames_wanted_;
+        if (frames_wanted_ == 0) projector_check_ = true;
         return !quit_;
+    }
+    // The laptop's window has settled: the projector's follows once, if it shows another thing.
+    if (projector_check_) {
+        projector_check_ = false;
+        refresh_projector();
+        if (frames_wanted_ > 0) return !quit_;  // it closed: the laptop's page changes
     }
     if (wait(wait_timeout_ms(), e)) handle_event(e);
     fire_timers();

@@ -15,6 +15,7 @@
 
 #include "app/flow.hpp"
 #include "app/meeting/meeting.hpp"
+#include "app/projector_window.hpp"
 #include "app/screens/read_aloud_bar.hpp"
 #include "app/screens/screen.hpp"
 #include "app/screens/still_there_overlay.hpp"
@@ -73,7 +74,9 @@ class KioskApp final : public Flow {
     ScreenId screen() const { return screen_; }
     bool still_there_shown() const { return countdown_end_.has_value(); }
     long frames_drawn() const { return frames_drawn_; }
-    bool frame_pending() const { return frames_wanted_ > 0; }
+    // A frame of either window is still to be drawn (the projector's is looked at once the
+    // laptop's has settled).
+    bool frame_pending() const { return frames_wanted_ > 0 || projector_check_; }
     bool quitting() const { return quit_; }
     const Visit& visit() const { return visits_.visit(); }
     platform::Window& window() { return window_; }
@@ -108,9 +111,26 @@ class KioskApp final : public Flow {
     void keep_awake(bool on) override;
     void say_again() override { read_aloud_.say_again(); }
     Meeting& meeting() override { return meeting_; }
+    bool second_display() const override { return window_.display_count() > 1; }
+    bool open_projector() override;
+    void close_projector() override { close_projector_with(""); }
+    bool projector_open() const override { return projector_ != nullptr; }
+    std::string projector_notice() const override { return projector_notice_; }
+    void clear_projector_notice() override { projector_notice_.clear(); }
+    // The projector's window while it is open (tests read its frames), else nullptr.
+    ProjectorWindow* projector() { return projector_.get(); }
 
   private:
     void handle_event(const SDL_Event& event);
+    // -- the projector (kiosk_projector.cpp)
+    // True when the event was the projector window's (and is handled).
+    bool projector_event(const SDL_Event& event);
+    // A display came or went: the projector closes when its display is gone.
+    void displays_changed();
+    // Redraws the projector's window if what it shows has changed; closes it when the
+    // meeting has closed.
+    void refresh_projector();
+    void close_projector_with(const std::string& notice);
     // Tab, arrows, Enter, Space, Escape and the switch: true when the key was the focus
     // model's (and ImGui must not see it).
     bool handle_access_key(const SDL_Event& event);
@@ -148,6 +168,10 @@ class KioskApp final : public Flow {
         no_consultation_;
     std::vector<std::unique_ptr<screens::Screen>> meeting_screens_;
     Meeting meeting_;
+    std::unique_ptr<ProjectorWindow> projector_;
+    std::string projector_notice_;
+    // The laptop's window has settled since the last look at the projector's content.
+    bool projector_check_ = false;
     screens::StillThereOverlay still_there_;
     screens::ReadAloudBar read_aloud_bar_;
     speech::ReadAloud read_aloud_;

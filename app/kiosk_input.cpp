@@ -123,6 +123,14 @@ bool KioskApp::handle_access_key(const SDL_Event& e) {
 
 void KioskApp::handle_event(const SDL_Event& e) {
     if (e.type == SDL_QUIT) quit_ = true;
+    // The projector's window takes no input: its events never reach the laptop's ImGui.
+    if (projector_event(e)) return;
+    if (e.type == SDL_DISPLAYEVENT) displays_changed();
+    // With two windows open SDL sends no SDL_QUIT when the laptop's is closed.
+    if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
+        e.window.windowID == window_.id()) {
+        quit_ = true;
+    }
     if (is_input(e)) last_input_ = clock_.now();
     if (e.type == SDL_KEYDOWN) input_by_key_ = true;
     if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN) input_by_key_ = false;

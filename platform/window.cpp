@@ -3,6 +3,7 @@
 
 #include <SDL.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 #include <vector>
@@ -27,42 +28,69 @@ void init_video() {
     }
 }
 
+// An accelerated renderer, else a software one. SDL_RENDER_DRIVER=software (SDL's own hint)
+// asks for software rendering outright: a kiosk with no GPU then never loads a software
+// OpenGL (Mesa's llvmpipe alone maps ~55 MB of LLVM), and an event-driven kiosk draws few
+// enough frames not to need one.
+SDL_Renderer* create_renderer(SDL_Window* window, std::string& kind) {
+    const char* driver = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    const bool software_asked = driver != nullptr && std::string(driver) == "software";
+    SDL_Renderer* renderer = nullptr;
+    if (software_asked) {
+        // Else SDL presents the software window surface through an OpenGL texture.
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    } else {
+        renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED);
+    }
+    kind = "accelerated";
+    if (renderer == nullptr) {
+        // No GPU driver (a bare Xvfb, an old kiosk): software rendering still works.
+        renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+        kind = "software";
+    }
+    return renderer;
+}
+
+// The first display that is not `mine`, or -1.
+int other_display(int mine, int count) {
+    for (int d = 0; d < count; ++d) {
+        if (d != mine) return d;
+    }
+    return -1;
+}
+
 class RealWindow final : public Window {
   public:
-    explicit RealWindow(const WindowOptions& options) {
+    // The app's own window; it starts SDL's video and ends it.
+    explicit RealWindow(const WindowOptions& options) : owns_sdl_(true) {
         init_video();
         Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
         if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
         window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED,
                                    SDL_WINDOWPOS_CENTERED, options.width, options.height, flags);
         if (window_ == nullptr) throw std::runtime_error(sdl_reason("could not open a window"));
-        // SDL_RENDER_DRIVER=software (SDL's own hint) asks for software rendering outright: a
-        // kiosk with no GPU then never loads a software OpenGL (Mesa's llvmpipe alone maps
-        // ~55 MB of LLVM), and an event-driven kiosk draws few enough frames not to need one.
-        const char* driver = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
-        const bool software_asked = driver != nullptr && std::string(driver) == "software";
-        if (software_asked) {
-            // Else SDL presents the software window surface through an OpenGL texture.
-            SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-        } else {
-            renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED);
+        make_renderer();
+    }
+    // A borderless window filling `display`: the projector's.
+    RealWindow(const std::string& title, int display) : owns_sdl_(false) {
+        SDL_Rect bounds{0, 0, 1280, 720};
+        SDL_GetDisplayBounds(display, &bounds);
+        const Uint32 flags =
+            SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_BORDERLESS | SDL_WINDOW_FULLSCREEN_DESKTOP;
+        // The centred position names the display: SDL opens the window there (on X11 with a
+        // screen a display, on that screen).
+        window_ = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED_DISPLAY(display),
+                                   SDL_WINDOWPOS_CENTERED_DISPLAY(display), bounds.w, bounds.h,
+                                   flags);
+        if (window_ == nullptr) {
+            throw std::runtime_error(sdl_reason("could not open a window on the other display"));
         }
-        kind_ = "accelerated";
-        if (renderer_ == nullptr) {
-            // No GPU driver (a bare Xvfb, an old kiosk): software rendering still works.
-            renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
-            kind_ = "software";
-        }
-        if (renderer_ == nullptr) {
-            std::string reason = sdl_reason("could not create a renderer");
-            SDL_DestroyWindow(window_);
-            throw std::runtime_error(reason);
-        }
+        make_renderer();
     }
     ~RealWindow() override {
         SDL_DestroyRenderer(renderer_);
         SDL_DestroyWindow(window_);
-        SDL_Quit();
+        if (owns_sdl_) SDL_Quit();
     }
     SDL_Window* sdl_window() const override { return window_; }
     SDL_Renderer* renderer() const override { return renderer_; }
@@ -74,8 +102,33 @@ class RealWindow final : public Window {
     void present() override { SDL_RenderPresent(renderer_); }
     bool headless() const override { return false; }
     std::string renderer_kind() const override { return kind_; }
+    int display_count() const override { return std::max(SDL_GetNumVideoDisplays(), 0); }
+    std::unique_ptr<Window> open_on_other_display(std::string& error) override {
+        const int display = other_display(SDL_GetWindowDisplayIndex(window_), display_count());
+        if (display < 0) {
+            error = "there is no second display";
+            return nullptr;
+        }
+        try {
+            return std::make_unique<RealWindow>("Fieldvoice presenter", display);
+        } catch (const std::exception& e) {
+            error = e.what();
+            return nullptr;
+        }
+    }
 
   private:
+    void make_renderer() {
+        renderer_ = create_renderer(window_, kind_);
+        if (renderer_ == nullptr) {
+            std::string reason = sdl_reason("could not create a renderer");
+            SDL_DestroyWindow(window_);
+            if (owns_sdl_) SDL_Quit();
+            throw std::runtime_error(reason);
+        }
+    }
+
+    bool owns_sdl_;
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
     std::string kind_;
@@ -83,10 +136,15 @@ class RealWindow final : public Window {
 
 class HeadlessWindow final : public Window {
   public:
-    HeadlessWindow(int width, int height) : width_(width), height_(height) {
-        // setenv(…, 0) keeps a driver the caller chose (e.g. "offscreen").
-        setenv("SDL_VIDEODRIVER", "dummy", 0);
-        init_video();
+    // `owns_sdl`: the first headless window starts SDL's video and ends it; a second one (the
+    // projector's) does neither.
+    HeadlessWindow(int width, int height, const HeadlessDisplays* displays, bool owns_sdl)
+        : width_(width), height_(height), displays_(displays), owns_sdl_(owns_sdl) {
+        if (owns_sdl_) {
+            // setenv(…, 0) keeps a driver the caller chose (e.g. "offscreen").
+            setenv("SDL_VIDEODRIVER", "dummy", 0);
+            init_video();
+        }
         window_ = SDL_CreateWindow("Fieldvoice (headless)", 0, 0, width, height, SDL_WINDOW_HIDDEN);
         if (window_ == nullptr)
             throw std::runtime_error(sdl_reason("could not open a headless window"));
@@ -100,7 +158,7 @@ class HeadlessWindow final : public Window {
         SDL_DestroyRenderer(renderer_);
         SDL_FreeSurface(surface_);
         SDL_DestroyWindow(window_);
-        SDL_Quit();
+        if (owns_sdl_) SDL_Quit();
     }
     SDL_Window* sdl_window() const override { return window_; }
     SDL_Renderer* renderer() const override { return renderer_; }
@@ -111,9 +169,20 @@ class HeadlessWindow final : public Window {
     void present() override { SDL_RenderPresent(renderer_); }
     bool headless() const override { return true; }
     std::string renderer_kind() const override { return "software"; }
+    int display_count() const override { return displays_ ? displays_->count : 1; }
+    std::unique_ptr<Window> open_on_other_display(std::string& error) override {
+        if (display_count() < 2) {
+            error = "there is no second display";
+            return nullptr;
+        }
+        return std::make_unique<HeadlessWindow>(displays_->width, displays_->height, displays_,
+                                                false);
+    }
 
   private:
     int width_, height_;
+    const HeadlessDisplays* displays_;
+    bool owns_sdl_;
     SDL_Window* window_ = nullptr;
     SDL_Surface* surface_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
@@ -125,8 +194,13 @@ std::unique_ptr<Window> open_window(const WindowOptions& options) {
     return std::make_unique<RealWindow>(options);
 }
 
-std::unique_ptr<Window> open_headless_window(int width, int height) {
-    return std::make_unique<HeadlessWindow>(width, height);
+std::unique_ptr<Window> open_headless_window(int width, int height,
+                                             const HeadlessDisplays* displays) {
+    return std::make_unique<HeadlessWindow>(width, height, displays, true);
+}
+
+std::uint32_t Window::id() const {
+    return SDL_GetWindowID(sdl_window());
 }
 
 std::string save_screenshot(SDL_Renderer* renderer, const std::filesystem::path& png_path) {

@@ -25,6 +25,9 @@ struct PollOption {
 
 enum class PollMode { Hands, PassRound };
 
+// Which chart the presenter view shows (on the laptop, or in the projector's window).
+enum class PresenterChart { Poll, Ideas, Themes };
+
 class Meeting {
   public:
     static constexpr int kDotsEach = 3;  // dots each attendee places on the ideas
@@ -43,6 +46,8 @@ class Meeting {
     const Question* poll() const;
     // The questions a room can be polled on.
     std::vector<const Question*> pollable() const;
+    // The chart the presenter view shows; one choice for both windows.
+    PresenterChart presenter_chart = PresenterChart::Poll;
 
     // Divisions from the council's file (assets/divisions.json, else the shipped example).
     std::vector<std::string> divisions;

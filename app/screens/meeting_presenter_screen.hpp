@@ -1,10 +1,9 @@
-// The presenter view for a projector: the whole window, one big bar chart at a time (the poll
-// in hand, the idea ranking, the themes so far), drawn with ImDrawList. Counts under 5 read
-// "fewer than 5" and draw no bar, so nobody in a small room can be identified.
+// The presenter view. With a second display, its charts go to a window of their own there
+// (app/projector_window) and this screen is the laptop's control of it: which chart, a
+// preview, close. With one display, or once that window is closed or its display has gone,
+// this screen is the view itself: the whole window, one big bar chart at a time (the poll in
+// hand, the idea ranking, the themes so far), left with its Close button or Escape.
 #pragma once
-
-#include <string>
-#include <vector>
 
 #include "app/screens/screen.hpp"
 
@@ -12,22 +11,14 @@ namespace fv::screens {
 
 class MeetingPresenterScreen final : public Screen {
   public:
-    enum class Chart { Poll, Ideas, Themes };
     void on_enter(Flow& flow) override;
     void draw(Flow& flow) override;
 
   private:
-    struct Bar {
-        std::string label;
-        int count = 0;
-    };
-    std::vector<Bar> poll_bars(Flow& flow, std::string& title);
-    std::vector<Bar> idea_bars(Flow& flow);
-    std::vector<Bar> theme_bars(Flow& flow);
-    void draw_chart(Flow& flow, const std::string& title, const std::vector<Bar>& bars,
-                    float height);
-
-    Chart chart_ = Chart::Poll;
+    void draw_control(Flow& flow);
+    void draw_full(Flow& flow);
+    // The three chart buttons, each `width` wide (0: as wide as its label).
+    void draw_chart_choice(Flow& flow, float width);
 };
 
 }  // namespace fv::screens

@@ -78,8 +78,10 @@ class Probe {
         return nullptr;
     }
 
-    // The one probe the app draws into (one app per process).
+    // The probe the app draws into: the kiosk window's, or while a second window (the
+    // projector's) draws, that window's own (set_current(nullptr) goes back to the kiosk's).
     static Probe& current();
+    static void set_current(Probe* probe);
 
   private:
     std::vector<std::string> texts_;

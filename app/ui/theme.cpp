@@ -36,6 +36,10 @@ const Theme& theme() {
     return g_theme;
 }
 
+void use_theme(const Theme& t) {
+    g_theme = t;
+}
+
 float contrast_ratio(const ImVec4& a, const ImVec4& b) {
     float la = luminance(a), lb = luminance(b);
     if (la < lb) std::swap(la, lb);

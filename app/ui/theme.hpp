@@ -24,6 +24,11 @@ Theme make_theme(bool high_contrast, float text_scale);
 void set_theme(Theme theme, const std::filesystem::path& regular_font,
                const std::filesystem::path& bold_font);
 
+// Makes a theme already built by set_theme current again, without touching fonts or style: a
+// second window (the projector's) has its own ImGui context and atlas, and its own theme is
+// made current while it draws.
+void use_theme(const Theme& theme);
+
 // WCAG relative contrast of two colours (1..21), for tests and to keep the themes honest.
 float contrast_ratio(const ImVec4& a, const ImVec4& b);
 

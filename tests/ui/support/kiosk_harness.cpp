@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 #include <sstream>
@@ -62,7 +63,10 @@ KioskHarness::KioskHarness(HarnessOptions options) {
     }
     config.consultation = std::move(choice.consultation);
     config.consultation_problem = choice.problem;
-    window_ = platform::open_headless_window(options.width, options.height);
+    displays_.count = options.displays;
+    displays_.width = options.projector_width;
+    displays_.height = options.projector_height;
+    window_ = platform::open_headless_window(options.width, options.height, &displays_);
     app_ = std::make_unique<KioskApp>(*window_, *store_, clock_, std::move(config));
     settle();
 }
@@ -402,6 +406,105 @@ fs::path KioskHarness::output_dir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     if (info != nullptr) base /= std::string(info->test_suite_name()) + "." + info->name();
     return base;
+}
+
+void KioskHarness::set_displays(int count) {
+    const int was = displays_.count;
+    displays_.count = count;
+    SDL_Event e{};
+    e.type = SDL_DISPLAYEVENT;
+    e.display.event = count < was ? SDL_DISPLAYEVENT_DISCONNECTED : SDL_DISPLAYEVENT_CONNECTED;
+    e.display.display = static_cast<Uint32>(std::max(count, was) - 1);
+    push(e);
+    settle();
+}
+
+bool KioskHarness::projector_shows(const std::string& text) const {
+    const ProjectorWindow* p = app_->projector();
+    if (p == nullptr) return false;
+    for (const std::string& t : p->probe().texts()) {
+        if (t == text) return true;
+    }
+    return false;
+}
+
+bool KioskHarness::projector_shows_part(const std::string& fragment) const {
+    const ProjectorWindow* p = app_->projector();
+    if (p == nullptr) return false;
+    for (const std::string& t : p->probe().texts()) {
+        if (t.find(fragment) != std::string::npos) return true;
+    }
+    return false;
+}
+
+std::string KioskHarness::describe_projector() const {
+    const ProjectorWindow* p = app_->projector();
+    if (p == nullptr) return "  (no projector window)\n";
+    std::ostringstream out;
+    for (const std::string& t : p->probe().texts()) out << "  projector text: " << t << "\n";
+    for (const ui::ShownItem& it : p->probe().items()) {
+        out << "  projector item: \"" << it.label << "\"\n";
+    }
+    return out.str();
+}
+
+long KioskHarness::projector_frames() const {
+    const ProjectorWindow* p = app_->projector();
+    return p == nullptr ? 0 : p->frames_drawn();
+}
+
+void KioskHarness::close_projector_window() {
+    ProjectorWindow* p = app_->projector();
+    if (p == nullptr) {
+        ADD_FAILURE() << "no projector window to close";
+        return;
+    }
+    SDL_Event e{};
+    e.type = SDL_WINDOWEVENT;
+    e.window.event = SDL_WINDOWEVENT_CLOSE;
+    e.window.windowID = p->window_id();
+    push(e);
+    settle();
+}
+
+void KioskHarness::tap_projector_at(float x, float y) {
+    ProjectorWindow* p = app_->projector();
+    if (p == nullptr) {
+        ADD_FAILURE() << "no projector window to tap";
+        return;
+    }
+    const Uint32 id = p->window_id();
+    for (Uint32 type : {SDL_MOUSEMOTION, SDL_MOUSEBUTTONDOWN, SDL_MOUSEBUTTONUP}) {
+        SDL_Event e{};
+        e.type = type;
+        if (type == SDL_MOUSEMOTION) {
+            e.motion.windowID = id;
+            e.motion.x = static_cast<Sint32>(x);
+            e.motion.y = static_cast<Sint32>(y);
+        } else {
+            e.button.windowID = id;
+            e.button.button = SDL_BUTTON_LEFT;
+            e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+            e.button.clicks = 1;
+            e.button.x = static_cast<Sint32>(x);
+            e.button.y = static_cast<Sint32>(y);
+        }
+        push(e);
+        settle();
+    }
+}
+
+fs::path KioskHarness::screenshot_projector(const std::string& name) {
+    settle();
+    const fs::path path = output_dir() / name;
+    ProjectorWindow* p = app_->projector();
+    if (p == nullptr) {
+        ADD_FAILURE() << "no projector window for " << name;
+        return path;
+    }
+    const std::string error = platform::save_screenshot(p->window().renderer(), path);
+    EXPECT_EQ(error, "") << "screenshot " << path;
+    return path;
 }
 
 fs::path KioskHarness::screenshot(const std::string& name) {

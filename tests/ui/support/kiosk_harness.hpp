@@ -29,6 +29,8 @@ struct HarnessOptions {
     bool officer_pin_set = true;  // pre-set kOfficerPin, so the kiosk does not ask on first run
     std::optional<std::filesystem::path> data_dir;    // reuse a folder (a second run of a kiosk)
     std::optional<std::filesystem::path> assets_dir;  // instead of the repository's assets/
+    int displays = 1;  // how many displays SDL says there are (2: a projector is plugged in)
+    int projector_width = 1280, projector_height = 720;  // the second display's size
 };
 
 // Options for a kiosk on one of the sample consultations, at a given window size.
@@ -95,6 +97,22 @@ class KioskHarness {
     bool shows_part(const std::string& fragment) const;  // any text or label containing it
     std::string describe() const;                        // everything shown, for failure messages
 
+    // -- the second display (a projector)
+    // Plugs displays in or pulls them out, and tells the app as SDL would (SDL_DISPLAYEVENT).
+    void set_displays(int count);
+    // The projector's window, while it is open.
+    ProjectorWindow* projector() { return app_->projector(); }
+    // Whether its last frame showed exactly this text; everything it showed, for messages.
+    bool projector_shows(const std::string& text) const;
+    bool projector_shows_part(const std::string& fragment) const;
+    std::string describe_projector() const;
+    long projector_frames() const;  // frames its window has drawn (0 when it is closed)
+    // Closes it as a window manager would (SDL_WINDOWEVENT_CLOSE for its window).
+    void close_projector_window();
+    // A tap at (x, y) on the projector's window.
+    void tap_projector_at(float x, float y);
+    std::filesystem::path screenshot_projector(const std::string& name);
+
     // Writes the current frame under output_dir(); returns the path.
     std::filesystem::path screenshot(const std::string& name);
     static std::filesystem::path output_dir();
@@ -106,6 +124,7 @@ class KioskHarness {
     std::filesystem::path data_dir_;
     bool own_data_dir_ = true;
     FakeClock clock_;
+    platform::HeadlessDisplays displays_;  // outlives the windows that read it
     std::unique_ptr<Store> store_;
     std::unique_ptr<platform::Window> window_;
     std::unique_ptr<KioskApp> app_;

@@ -1,0 +1,175 @@
+// Presenter charts: bars from the store, drawn large with ImDrawList.
+#include "app/screens/presenter_charts.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <map>
+
+#include "app/screens/meeting_notes_screen.hpp"
+#include "app/ui/probe.hpp"
+#include "app/ui/theme.hpp"
+#include "app/ui/ui.hpp"
+
+namespace fv::screens {
+namespace {
+
+std::vector<PresenterBar> poll_bars(Flow& flow, std::string& title) {
+    Meeting& meeting = flow.meeting();
+    const Question* q = meeting.poll();
+    const Consultation* c = meeting.consultation();
+    std::vector<PresenterBar> bars;
+    if (q == nullptr || c == nullptr) return bars;
+    title = q->prompt.in(c->default_language(), c->default_language());
+    const auto options = poll_options(*q, c->default_language(), flow.strings());
+    std::map<std::string, int> counts;
+    if (meeting.poll_mode == PollMode::Hands) {
+        for (const auto& t : flow.store().tallies(meeting.session_id())) {
+            if (t.question_id == q->id) counts[t.option] = t.count;
+        }
+    } else {
+        for (const auto& r : flow.store().session_responses(meeting.session_id())) {
+            const auto it = r.response.answers.find(q->id);
+            if (it == r.response.answers.end()) continue;
+            for (const PollOption& o : options) {
+                const bool hit = it->is_array()
+                                     ? std::find(it->begin(), it->end(), o.value[0]) != it->end()
+                                     : *it == o.value;
+                if (hit) ++counts[o.key];
+            }
+        }
+    }
+    for (const PollOption& o : options) bars.push_back({o.label, counts[o.key], {}});
+    return bars;
+}
+
+std::vector<PresenterBar> idea_bars(Flow& flow) {
+    std::vector<PresenterBar> bars;
+    for (const Idea& i : ranked(flow.store().ideas(flow.meeting().session_id()))) {
+        bars.push_back({i.text, i.dots, {}});
+    }
+    return bars;
+}
+
+std::vector<PresenterBar> theme_bars(Flow& flow) {
+    std::vector<PresenterBar> bars;
+    const Consultation* c = flow.meeting().consultation();
+    if (c == nullptr) return bars;
+    const auto notes = flow.store().notes(flow.meeting().session_id());
+    for (const std::string& t : c->themes) {
+        int n = 0;
+        for (const auto& note : notes) n += std::count(note.themes.begin(), note.themes.end(), t);
+        bars.push_back({theme_words(t), n, {}});
+    }
+    std::stable_sort(bars.begin(), bars.end(),
+                     [](const PresenterBar& a, const PresenterBar& b) { return a.count > b.count; });
+    return bars;
+}
+
+// `label` cut to `width` with "..." when long, never inside a UTF-8 sequence.
+std::string fitted(ImFont* font, float size, std::string label, float width) {
+    while (label.size() > 4 && font->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x > width) {
+        label.resize(label.size() - 4);
+        while (!label.empty() && (static_cast<unsigned char>(label.back()) & 0xC0) == 0x80) {
+            label.pop_back();
+        }
+        label += "...";
+    }
+    return label;
+}
+
+}  // namespace
+
+PresenterContent presenter_content(Flow& flow, PresenterChart chart) {
+    const ui::Strings& s = flow.strings();
+    PresenterContent content;
+    content.chart = chart;
+    Meeting& meeting = flow.meeting();
+    if (!meeting.is_open()) return content;
+    if (const auto session = flow.store().session(meeting.session_id())) {
+        content.session_title = session->title;
+    }
+    switch (chart) {
+        case PresenterChart::Poll:
+            content.title = s("meeting.presenter.no_poll");
+            content.bars = poll_bars(flow, content.title);
+            break;
+        case PresenterChart::Ideas:
+            content.title = s("meeting.presenter.ideas");
+            content.bars = idea_bars(flow);
+            break;
+        case PresenterChart::Themes:
+            content.title = s("meeting.presenter.themes");
+            content.bars = theme_bars(flow);
+            break;
+    }
+    for (PresenterBar& b : content.bars) b.shown = public_count(b.count, s);
+    return content;
+}
+
+void draw_presenter_content(const PresenterContent& content, const ui::Strings& s,
+                            float height) {
+    const ui::Theme& theme = ui::theme();
+    if (!content.session_title.empty()) ui::muted(content.session_title);
+    ui::heading(content.title);
+    const auto& bars = content.bars;
+    if (bars.empty()) {
+        ui::muted(s("meeting.presenter.nothing"));
+        return;
+    }
+    constexpr std::size_t kMostBars = 8;
+    const std::size_t n = std::min(bars.size(), kMostBars);
+    int most = kSmallestPublicCount;
+    for (std::size_t i = 0; i < n; ++i) most = std::max(most, bars[i].count);
+
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float row = std::min(height / static_cast<float>(n), 96.0f * theme.text_scale);
+    ImFont* font = theme.heading;
+    const float size = std::min(font->FontSize, row * 0.55f);
+    // The value column as wide as its widest value ("fewer than 5" is smaller than a number),
+    // so no value is ever cut; the bars take what is left.
+    const auto value_size_of = [size](const PresenterBar& b) {
+        return b.count >= kSmallestPublicCount ? size : size * 0.7f;
+    };
+    float value_w = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const float vs = value_size_of(bars[i]);
+        value_w = std::max(value_w, font->CalcTextSizeA(vs, FLT_MAX, 0, bars[i].shown.c_str()).x);
+    }
+    value_w = std::min(value_w + 16.0f, width * 0.3f);
+    const float label_w = width * 0.38f;
+    const float bar_w = width - label_w - value_w - 8.0f;
+    const ImU32 bar_colour = ImGui::GetColorU32(theme.accent);
+    const ImU32 text_colour = ImGui::GetColorU32(theme.text);
+    const ImU32 track_colour = ImGui::GetColorU32(theme.button);
+    for (std::size_t i = 0; i < n; ++i) {
+        const PresenterBar& b = bars[i];
+        const float y = origin.y + row * static_cast<float>(i);
+        const float text_y = y + (row - size) * 0.5f;
+        const std::string label = fitted(font, size, b.label, label_w - 12.0f);
+        draw->AddText(font, size, ImVec2(origin.x, text_y), text_colour, label.c_str());
+        const float x0 = origin.x + label_w;
+        const float bar_h = row * 0.62f;
+        const float bar_y = y + (row - bar_h) * 0.5f;
+        draw->AddRectFilled(ImVec2(x0, bar_y), ImVec2(x0 + bar_w, bar_y + bar_h), track_colour,
+                            6.0f);
+        if (b.count >= kSmallestPublicCount) {
+            const float len = bar_w * static_cast<float>(b.count) / static_cast<float>(most);
+            draw->AddRectFilled(ImVec2(x0, bar_y), ImVec2(x0 + len, bar_y + bar_h), bar_colour,
+                                6.0f);
+        }
+        const float value_size = value_size_of(b);
+        draw->AddText(font, value_size, ImVec2(x0 + bar_w + 16.0f, y + (row - value_size) * 0.5f),
+                      text_colour, b.shown.c_str());
+        ui::Probe::current().text(b.label + ": " + b.shown);
+    }
+    ImGui::Dummy(ImVec2(width, row * static_cast<float>(n)));
+    if (bars.size() > n) {
+        ui::muted(s.format("meeting.presenter.more", std::to_string(bars.size() - n)));
+    }
+}
+
+}  // namespace fv::screens
