@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -77,20 +78,27 @@ bool meeting_field(const std::string& label, const char* id, char* buffer, std::
 
 void officer_meeting_links(Flow& flow) {
     const ui::Strings& s = flow.strings();
-    ui::heading(s("meeting.officer.title"));
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float third = (ImGui::GetContentRegionAvail().x - spacing * 2) / 3.0f;
-    if (ui::button(s("meeting.officer.sessions"), ImVec2(third, 0))) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float third = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x * 2) / 3.0f;
+    const std::array<std::string, 3> labels{s("meeting.officer.sessions"),
+                                            s("meeting.officer.partner"),
+                                            s("meeting.officer.assisted")};
+    // One height for the row: when one label wraps at large text, all three are as tall.
+    float tallest = 0;
+    for (const std::string& label : labels) {
+        const float room = third - style.FramePadding.x * 2;
+        tallest = std::max(tallest, ImGui::CalcTextSize(label.c_str(), nullptr, false, room).y);
+    }
+    const ImVec2 size(third, tallest + style.FramePadding.y * 2);
+    if (ui::button(labels[0], size)) {
         flow.go(flow.meeting().is_open() ? ScreenId::MeetingNotes : ScreenId::MeetingStart);
     }
     ImGui::SameLine();
     const bool have = flow.consultation() != nullptr;
-    if (ui::button(s("meeting.officer.partner"), ImVec2(third, 0), have)) {
-        flow.go(ScreenId::PartnerStart);
-    }
+    if (ui::button(labels[1], size, have)) flow.go(ScreenId::PartnerStart);
     ImGui::SameLine();
     // An officer helping a resident at this kiosk: the visit is stored as `assisted`.
-    if (ui::button(s("meeting.officer.assisted"), ImVec2(third, 0), have)) {
+    if (ui::button(labels[2], size, have)) {
         flow.store().audit("officer_assisted_visit");
         flow.start_visit();
         flow.visits().visit().mode = CaptureMode::Assisted;

@@ -19,7 +19,8 @@ bool meeting_nav(Flow& flow, ScreenId current);
 bool meeting_field(const std::string& label, const char* id, char* buffer, std::size_t size,
                    float width, bool focus = false, bool* cursor_to_end = nullptr);
 
-// The officer screen's row for meetings, partners and assisted visits (one call there).
+// The officer screen's row of three buttons: meeting sessions, partner feedback, an assisted
+// visit (one call there, at the top of the screen; the labels need no heading).
 void officer_meeting_links(Flow& flow);
 
 // "2026-11-23T14:52:07.120Z" -> "14:52": the time of day a note was taken, for the screen.

@@ -153,6 +153,10 @@ void OfficerScreen::draw(Flow& flow) {
 
     begin_body("officer", footer_height());
     ui::heading(s("officer.title"));
+    // Meetings, partners and assisted visits first: a councillor new to the app finds them
+    // without scrolling at any text size; the store, sync and consultation follow.
+    officer_meeting_links(flow);
+    gap(8);
     draw_enrol(flow, engine, enrolled);
     gap(8);
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
@@ -181,8 +185,6 @@ void OfficerScreen::draw(Flow& flow) {
         ImGui::Unindent(spacing);
         ImGui::EndTable();
     }
-    gap(16);
-    officer_meeting_links(flow);
     gap(16);
     draw_quarantine(flow);
     end_body();

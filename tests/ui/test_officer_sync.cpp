@@ -273,7 +273,10 @@ void choose_the_newest_version(KioskHarness& h) {
     open_officer_screen(h);
     EXPECT_TRUE(h.shows_part("Active consultation: Your library, your say (libraries-2027 v1)"))
         << h.describe();
-    h.drag(640, 600, 0, -300);  // the list is below the enrolment form
+    // The list is below the meeting row and the enrolment form: drag the page up to it.
+    for (int i = 0; i < 3 && h.item("libraries-2027 v2") == nullptr; ++i) {
+        h.drag(640, 600, 0, -300);
+    }
     h.screenshot("choose.png");
     EXPECT_EQ(h.item("libraries-2027 v1"), nullptr) << "only the newest version is offered";
     ASSERT_NE(h.item("libraries-2027 v2"), nullptr) << h.describe();
