@@ -72,18 +72,21 @@ bool KioskApp::projector_event(const SDL_Event& e) {
     if (!projector_) return false;
     const Uint32 id = window_of(e);
     if (id == 0 || id != projector_->window_id()) return false;
-    if (projector_->handle(e)) {
-        projector_check_ = true;
-    } else {
+    if (!projector_->handle(e)) {
         close_projector_with("");
+    } else {
+        projector_check_ = true;
     }
     return true;
 }
 
 void KioskApp::displays_changed() {
     want_frames();  // the presenter screen offers the second display, or stops offering it
-    if (projector_ && window_.display_count() < 2) {
+    if (!projector_) return;
+    if (window_.display_count() < 2) {
         close_projector_with(strings()("meeting.projector.display_gone"));
+    } else {
+        projector_check_ = true;
     }
 }
 
