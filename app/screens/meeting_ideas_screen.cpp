@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <cfloat>
+#include <map>
 
 #include "app/meeting/meeting.hpp"
 #include "app/screens/meeting_nav.hpp"
@@ -83,9 +84,26 @@ void MeetingIdeasScreen::draw_voting(Flow& flow) {
     ui::heading(s.format("meeting.ideas.voter", std::to_string(voter_)));
     ui::text(s.format("meeting.ideas.dots_left", std::to_string(left)));
     ui::muted(s("meeting.ideas.voting_explain"));
-    // In the order gathered, so a dot placed does not move the list under the finger.
+    // In the order gathered, so a dot placed does not move the list under the finger. Each
+    // idea this person has put dots on shows them as selected, with how many: the room's
+    // totals stay hidden until the ranking.
+    const std::map<std::string, int> mine = flow.store().dots_by_idea(id, voter_);
     for (const Idea& idea : flow.store().ideas(id)) {
-        if (ui::button(idea.text, ImVec2(column_width(), 0), left > 0, false, idea.id.c_str())) {
+        const auto it = mine.find(idea.id);
+        const int own = it == mine.end() ? 0 : it->second;
+        const std::string label =
+            own > 0 ? idea.text + "  " + s.format("meeting.ideas.yours", std::to_string(own))
+                    : idea.text;
+        // "#": the id stays the idea's while the label changes (the focus stays on it).
+        const std::string id_suffix = "#" + idea.id;
+        // With no dots left the ideas cannot be tapped, but this person's own stay full
+        // strength: faded, white on blue would not be readable.
+        const bool keep_strong = left == 0 && own > 0;
+        if (keep_strong) ImGui::PushStyleVar(ImGuiStyleVar_DisabledAlpha, 1.0f);
+        const bool tapped =
+            ui::button(label, ImVec2(column_width(), 0), left > 0, own > 0, id_suffix.c_str());
+        if (keep_strong) ImGui::PopStyleVar();
+        if (tapped) {
             try {
                 flow.store().add_dot(id, idea.id, voter_);
             } catch (const std::exception& e) {

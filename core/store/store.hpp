@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -124,6 +125,8 @@ public:
     bool remove_dot(const std::string& session_id, const std::string& idea_id, int voter);
     bool remove_last_dot(const std::string& session_id, int voter);  // the voter's latest
     int dots_of(const std::string& session_id, int voter);
+    // The voter's own dots on each idea (idea id -> dots); ideas without one are left out.
+    std::map<std::string, int> dots_by_idea(const std::string& session_id, int voter);
     std::optional<SessionRecord> session_record(const std::string& id);
     // Partner organisations named in any session's notes on this device, by name.
     std::vector<std::string> partner_organisations();

@@ -386,6 +386,18 @@ int Store::dots_of(const std::string& session_id, int voter) {
     return static_cast<int>(st.int64(0));
 }
 
+std::map<std::string, int> Store::dots_by_idea(const std::string& session_id, int voter) {
+    Lock lock(mutex_);
+    sql::Statement st(db_,
+                      "SELECT idea_id, count(*) FROM session_dots WHERE session_id = ? AND "
+                      "voter = ? GROUP BY idea_id",
+                      "read a voter's dots in meeting session " + session_id);
+    st.bind(1, session_id).bind(2, voter);
+    std::map<std::string, int> dots;
+    while (st.step()) dots[st.text(0)] = static_cast<int>(st.int64(1));
+    return dots;
+}
+
 // -- the whole record, and its sync --------------------------------------------------------
 
 std::optional<SessionRecord> Store::session_record(const std::string& id) {

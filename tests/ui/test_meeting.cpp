@@ -126,18 +126,30 @@ TEST(Meeting, AWholeMeetingThroughTheScreensIsInTheStore) {
     EXPECT_TRUE(h.tap("Start dot-voting"));
     EXPECT_TRUE(h.shows("Person 1"));
     EXPECT_TRUE(h.tap("A teen space"));
-    EXPECT_TRUE(h.tap("A teen space"));
+    // Each person sees the dots they have placed, on the idea (selected) and how many.
+    ASSERT_NE(h.item("A teen space  (your dots: 1)"), nullptr) << h.describe();
+    EXPECT_TRUE(h.item("A teen space  (your dots: 1)")->selected);
+    EXPECT_TRUE(h.tap("A teen space  (your dots: 1)"));
     EXPECT_TRUE(h.tap("A cafe"));
+    EXPECT_NE(h.item("A cafe  (your dots: 1)"), nullptr) << h.describe();
     EXPECT_TRUE(h.tap("Take back a dot"));  // the cafe dot
+    ASSERT_NE(h.item("A cafe"), nullptr) << "its dot is taken back\n" << h.describe();
+    EXPECT_FALSE(h.item("A cafe")->selected);
     EXPECT_TRUE(h.tap("Open till 8pm on Thursdays"));
     EXPECT_TRUE(h.shows("Dots left: 0"));
     EXPECT_FALSE(h.item("A cafe")->enabled) << "no dots left";
+    EXPECT_NE(h.item("A teen space  (your dots: 2)"), nullptr) << h.describe();
+    EXPECT_NE(h.item("Open till 8pm on Thursdays  (your dots: 1)"), nullptr);
     h.screenshot("meeting-ideas-voting.png");
     EXPECT_TRUE(h.tap("Next person"));
     EXPECT_TRUE(h.shows("Person 2"));
+    // The next person sees none of the last one's dots.
+    ASSERT_NE(h.item("A teen space"), nullptr) << h.describe();
+    EXPECT_FALSE(h.item("A teen space")->selected);
+    EXPECT_FALSE(h.shows_part("your dots")) << h.describe();
     EXPECT_TRUE(h.tap("A teen space"));
     EXPECT_TRUE(h.tap("A cafe"));
-    EXPECT_TRUE(h.tap("A teen space"));
+    EXPECT_TRUE(h.tap("A teen space  (your dots: 1)"));
     EXPECT_TRUE(h.tap("End voting"));
     const auto ranking = ranked(h.store().ideas(id));
     ASSERT_EQ(ranking.size(), 3u);

@@ -2,6 +2,8 @@
 // each durable on their own, an ended session is frozen (through the API and underneath it),
 // and a meeting's responses wait in the queue until their session has been sent.
 #include <gtest/gtest.h>
+
+#include <map>
 #include <sqlite3.h>
 
 #include "core/store/migrations.hpp"
@@ -183,6 +185,10 @@ TEST(Sessions, IdeasAreRankedByDotsAndAVoterCanTakeADotBack) {
     EXPECT_TRUE(store->remove_dot(id, cafe, 2));
     EXPECT_FALSE(store->remove_dot(id, cafe, 2));  // none left there
     EXPECT_EQ(store->dots_of(id, 2), 1);
+    // Each voter's own dots, by idea (what the voting screen shows that person).
+    EXPECT_EQ(store->dots_by_idea(id, 1), (std::map<std::string, int>{{late, 2}, {teen, 1}}));
+    EXPECT_EQ(store->dots_by_idea(id, 2), (std::map<std::string, int>{{late, 1}}));
+    EXPECT_TRUE(store->dots_by_idea(id, 3).empty());
 
     const auto ideas = ranked(store->ideas(id));
     ASSERT_EQ(ideas.size(), 3u);
