@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "app/screens/meeting_notes_screen.hpp"
 #include "app/ui/probe.hpp"
@@ -79,6 +81,61 @@ std::string fitted(ImFont* font, float size, std::string label, float width) {
     return label;
 }
 
+// `label` broken between words into a first line that fits `width` at `size`, and the rest.
+std::pair<std::string, std::string> split_line(ImFont* font, float size, const std::string& label,
+                                               float width) {
+    const char* begin = label.c_str();
+    const char* end = begin + label.size();
+    const char* cut = font->CalcWordWrapPositionA(size / font->FontSize, begin, end, width);
+    if (cut == begin) cut = begin + 1;
+    std::string first(begin, cut);
+    while (!first.empty() && first.back() == ' ') first.pop_back();
+    while (cut < end && *cut == ' ') ++cut;
+    return {first, std::string(cut, end)};
+}
+
+// All of `label` broken between words into lines that fit `width` at `size`.
+std::vector<std::string> wrap_all(ImFont* font, float size, const std::string& label,
+                                  float width) {
+    std::vector<std::string> lines;
+    std::string rest = label;
+    while (!rest.empty()) {
+        auto [line, after] = split_line(font, size, rest, width);
+        lines.push_back(std::move(line));
+        rest = std::move(after);
+    }
+    return lines;
+}
+
+// `label` as it is drawn in a row `row` high, and the size it is drawn at: one line at `size`
+// when it fits; else as many lines as the row holds, at a smaller size (down to half) until
+// the whole label fits them (an idea is often a whole sentence). Only a label too long even
+// then has its last line cut with "...".
+std::vector<std::string> label_lines(ImFont* font, float size, float row,
+                                     const std::string& label, float width, float& drawn_size) {
+    drawn_size = size;
+    if (font->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x <= width) return {label};
+    const float smallest = size * 0.5f;
+    for (float at = std::min(size, row * 0.45f); at >= smallest; at *= 0.9f) {
+        std::vector<std::string> lines = wrap_all(font, at, label, width);
+        if (static_cast<float>(lines.size()) * at * 1.1f <= row * 0.95f) {
+            drawn_size = at;
+            return lines;
+        }
+    }
+    drawn_size = smallest;
+    std::vector<std::string> lines = wrap_all(font, smallest, label, width);
+    const std::size_t room = std::max<std::size_t>(
+        1, static_cast<std::size_t>(row * 0.95f / (smallest * 1.1f)));
+    if (lines.size() > room) {
+        std::string last = lines[room - 1];
+        for (std::size_t i = room; i < lines.size(); ++i) last += " " + lines[i];
+        lines.resize(room);
+        lines.back() = fitted(font, smallest, last, width);
+    }
+    return lines;
+}
+
 }  // namespace
 
 PresenterContent presenter_content(Flow& flow, PresenterChart chart) {
@@ -140,7 +197,7 @@ void draw_presenter_content(const PresenterContent& content, const ui::Strings& 
         value_w = std::max(value_w, font->CalcTextSizeA(vs, FLT_MAX, 0, bars[i].shown.c_str()).x);
     }
     value_w = std::min(value_w + 16.0f, width * 0.3f);
-    const float label_w = width * 0.38f;
+    const float label_w = width * 0.42f;
     const float bar_w = width - label_w - value_w - 8.0f;
     const ImU32 bar_colour = ImGui::GetColorU32(theme.accent);
     const ImU32 text_colour = ImGui::GetColorU32(theme.text);
@@ -148,9 +205,22 @@ void draw_presenter_content(const PresenterContent& content, const ui::Strings& 
     for (std::size_t i = 0; i < n; ++i) {
         const PresenterBar& b = bars[i];
         const float y = origin.y + row * static_cast<float>(i);
-        const float text_y = y + (row - size) * 0.5f;
-        const std::string label = fitted(font, size, b.label, label_w - 12.0f);
-        draw->AddText(font, size, ImVec2(origin.x, text_y), text_colour, label.c_str());
+        float label_size = size;
+        const std::vector<std::string> lines =
+            label_lines(font, size, row, b.label, label_w - 12.0f, label_size);
+        const float line_h = label_size * 1.1f;
+        const float top = y + (row - line_h * static_cast<float>(lines.size()) +
+                               (line_h - label_size)) * 0.5f;
+        for (std::size_t l = 0; l < lines.size(); ++l) {
+            draw->AddText(font, label_size, ImVec2(origin.x, top + line_h * static_cast<float>(l)),
+                          text_colour, lines[l].c_str());
+        }
+        {
+            // What the audience reads of the label, line by line (not spoken: the whole
+            // bar is, below).
+            ui::Probe::QuietScope quiet(ui::Probe::current());
+            for (const std::string& line : lines) ui::Probe::current().text(line);
+        }
         const float x0 = origin.x + label_w;
         const float bar_h = row * 0.62f;
         const float bar_y = y + (row - bar_h) * 0.5f;

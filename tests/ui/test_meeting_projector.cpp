@@ -147,5 +147,33 @@ TEST(MeetingProjector, ClosingItsWindowOrLosingTheDisplayFallsBackToTheToggle) {
     EXPECT_EQ(h.projector(), nullptr);
 }
 
+TEST(MeetingProjector, ALongIdeaIsShownWholeOverMoreLines) {
+    KioskHarness h(with_displays(2));
+    ASSERT_FALSE(start_meeting(h).empty());
+    const std::string idea =
+        "Open the library on Sunday afternoons for families with young children";
+    EXPECT_TRUE(h.tap("Ideas"));
+    for (const std::string& text : {idea, std::string("A cafe")}) {
+        h.type_text(text);
+        h.press_key(SDLK_RETURN);
+    }
+    EXPECT_TRUE(h.tap("Presenter"));
+    ASSERT_NE(h.projector(), nullptr);
+    EXPECT_TRUE(h.tap("Show the ideas"));
+    EXPECT_TRUE(h.projector_shows(idea + ": fewer than 5")) << h.describe_projector();
+    // What the audience reads: the whole idea over its lines (the drawn lines come before
+    // the bar's own report), nothing cut off.
+    const auto& texts = h.projector()->probe().texts();
+    std::string read;
+    for (std::size_t i = 0; i < texts.size() && texts[i] != idea + ": fewer than 5"; ++i) {
+        if (texts[i] == "Ideas, by dots" || texts[i] == "Witney libraries meeting") continue;
+        read += (read.empty() ? "" : " ") + texts[i];
+    }
+    EXPECT_EQ(read, idea) << h.describe_projector();
+    EXPECT_FALSE(h.projector_shows_part("...")) << h.describe_projector();
+    EXPECT_TRUE(h.projector_shows("A cafe")) << "a short one stays on one line";
+    h.screenshot_projector("projector-long-idea.png");
+}
+
 }  // namespace
 }  // namespace fv::testing
