@@ -48,6 +48,9 @@ class Meeting {
     std::vector<const Question*> pollable() const;
     // The chart the presenter view shows; one choice for both windows.
     PresenterChart presenter_chart = PresenterChart::Poll;
+    // Set by the summary's "Change the details": the start screen opens as the open
+    // session's details form (and clears it).
+    bool change_details = false;
 
     // Divisions from the council's file (assets/divisions.json, else the shipped example).
     std::vector<std::string> divisions;

@@ -10,6 +10,7 @@
 #include "app/meeting/meeting.hpp"
 #include "app/screens/meeting_nav.hpp"
 #include "app/screens/page.hpp"
+#include "app/ui/focus.hpp"
 #include "app/ui/probe.hpp"
 #include "app/ui/ui.hpp"
 
@@ -32,17 +33,38 @@ void set_text(std::array<char, N>& field, const std::string& text) {
 
 void MeetingStartScreen::on_enter(Flow& flow) {
     problem_.clear();
+    Meeting& meeting = flow.meeting();
+    const bool was_changing = !changing_.empty();
+    changing_.clear();
+    if (meeting.change_details && meeting.is_open()) {
+        if (const auto m = flow.store().session(meeting.session_id()); m && !m->ended()) {
+            changing_ = m->id;
+            set_text(title_, m->title);
+            set_text(place_, m->place);
+            set_text(division_, m->division);
+            set_text(facilitator_, m->facilitator);
+        }
+    } else if (was_changing) {
+        // A new session does not start from the last one's details.
+        title_.fill('\0');
+        place_.fill('\0');
+    }
+    meeting.change_details = false;
     if (consultation_id_.empty() && flow.consultation() != nullptr) {
         consultation_id_ = flow.consultation()->id;
     }
 }
 
 void MeetingStartScreen::draw(Flow& flow) {
+    if (!changing_.empty()) {
+        draw_change(flow);
+        return;
+    }
     const ui::Strings& s = flow.strings();
     begin_body("meeting_start", footer_height());
     ui::heading(s("meeting.start.title"));
     ui::muted(s("meeting.start.explain"));
-    draw_form(flow);
+    draw_form(flow, true);
     gap(16);
     draw_sessions(flow);
     end_body();
@@ -61,7 +83,40 @@ void MeetingStartScreen::draw(Flow& flow) {
     end_footer();
 }
 
-void MeetingStartScreen::draw_form(Flow& flow) {
+void MeetingStartScreen::draw_change(Flow& flow) {
+    const ui::Strings& s = flow.strings();
+    begin_body("meeting_details", footer_height());
+    ui::heading(s("meeting.details.title"));
+    ui::muted(s("meeting.details.explain"));
+    draw_form(flow, false);
+    end_body();
+    begin_footer("meeting_details_footer");
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float half = (column_width() - spacing) * 0.5f;
+    if (ui::primary_button(s("meeting.details.save"), ImVec2(half, 0), title_[0] != '\0')) {
+        save_changes(flow);
+    }
+    ImGui::SameLine();
+    if (ui::button(s("meeting.details.cancel"), ImVec2(half, 0)) ||
+        ui::Focus::current().take_cancel()) {
+        flow.go(ScreenId::MeetingSummary);
+    }
+    end_footer();
+}
+
+void MeetingStartScreen::save_changes(Flow& flow) {
+    try {
+        flow.store().change_session_details(changing_, {text_of(title_), text_of(place_),
+                                                        text_of(division_), text_of(facilitator_),
+                                                        {}, 0});
+        flow.store().audit("meeting_details_changed", changing_);
+        flow.go(ScreenId::MeetingSummary);
+    } catch (const std::exception& e) {
+        problem_ = e.what();
+    }
+}
+
+void MeetingStartScreen::draw_form(Flow& flow, bool with_consultation) {
     const ui::Strings& s = flow.strings();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float half = (column_width() - spacing) * 0.5f;
@@ -111,6 +166,10 @@ void MeetingStartScreen::draw_form(Flow& flow) {
     }
     ImGui::EndGroup();
 
+    if (!with_consultation) {
+        if (!problem_.empty()) ui::error_text(problem_);
+        return;
+    }
     gap(8);
     ui::text(s("meeting.start.consultation"));
     const auto stored = flow.store().consultations();

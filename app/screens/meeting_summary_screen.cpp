@@ -79,6 +79,12 @@ void MeetingSummaryScreen::draw(Flow& flow) {
     if (!m.division.empty()) where += (where.empty() ? "" : ", ") + m.division;
     if (!where.empty()) ui::text(where);
     if (!m.facilitator.empty()) ui::text(s.format("meeting.summary.facilitator", m.facilitator));
+    // Typed in a hurry at the start: the title, place, division and facilitator can be put
+    // right until the session ends.
+    if (!m.ended() && ui::button(s("meeting.summary.change"), ImVec2(0, 0))) {
+        flow.meeting().change_details = true;
+        flow.go(ScreenId::MeetingStart);
+    }
     const std::string started = m.started_at.substr(0, 10) + " " + clock_time(m.started_at);
     ui::text(m.ended_at ? s.format("meeting.summary.times", started, clock_time(*m.ended_at))
                         : s.format("meeting.summary.started_open", started));

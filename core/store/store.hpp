@@ -111,6 +111,9 @@ public:
     std::optional<MeetingSession> session(const std::string& id);
     std::vector<MeetingSession> sessions();  // newest first
     void end_session(const std::string& id);
+    // A session's title, place, division and facilitator, changed while it is open (its
+    // consultation stays); a title is still required.
+    void change_session_details(const std::string& id, const SessionDraft& details);
     std::string add_note(const std::string& session_id, const NoteDraft& note);  // the note's id
     void edit_note(const std::string& note_id, const NoteDraft& note);
     std::vector<SessionNote> notes(const std::string& session_id);  // newest first

@@ -176,6 +176,24 @@ static MeetingSession open_session_or_throw(Store& store, const std::string& id,
     return *s;
 }
 
+void Store::change_session_details(const std::string& id, const SessionDraft& details) {
+    Lock lock(mutex_);
+    const std::string title = trimmed(details.title);
+    const std::string what = "change the details of meeting session " + id;
+    if (title.empty()) throw StoreError("cannot " + what + ": a session needs a title");
+    open_session_or_throw(*this, id, what);
+    sql::Statement st(db_,
+                      "UPDATE sessions SET title = ?, place = ?, division = ?, facilitator = ? "
+                      "WHERE id = ?",
+                      what);
+    st.bind(1, title)
+        .bind(2, trimmed(details.place))
+        .bind(3, trimmed(details.division))
+        .bind(4, trimmed(details.facilitator))
+        .bind(5, id)
+        .run();
+}
+
 void Store::end_session(const std::string& id) {
     Lock lock(mutex_);
     const std::string what = "end meeting session " + id;

@@ -84,6 +84,34 @@ TEST(Sessions, NeedATitleAndAConsultation) {
     EXPECT_TRUE(store->sessions().empty());
 }
 
+TEST(Sessions, DetailsCanBeChangedWhileOpenButNotTheConsultationNorAfterTheEnd) {
+    TempDir dir;
+    auto store = Store::open(dir / "fieldvoice.db");
+    const auto id = store->start_session(draft());
+    store->add_note(id, {"Said before the change", {}, Speaker::resident()});
+    SessionDraft changed{"  Witney libraries, second evening ", "Witney Library", "Witney South",
+                         "Cllr Sam Lee",  "adult-day-services-2027",          7};
+    store->change_session_details(id, changed);
+    const auto s = store->session(id);
+    ASSERT_TRUE(s.has_value());
+    EXPECT_EQ(s->title, "Witney libraries, second evening");  // trimmed
+    EXPECT_EQ(s->place, "Witney Library");
+    EXPECT_EQ(s->division, "Witney South");
+    EXPECT_EQ(s->facilitator, "Cllr Sam Lee");
+    EXPECT_EQ(s->consultation_id, "libraries-2027") << "the consultation stays";
+    EXPECT_EQ(s->consultation_version, 1);
+    EXPECT_EQ(store->notes(id).size(), 1u);
+
+    changed.title = " ";
+    expect_refused([&] { store->change_session_details(id, changed); }, "needs a title");
+    EXPECT_EQ(store->session(id)->title, "Witney libraries, second evening");
+    store->end_session(id);
+    changed.title = "After the end";
+    expect_refused([&] { store->change_session_details(id, changed); },
+                   "an ended session cannot be changed");
+    EXPECT_EQ(store->session(id)->title, "Witney libraries, second evening");
+}
+
 TEST(Sessions, NotesAreNewestFirstEditableAndEachSurvivesAReopen) {
     TempDir dir;
     const auto path = dir / "fieldvoice.db";
