@@ -2,6 +2,9 @@
 #include "core/model/response.hpp"
 
 #include <array>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
 #include <utility>
 
 namespace fv {
@@ -62,39 +65,83 @@ json Response::to_json() const {
     };
 }
 
-Response Response::from_json(const json& j) {
+namespace {
+
+constexpr std::array<std::string_view, 13> kWireFields{
+    "id",           "consultation_id", "consultation_version",
+    "mode",         "language",        "started_at",
+    "submitted_at", "answers",         "session_id",
+    "participant",  "consent",         "flags",
+    "sealed"};
+
+// The field `name` of `j`, as an rvalue when `j` may be taken from.
+template <typename Json>
+decltype(auto) field(Json& j, const char* name) {
+    if constexpr (std::is_const_v<Json>) {
+        return j.at(name);
+    } else {
+        return std::move(j.at(name));
+    }
+}
+
+template <typename Json>
+Response read_response(Json& j) {
     Response r;
-    r.id = j.at("id").get<std::string>();
-    r.consultation_id = j.at("consultation_id").get<std::string>();
+    r.id = j.at("id").template get<std::string>();
+    r.consultation_id = j.at("consultation_id").template get<std::string>();
     const json& version = j.at("consultation_version");
     if (!version.is_number_integer()) bad_value("consultation_version must be a whole number");
-    r.consultation_version = version.get<int>();
-    auto mode = capture_mode_from_string(j.at("mode").get<std::string>());
+    // Read wide first: a version past an int would otherwise wrap round to another version.
+    const auto wide = version.template get<std::int64_t>();
+    if (wide < std::numeric_limits<int>::min() || wide > std::numeric_limits<int>::max()) {
+        bad_value("consultation_version is out of range");
+    }
+    r.consultation_version = static_cast<int>(wide);
+    auto mode = capture_mode_from_string(j.at("mode").template get<std::string>());
     if (!mode) bad_value("mode must be kiosk, assisted, meeting or partner");
     r.mode = *mode;
-    r.language = j.at("language").get<std::string>();
-    r.started_at = j.at("started_at").get<std::string>();
-    r.submitted_at = j.at("submitted_at").get<std::string>();
-    r.answers = j.at("answers");
+    r.language = j.at("language").template get<std::string>();
+    r.started_at = j.at("started_at").template get<std::string>();
+    r.submitted_at = j.at("submitted_at").template get<std::string>();
+    r.answers = field(j, "answers");
     if (!r.answers.is_object()) bad_value("answers must be an object");
     const json& session = j.at("session_id");
-    if (!session.is_null()) r.session_id = session.get<std::string>();
-    r.participant = j.at("participant");
+    if (!session.is_null()) r.session_id = session.template get<std::string>();
+    r.participant = field(j, "participant");
     if (!r.participant.is_null()) {
         if (!r.participant.is_object()) bad_value("participant must be null or an object");
-        const auto kind = r.participant.at("kind").get<std::string>();
+        const auto kind = r.participant.at("kind").template get<std::string>();
         if (kind != "resident" && kind != "partner") {
             bad_value("participant.kind must be resident or partner");
         }
     }
     const json& consent = j.at("consent");
-    r.consent.privacy_notice = consent.at("privacy_notice").get<bool>();
-    r.consent.quote_publicly = consent.at("quote_publicly").get<bool>();
-    r.consent.contact_me = consent.at("contact_me").get<bool>();
-    r.flags = j.at("flags").get<std::vector<std::string>>();
+    r.consent.privacy_notice = consent.at("privacy_notice").template get<bool>();
+    r.consent.quote_publicly = consent.at("quote_publicly").template get<bool>();
+    r.consent.contact_me = consent.at("contact_me").template get<bool>();
+    r.flags = j.at("flags").template get<std::vector<std::string>>();
     const json& sealed = j.at("sealed");
-    if (!sealed.is_null()) r.sealed = sealed.get<std::string>();
+    if (!sealed.is_null()) r.sealed = sealed.template get<std::string>();
     return r;
+}
+
+}  // namespace
+
+Response Response::from_json(const json& j) {
+    return read_response(j);
+}
+
+Response Response::from_json(json&& j) {
+    return read_response(j);
+}
+
+bool has_exactly_wire_fields(const json& j) {
+    if (!j.is_object() || j.size() != kWireFields.size()) return false;
+    for (const auto name : kWireFields) {
+        if (j.find(name) == j.end()) return false;
+    }
+    const auto consent = j.find("consent");
+    return consent->is_object() && consent->size() == 3;
 }
 
 }  // namespace fv

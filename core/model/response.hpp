@@ -25,19 +25,26 @@ struct Response {
     int consultation_version = 0;
     CaptureMode mode = CaptureMode::Kiosk;
     std::string language;
-    std::string started_at;    // RFC 3339 UTC, "...Z"
-    std::string submitted_at;  // RFC 3339 UTC, "...Z"
+    std::string started_at;                             // RFC 3339 UTC, "...Z"
+    std::string submitted_at;                           // RFC 3339 UTC, "...Z"
     nlohmann::json answers = nlohmann::json::object();  // never holds personal answers
     std::optional<std::string> session_id;
     nlohmann::json participant;  // null or {"kind": ..., "organisation": ...}
     Consent consent;
-    std::vector<std::string> flags;  // e.g. "rapid_repeat"
+    std::vector<std::string> flags;     // e.g. "rapid_repeat"
     std::optional<std::string> sealed;  // base64 crypto_box_seal of the personal answers
 
     // The wire form of PROTOCOL.md, and back. from_json throws nlohmann::json::exception
     // on a missing or mistyped field.
     nlohmann::json to_json() const;
     static Response from_json(const nlohmann::json& j);
+    // The same, moving the answers and participant out of `j` instead of copying them.
+    static Response from_json(nlohmann::json&& j);
 };
+
+// True when `j` holds exactly the fields Response::to_json writes, and its consent exactly its
+// three: then, whenever Response::from_json(j) succeeds, j.dump() is the response's canonical
+// text (to_json().dump()), and the store can take it without building a second copy.
+bool has_exactly_wire_fields(const nlohmann::json& j);
 
 }  // namespace fv

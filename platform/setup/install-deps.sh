@@ -8,7 +8,8 @@ packages=(
   build-essential cmake pkg-config
   libimgui-dev libsdl2-dev libstb-dev fonts-dejavu-core
   libespeak-ng-dev espeak-ng-data
-  libsqlite3-dev libcurl4-openssl-dev nlohmann-json3-dev libcpp-httplib-dev libsodium-dev
+  libsqlite3-dev libcurl4-openssl-dev nlohmann-json3-dev libcpp-httplib-dev libsodium-dev libssl-dev zlib1g-dev libdeflate-dev
+  libgoogle-perftools-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [[ "${1:-}" == "--test" ]]; then

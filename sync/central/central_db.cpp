@@ -2,6 +2,7 @@
 // writes run in BEGIN IMMEDIATE transactions so that a batch is all committed or none of it.
 #include "sync/central/central_db.hpp"
 
+#include <openssl/sha.h>
 #include <sodium.h>
 #include <sqlite3.h>
 
@@ -69,11 +70,16 @@ std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
 }  // namespace
 
 std::string sha256_hex(std::string_view data) {
-    ensure_sodium();
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    // OpenSSL's SHA-256 uses the processor's SHA instructions where there are some; libsodium's
+    // is portable C, and this hash is taken of every stored response. The digest is the same.
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex(2 * sizeof digest, '0');
+    for (std::size_t i = 0; i < sizeof digest; ++i) {
+        hex[2 * i] = kHex[digest[i] >> 4];
+        hex[2 * i + 1] = kHex[digest[i] & 0xF];
+    }
     return hex;
 }
 
@@ -367,11 +373,12 @@ void CentralDb::write_group(const std::vector<CommitRequest*>& group) {
     sql::Statement insert_response(
         db_,
         "INSERT INTO responses(id, device_id, consultation_id, consultation_version, mode, "
-        "submitted_at, content_hash, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "submitted_at, content_hash, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(id) DO NOTHING",
         "store a response");
     sql::Statement insert_session(db_,
                                   "INSERT INTO sessions(id, device_id, content_hash, body, "
-                                  "stored_at) VALUES (?, ?, ?, ?, ?)",
+                                  "stored_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
                                   "store a meeting session");
     const std::string at = now_rfc3339();
     for (CommitRequest* request : group) {
@@ -384,20 +391,7 @@ void CentralDb::write_group(const std::vector<CommitRequest*>& group) {
             const PreparedItem& item = items[i];
             ItemResult& result = results[i];
             result.id = item.id;
-            find.reset();
-            find.bind(1, item.id);
-            if (find.step()) {
-                if (find.text(0) == item.content_hash) {
-                    result.status = ItemStatus::Duplicate;
-                } else {
-                    result.status = ItemStatus::Rejected;
-                    result.error_code = "conflict";
-                    result.error_message = std::string("another ") +
-                                           (sessions ? "session" : "response") +
-                                           " with this id and different content is already stored";
-                }
-                continue;
-            }
+            // Tried as a new item first, which most are; only one already there is looked up.
             insert.reset();
             if (sessions) {
                 insert.bind(1, item.id)
@@ -416,8 +410,22 @@ void CentralDb::write_group(const std::vector<CommitRequest*>& group) {
                     .bind(8, item.body)
                     .bind(9, at);
             }
-            insert.run();
-            result.status = ItemStatus::Stored;
+            if (insert.run() == 1) {
+                result.status = ItemStatus::Stored;
+                continue;
+            }
+            find.reset();
+            find.bind(1, item.id);
+            if (!find.step()) throw StoreError("an uploaded item was neither stored nor found");
+            if (find.text(0) == item.content_hash) {
+                result.status = ItemStatus::Duplicate;
+            } else {
+                result.status = ItemStatus::Rejected;
+                result.error_code = "conflict";
+                result.error_message = std::string("another ") +
+                                       (sessions ? "session" : "response") +
+                                       " with this id and different content is already stored";
+            }
         }
     }
     tx.commit();

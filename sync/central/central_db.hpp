@@ -125,7 +125,7 @@ class CentralDb {
     std::map<std::pair<std::string, int>, std::shared_ptr<const Consultation>> cache_;
 };
 
-// Hex SHA-256 of a secret (libsodium crypto_hash_sha256).
+// Lower-case hex SHA-256 of a secret or a response's canonical text.
 std::string sha256_hex(std::string_view data);
 // 32 random bytes, hex: a bearer token.
 std::string new_token();

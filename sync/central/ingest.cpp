@@ -2,12 +2,17 @@
 // Items are validated outside the database lock; the batch is then stored in one transaction
 // and only answered once committed, so "stored" always means durable.
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <future>
+#include <thread>
 
 #include "core/model/answers.hpp"
 #include "core/model/response.hpp"
 #include "core/util/ids.hpp"
 #include "core/util/seal.hpp"
 #include "sync/central/service.hpp"
+#include "sync/protocol/batch_text.hpp"
 #include "sync/protocol/protocol.hpp"
 
 namespace fv::central {
@@ -132,8 +137,9 @@ void reject(ItemResult& result, std::string_view error_code, std::string message
     result.error_message = std::move(message);
 }
 
-// Validates one response against its consultation; fills `prepared` or rejects `result`.
-bool prepare_response(CentralDb& db, const json& item, std::size_t i, PreparedItem& prepared,
+// Validates one response against its consultation; fills `prepared` or rejects `result`. The
+// item is taken apart (its answers are moved, not copied).
+bool prepare_response(CentralDb& db, json& item, std::size_t i, PreparedItem& prepared,
                       ItemResult& result) {
     const std::string where = "responses[" + std::to_string(i) + "].";
     if (!item.is_object()) {
@@ -146,9 +152,13 @@ bool prepare_response(CentralDb& db, const json& item, std::size_t i, PreparedIt
         reject(result, code::kInvalidResponse, where + *problem);
         return false;
     }
+    // A device sends the canonical form already: then the item's own text is the canonical
+    // text, and no second copy of the response is built just to write it out.
+    std::string canonical;
+    if (has_exactly_wire_fields(item)) canonical = item.dump();
     Response response;
     try {
-        response = Response::from_json(item);
+        response = Response::from_json(std::move(item));
     } catch (const std::exception& e) {
         reject(result, code::kInvalidResponse, where.substr(0, where.size() - 1) + ": " + e.what());
         return false;
@@ -180,7 +190,7 @@ bool prepare_response(CentralDb& db, const json& item, std::size_t i, PreparedIt
         }
     }
     prepared.id = response.id;
-    prepared.body = response.to_json().dump();
+    prepared.body = canonical.empty() ? response.to_json().dump() : std::move(canonical);
     prepared.content_hash = sha256_hex(prepared.body);
     prepared.consultation_id = response.consultation_id;
     prepared.consultation_version = response.consultation_version;
@@ -236,12 +246,87 @@ bool prepare_session(const json& item, std::size_t i, PreparedItem& prepared, It
     return true;
 }
 
+// Batches being handled now, on all of the server's threads. With several at once the cores are
+// shared out already, and no batch is split further.
+std::atomic<int> batches_in_hand{0};
+
+struct BatchInHand {
+    BatchInHand() { ++batches_in_hand; }
+    ~BatchInHand() { --batches_in_hand; }
+    BatchInHand(const BatchInHand&) = delete;
+    BatchInHand& operator=(const BatchInHand&) = delete;
+};
+
+// Runs work(from, to) over [0, n) in parts, one a free core, when the batch is large enough to
+// be worth a thread: parsing and checking a batch's items is most of the store's work, and one
+// device sends one batch at a time. The first exception of any part is rethrown once all have
+// ended.
+template <typename Work>
+void for_each_part(std::size_t n, Work work) {
+    constexpr std::size_t kItemsAPart = 100;
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t busy = static_cast<std::size_t>(std::max(1, batches_in_hand.load()));
+    const std::size_t free_cores = std::max<std::size_t>(1, cores / busy);
+    const std::size_t parts =
+        std::clamp<std::size_t>(n / kItemsAPart, 1, std::min<std::size_t>(free_cores, 4));
+    if (parts == 1) {
+        work(0, n);
+        return;
+    }
+    std::vector<std::future<void>> others;
+    const std::size_t size = (n + parts - 1) / parts;
+    for (std::size_t p = 1; p < parts; ++p) {
+        others.push_back(
+            std::async(std::launch::async, work, p * size, std::min(n, (p + 1) * size)));
+    }
+    std::exception_ptr first;
+    try {
+        work(0, size);
+    } catch (...) {
+        first = std::current_exception();
+    }
+    for (auto& other : others) {
+        try {
+            other.get();
+        } catch (...) {
+            if (!first) first = std::current_exception();
+        }
+    }
+    if (first) std::rethrow_exception(first);
+}
+
+// A batch body as JSON. The items of a large batch are parsed in parts, one a core, from the
+// split text; anything the split does not plainly take, or any part that does not parse, is
+// parsed whole instead, which gives the same tree or the same error as it always did.
+std::optional<json> parse_batch_body(std::string_view body, const char* list_name, Reply& error) {
+    if (auto split = protocol::split_batch_text(body, list_name)) {
+        try {
+            json request = json::object();
+            for (const auto& [key, value] : split->members) {
+                request[std::string(key)] = json::parse(value);
+            }
+            if (split->has_list) {
+                json::array_t items(split->items.size());
+                for_each_part(items.size(), [&](std::size_t from, std::size_t to) {
+                    for (std::size_t i = from; i < to; ++i) items[i] = json::parse(split->items[i]);
+                });
+                request[list_name] = std::move(items);
+            }
+            return request;
+        } catch (const json::parse_error&) {
+            // parsed whole below, for the error and where it is
+        }
+    }
+    return parse_body(body, error);
+}
+
 // The common frame of both batch endpoints.
 template <typename Prepare, typename Store>
 Reply handle_batch(const Caller& caller, std::string_view body, const char* list_name,
                    Prepare prepare, Store store) {
+    const BatchInHand in_hand;
     Reply error;
-    auto request = parse_body(body, error);
+    auto request = parse_batch_body(body, list_name, error);
     if (!request) return error;
     auto device = request->find("device_id");
     if (device == request->end() || !device->is_string()) {
@@ -262,14 +347,20 @@ Reply handle_batch(const Caller& caller, std::string_view body, const char* list
                                " items; this one has " + std::to_string(list->size()) +
                                ". Nothing of it was stored.");
     }
-    std::vector<ItemResult> results(list->size());
-    Pending pending;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-        PreparedItem prepared;
-        if (prepare((*list)[i], i, prepared, results[i])) {
-            pending.items.push_back(std::move(prepared));
-            pending.index.push_back(i);
+    const std::size_t n = list->size();
+    std::vector<ItemResult> results(n);
+    std::vector<PreparedItem> prepared(n);
+    std::vector<char> accepted(n, 0);
+    for_each_part(n, [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+            accepted[i] = prepare((*list)[i], i, prepared[i], results[i]) ? 1 : 0;
         }
+    });
+    Pending pending;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!accepted[i]) continue;
+        pending.items.push_back(std::move(prepared[i]));
+        pending.index.push_back(i);
     }
     std::vector<ItemResult> stored(pending.items.size());
     store(pending.items, stored);  // throws StoreError: nothing committed, the device retries
@@ -286,7 +377,7 @@ Reply handle_batch(const Caller& caller, std::string_view body, const char* list
 Reply handle_responses(CentralDb& db, const Caller& caller, std::string_view body) {
     return handle_batch(
         caller, body, "responses",
-        [&](const json& item, std::size_t i, PreparedItem& prepared, ItemResult& result) {
+        [&](json& item, std::size_t i, PreparedItem& prepared, ItemResult& result) {
             return prepare_response(db, item, i, prepared, result);
         },
         [&](const std::vector<PreparedItem>& items, std::vector<ItemResult>& results) {
