@@ -1,27 +1,27 @@
-// gzip through zlib's deflate with windowBits 15 + 16 (the gzip wrapper).
+// gzip: compressed with libdeflate (whole buffers), inflated with zlib (streamed, so that a
+// body can be refused as soon as it grows past its limit).
 #include "sync/client/gzip.hpp"
 
+#include <libdeflate.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <memory>
 #include <stdexcept>
 
 namespace fv {
 
 std::string gzip_compress(std::string_view data, int level) {
-    z_stream zs{};
-    if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    // libdeflate compresses a whole buffer at once, two to three times faster than zlib at the
+    // same level, into the same RFC 1952 format; every request body of a sync passes through it.
+    std::unique_ptr<libdeflate_compressor, void (*)(libdeflate_compressor*)> compressor(
+        libdeflate_alloc_compressor(std::clamp(level, 1, 12)), libdeflate_free_compressor);
+    if (!compressor)
         throw std::runtime_error("gzip: could not start the compressor (out of memory?)");
-    }
-    std::string out;
-    out.resize(deflateBound(&zs, static_cast<uLong>(data.size())) + 32);
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    const int rc = deflate(&zs, Z_FINISH);
-    const auto written = zs.total_out;
-    deflateEnd(&zs);
-    if (rc != Z_STREAM_END) throw std::runtime_error("gzip: compression did not finish");
+    std::string out(libdeflate_gzip_compress_bound(compressor.get(), data.size()), '\0');
+    const std::size_t written = libdeflate_gzip_compress(compressor.get(), data.data(), data.size(),
+                                                         out.data(), out.size());
+    if (written == 0) throw std::runtime_error("gzip: compression did not finish");
     out.resize(written);
     return out;
 }

@@ -1,4 +1,4 @@
-// gzip compression of request bodies (zlib), as PROTOCOL.md allows with Content-Encoding: gzip.
+// gzip compression of request bodies, as PROTOCOL.md allows with Content-Encoding: gzip.
 #pragma once
 
 #include <optional>
@@ -7,7 +7,8 @@
 
 namespace fv {
 
-// The gzip form (RFC 1952) of `data`. Throws std::runtime_error only when zlib runs out of memory.
+// The gzip form (RFC 1952) of `data` at `level` (1 fastest .. 12 smallest). Throws
+// std::runtime_error only when there is no memory for the compressor.
 std::string gzip_compress(std::string_view data, int level = 6);
 
 // Inflates a gzip body; nullopt when damaged or when it would grow past `max_size` bytes.

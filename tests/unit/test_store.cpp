@@ -139,6 +139,25 @@ TEST(Store, SyncStatesMoveFromQueuedToSyncedOrQuarantined) {
     EXPECT_EQ(to_string(SyncState::Quarantined), "quarantined");
 }
 
+TEST(Store, ADamagedQueuedRowStopsTheSendWithItsNumberAndIsNeverSent) {
+    TempDir dir;
+    auto store = Store::open(dir / "fieldvoice.db");
+    for (int i = 0; i < 3; ++i) store->submit(testing::make_response());
+    ASSERT_EQ(store->queued_wire(0, 10).size(), 3u);
+    // A disk fault that cut the second row's saved form short.
+    exec(store->handle(), "UPDATE responses SET wire = substr(wire, 1, 40) WHERE seq = 2");
+    try {
+        store->queued_wire(0, 10);
+        FAIL() << "a damaged row must not be handed out to be sent";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("number 2"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("damaged"), std::string::npos) << e.what();
+    }
+    // The rows before it are still read, and nothing was changed.
+    EXPECT_EQ(store->queued_wire(0, 1).size(), 1u);
+    EXPECT_EQ(store->counts().queued, 3);
+}
+
 TEST(Store, ApplyResultsIsAllOrNothing) {
     TempDir dir;
     auto store = Store::open(dir / "fieldvoice.db");
