@@ -67,13 +67,6 @@ json Response::to_json() const {
 
 namespace {
 
-constexpr std::array<std::string_view, 13> kWireFields{
-    "id",           "consultation_id", "consultation_version",
-    "mode",         "language",        "started_at",
-    "submitted_at", "answers",         "session_id",
-    "participant",  "consent",         "flags",
-    "sealed"};
-
 // The field `name` of `j`, as an rvalue when `j` may be taken from.
 template <typename Json>
 decltype(auto) field(Json& j, const char* name) {
@@ -133,15 +126,6 @@ Response Response::from_json(const json& j) {
 
 Response Response::from_json(json&& j) {
     return read_response(j);
-}
-
-bool has_exactly_wire_fields(const json& j) {
-    if (!j.is_object() || j.size() != kWireFields.size()) return false;
-    for (const auto name : kWireFields) {
-        if (j.find(name) == j.end()) return false;
-    }
-    const auto consent = j.find("consent");
-    return consent->is_object() && consent->size() == 3;
 }
 
 }  // namespace fv

@@ -42,9 +42,4 @@ struct Response {
     static Response from_json(nlohmann::json&& j);
 };
 
-// True when `j` holds exactly the fields Response::to_json writes, and its consent exactly its
-// three: then, whenever Response::from_json(j) succeeds, j.dump() is the response's canonical
-// text (to_json().dump()), and the store can take it without building a second copy.
-bool has_exactly_wire_fields(const nlohmann::json& j);
-
 }  // namespace fv

@@ -9,6 +9,7 @@
 
 #include "core/model/answers.hpp"
 #include "core/model/response.hpp"
+#include "core/model/response_wire.hpp"
 #include "core/util/ids.hpp"
 #include "core/util/seal.hpp"
 #include "sync/central/service.hpp"
@@ -137,32 +138,10 @@ void reject(ItemResult& result, std::string_view error_code, std::string message
     result.error_message = std::move(message);
 }
 
-// Validates one response against its consultation; fills `prepared` or rejects `result`. The
-// item is taken apart (its answers are moved, not copied).
-bool prepare_response(CentralDb& db, json& item, std::size_t i, PreparedItem& prepared,
-                      ItemResult& result) {
-    const std::string where = "responses[" + std::to_string(i) + "].";
-    if (!item.is_object()) {
-        reject(result, code::kInvalidResponse,
-               where.substr(0, where.size() - 1) + ": not an object");
-        return false;
-    }
-    if (auto it = item.find("id"); it != item.end() && it->is_string()) result.id = *it;
-    if (auto problem = check_response_shape(item)) {
-        reject(result, code::kInvalidResponse, where + *problem);
-        return false;
-    }
-    // A device sends the canonical form already: then the item's own text is the canonical
-    // text, and no second copy of the response is built just to write it out.
-    std::string canonical;
-    if (has_exactly_wire_fields(item)) canonical = item.dump();
-    Response response;
-    try {
-        response = Response::from_json(std::move(item));
-    } catch (const std::exception& e) {
-        reject(result, code::kInvalidResponse, where.substr(0, where.size() - 1) + ": " + e.what());
-        return false;
-    }
+// Checks a response, however it was read, against its consultation; fills `prepared` or
+// rejects `result`.
+bool finish_response(CentralDb& db, Response response, const std::string& where,
+                     PreparedItem& prepared, ItemResult& result) {
     auto consultation = db.consultation(response.consultation_id, response.consultation_version);
     if (!consultation) {
         reject(result, code::kUnknownConsultationVersion,
@@ -189,14 +168,55 @@ bool prepare_response(CentralDb& db, json& item, std::size_t i, PreparedItem& pr
             return false;
         }
     }
-    prepared.id = response.id;
-    prepared.body = canonical.empty() ? response.to_json().dump() : std::move(canonical);
+    prepared.body = canonical_text(response);
     prepared.content_hash = sha256_hex(prepared.body);
-    prepared.consultation_id = response.consultation_id;
+    prepared.id = std::move(response.id);
+    prepared.consultation_id = std::move(response.consultation_id);
     prepared.consultation_version = response.consultation_version;
     prepared.mode = std::string(to_string(response.mode));
-    prepared.submitted_at = response.submitted_at;
+    prepared.submitted_at = std::move(response.submitted_at);
     return true;
+}
+
+std::string response_where(std::size_t i) {
+    return "responses[" + std::to_string(i) + "].";
+}
+
+// The general way: validates one parsed response field by field, so that a rejection names the
+// field, then checks it against its consultation. The item is taken apart (answers moved).
+bool prepare_response(CentralDb& db, json& item, std::size_t i, PreparedItem& prepared,
+                      ItemResult& result) {
+    const std::string where = response_where(i);
+    if (!item.is_object()) {
+        reject(result, code::kInvalidResponse,
+               where.substr(0, where.size() - 1) + ": not an object");
+        return false;
+    }
+    if (auto it = item.find("id"); it != item.end() && it->is_string()) result.id = *it;
+    if (auto problem = check_response_shape(item)) {
+        reject(result, code::kInvalidResponse, where + *problem);
+        return false;
+    }
+    Response response;
+    try {
+        response = Response::from_json(std::move(item));
+    } catch (const std::exception& e) {
+        reject(result, code::kInvalidResponse, where.substr(0, where.size() - 1) + ": " + e.what());
+        return false;
+    }
+    return finish_response(db, std::move(response), where, prepared, result);
+}
+
+// One response from its text: in one pass when it is plainly well formed (as a device sends
+// it), else parsed and checked the general way. Throws json::parse_error when it is not JSON.
+bool prepare_response_text(CentralDb& db, std::string_view text, std::size_t i,
+                           PreparedItem& prepared, ItemResult& result) {
+    if (auto response = read_plain_wire_response(text)) {
+        result.id = response->id;
+        return finish_response(db, std::move(*response), response_where(i), prepared, result);
+    }
+    json item = json::parse(text);
+    return prepare_response(db, item, i, prepared, result);
 }
 
 bool prepare_session(const json& item, std::size_t i, PreparedItem& prepared, ItemResult& result) {
@@ -244,6 +264,11 @@ bool prepare_session(const json& item, std::size_t i, PreparedItem& prepared, It
     prepared.body = item.dump();
     prepared.content_hash = sha256_hex(prepared.body);
     return true;
+}
+
+bool prepare_session_text(std::string_view text, std::size_t i, PreparedItem& prepared,
+                          ItemResult& result) {
+    return prepare_session(json::parse(text), i, prepared, result);
 }
 
 // Batches being handled now, on all of the server's threads. With several at once the cores are
@@ -295,67 +320,90 @@ void for_each_part(std::size_t n, Work work) {
     if (first) std::rethrow_exception(first);
 }
 
-// A batch body as JSON. The items of a large batch are parsed in parts, one a core, from the
-// split text; anything the split does not plainly take, or any part that does not parse, is
-// parsed whole instead, which gives the same tree or the same error as it always did.
-std::optional<json> parse_batch_body(std::string_view body, const char* list_name, Reply& error) {
-    if (auto split = protocol::split_batch_text(body, list_name)) {
-        try {
-            json request = json::object();
-            for (const auto& [key, value] : split->members) {
-                request[std::string(key)] = json::parse(value);
-            }
-            if (split->has_list) {
-                json::array_t items(split->items.size());
-                for_each_part(items.size(), [&](std::size_t from, std::size_t to) {
-                    for (std::size_t i = from; i < to; ++i) items[i] = json::parse(split->items[i]);
-                });
-                request[list_name] = std::move(items);
-            }
-            return request;
-        } catch (const json::parse_error&) {
-            // parsed whole below, for the error and where it is
-        }
-    }
-    return parse_body(body, error);
-}
-
-// The common frame of both batch endpoints.
-template <typename Prepare, typename Store>
+// The common frame of both batch endpoints. The body is split into its parts as text; the
+// items are then read and checked in parts, one a free core, each on its own. A body the split
+// does not plainly take, or with a part that is not JSON, is parsed whole (the general way),
+// which gives the same items, or the same error, as it always did.
+template <typename PrepareJson, typename PrepareText, typename Store>
 Reply handle_batch(const Caller& caller, std::string_view body, const char* list_name,
-                   Prepare prepare, Store store) {
+                   PrepareJson prepare_json, PrepareText prepare_text, Store store) {
     const BatchInHand in_hand;
     Reply error;
-    auto request = parse_batch_body(body, list_name, error);
-    if (!request) return error;
-    auto device = request->find("device_id");
-    if (device == request->end() || !device->is_string()) {
-        return error_reply(400, code::kInvalidRequest, "device_id: missing or not a string.");
+    auto split = protocol::split_batch_text(body, list_name);
+    json head = json::object();  // the request's members but the list
+    if (split) {
+        try {
+            for (const auto& [key, value] : split->members) {
+                head[std::string(key)] = json::parse(value);
+            }
+        } catch (const json::parse_error&) {
+            split.reset();
+        }
+    }
+    json whole;
+    const auto parse_whole = [&]() -> bool {
+        auto request = parse_body(body, error);
+        if (!request) return false;
+        whole = std::move(*request);
+        split.reset();
+        return true;
+    };
+    if (!split && !parse_whole()) return error;
+    const json& request = split ? head : whole;
+    // A refusal of the whole request names a body that is not JSON first, as it always has.
+    const auto refuse = [&](Reply reply) {
+        if (split && !parse_whole()) return error;
+        return reply;
+    };
+    auto device = request.find("device_id");
+    if (device == request.end() || !device->is_string()) {
+        return refuse(
+            error_reply(400, code::kInvalidRequest, "device_id: missing or not a string."));
     }
     if (device->get<std::string>() != caller.device_id) {
-        return error_reply(400, code::kInvalidRequest,
-                           "device_id does not match the device this token was issued to.");
+        return refuse(error_reply(400, code::kInvalidRequest,
+                                  "device_id does not match the device this token was issued to."));
     }
-    auto list = request->find(list_name);
-    if (list == request->end() || !list->is_array()) {
-        return error_reply(400, code::kInvalidRequest,
-                           std::string(list_name) + ": missing or not an array.");
+    const auto list = split ? request.end() : request.find(list_name);
+    if (split ? !split->has_list : (list == request.end() || !list->is_array())) {
+        return refuse(error_reply(400, code::kInvalidRequest,
+                                  std::string(list_name) + ": missing or not an array."));
     }
-    if (list->size() > protocol::kMaxBatch) {
-        return error_reply(413, code::kBatchTooLarge,
-                           "A batch holds at most " + std::to_string(protocol::kMaxBatch) +
-                               " items; this one has " + std::to_string(list->size()) +
-                               ". Nothing of it was stored.");
+    const std::size_t n = split ? split->items.size() : list->size();
+    if (n > protocol::kMaxBatch) {
+        return refuse(error_reply(413, code::kBatchTooLarge,
+                                  "A batch holds at most " + std::to_string(protocol::kMaxBatch) +
+                                      " items; this one has " + std::to_string(n) +
+                                      ". Nothing of it was stored."));
     }
-    const std::size_t n = list->size();
     std::vector<ItemResult> results(n);
     std::vector<PreparedItem> prepared(n);
     std::vector<char> accepted(n, 0);
-    for_each_part(n, [&](std::size_t from, std::size_t to) {
-        for (std::size_t i = from; i < to; ++i) {
-            accepted[i] = prepare((*list)[i], i, prepared[i], results[i]) ? 1 : 0;
-        }
-    });
+    std::atomic<bool> not_json{false};
+    const auto prepare_all = [&] {
+        json* items = split ? nullptr : &whole[list_name];  // found once, not on every thread
+        for_each_part(n, [&](std::size_t from, std::size_t to) {
+            for (std::size_t i = from; i < to; ++i) {
+                try {
+                    const bool ok = split
+                                        ? prepare_text(split->items[i], i, prepared[i], results[i])
+                                        : prepare_json((*items)[i], i, prepared[i], results[i]);
+                    accepted[i] = ok ? 1 : 0;
+                } catch (const json::parse_error&) {
+                    not_json = true;
+                }
+            }
+        });
+    };
+    prepare_all();
+    if (not_json) {
+        // An item that is not JSON: the whole body is not, and parsing it whole says where.
+        if (!parse_whole()) return error;
+        results.assign(n, ItemResult{});
+        prepared.assign(n, PreparedItem{});
+        accepted.assign(n, 0);
+        prepare_all();
+    }
     Pending pending;
     for (std::size_t i = 0; i < n; ++i) {
         if (!accepted[i]) continue;
@@ -380,6 +428,9 @@ Reply handle_responses(CentralDb& db, const Caller& caller, std::string_view bod
         [&](json& item, std::size_t i, PreparedItem& prepared, ItemResult& result) {
             return prepare_response(db, item, i, prepared, result);
         },
+        [&](std::string_view text, std::size_t i, PreparedItem& prepared, ItemResult& result) {
+            return prepare_response_text(db, text, i, prepared, result);
+        },
         [&](const std::vector<PreparedItem>& items, std::vector<ItemResult>& results) {
             db.store_responses(caller.device_id, items, results);
         });
@@ -387,7 +438,7 @@ Reply handle_responses(CentralDb& db, const Caller& caller, std::string_view bod
 
 Reply handle_sessions(CentralDb& db, const Caller& caller, std::string_view body) {
     return handle_batch(
-        caller, body, "sessions", prepare_session,
+        caller, body, "sessions", prepare_session, prepare_session_text,
         [&](const std::vector<PreparedItem>& items, std::vector<ItemResult>& results) {
             db.store_sessions(caller.device_id, items, results);
         });

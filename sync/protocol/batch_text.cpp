@@ -1,106 +1,14 @@
-// A structural scan of a batch body: strings (with their escapes) and the nesting of objects
-// and arrays are followed, nothing else is checked; the parts are parsed afterwards.
+// The split of a batch body with JsonScanner; the parts are parsed afterwards.
 #include "sync/protocol/batch_text.hpp"
 
 #include <cstddef>
 
+#include "core/util/json_scan.hpp"
+
 namespace fv::protocol {
-namespace {
-
-class Scanner {
-  public:
-    explicit Scanner(std::string_view text) : text_(text) {}
-
-    bool at_end() const { return pos_ >= text_.size(); }
-    char peek() const { return at_end() ? '\0' : text_[pos_]; }
-
-    void skip_space() {
-        while (!at_end()) {
-            const char c = text_[pos_];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;
-            ++pos_;
-        }
-    }
-
-    bool take(char c) {
-        if (peek() != c) return false;
-        ++pos_;
-        return true;
-    }
-
-    // A member name made only of [a-z0-9_], without its quotes.
-    std::optional<std::string_view> plain_key() {
-        if (!take('"')) return std::nullopt;
-        const std::size_t start = pos_;
-        while (!at_end() && text_[pos_] != '"') {
-            const char c = text_[pos_];
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
-                return std::nullopt;
-            }
-            ++pos_;
-        }
-        if (!take('"')) return std::nullopt;
-        return text_.substr(start, pos_ - 1 - start);
-    }
-
-    // The text of one value: a string, an object or array (to its matching close), or a scalar.
-    std::optional<std::string_view> value() {
-        const std::size_t start = pos_;
-        const char c = peek();
-        if (c == '"') {
-            if (!string()) return std::nullopt;
-        } else if (c == '{' || c == '[') {
-            int depth = 0;
-            do {
-                if (at_end()) return std::nullopt;
-                const char d = text_[pos_];
-                if (d == '"') {
-                    if (!string()) return std::nullopt;
-                    continue;
-                }
-                if (d == '{' || d == '[') ++depth;
-                if (d == '}' || d == ']') --depth;
-                ++pos_;
-            } while (depth > 0);
-        } else {
-            while (!at_end()) {
-                const char d = text_[pos_];
-                if (d == ',' || d == '}' || d == ']' || d == ' ' || d == '\t' || d == '\n' ||
-                    d == '\r') {
-                    break;
-                }
-                ++pos_;
-            }
-            if (pos_ == start) return std::nullopt;
-        }
-        return text_.substr(start, pos_ - start);
-    }
-
-  private:
-    // Past one string, escapes included; control characters are left to the parser's refusal.
-    bool string() {
-        ++pos_;  // the opening quote
-        while (!at_end()) {
-            const char c = text_[pos_];
-            if (c == '\\') {
-                pos_ += 2;
-                continue;
-            }
-            if (static_cast<unsigned char>(c) < 0x20) return false;
-            ++pos_;
-            if (c == '"') return true;
-        }
-        return false;
-    }
-
-    std::string_view text_;
-    std::size_t pos_ = 0;
-};
-
-}  // namespace
 
 std::optional<BatchText> split_batch_text(std::string_view body, std::string_view list_name) {
-    Scanner in(body);
+    JsonScanner in(body);
     BatchText out;
     in.skip_space();
     if (!in.take('{')) return std::nullopt;

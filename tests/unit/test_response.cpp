@@ -131,44 +131,5 @@ TEST(ResponseJson, TakingTheWireApartGivesTheSameResponse) {
     EXPECT_EQ(moved.answers["used"], json::array({"books", "wifi"}));
 }
 
-// The store hashes a received response's own text when has_exactly_wire_fields says it may:
-// that text must then be byte for byte the canonical one, whatever order the keys came in.
-TEST(ResponseJson, ExactWireFieldsDumpAsTheCanonicalText) {
-    json wire = json::parse(kProtocolExample);
-    ASSERT_TRUE(has_exactly_wire_fields(wire));
-    EXPECT_EQ(wire.dump(), Response::from_json(wire).to_json().dump());
-
-    // Keys in another order, nested values of every kind, unicode, a partner, a session.
-    const json reordered = json::parse(R"({
-      "sealed": "c2VhbGVkIGJveCBieXRlcyBoZXJlIGFuZCBtb3JlIHRvIG1ha2UgNDggYnl0ZXM=",
-      "flags": ["rapid_repeat"],
-      "consent": {"contact_me": true, "quote_publicly": true, "privacy_notice": true},
-      "participant": {"organisation": "Witney Age Concern", "kind": "partner", "name": "Ann"},
-      "session_id": "9a1d0000-0000-4000-8000-000000000001",
-      "answers": {"why": "Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 \"ja\u017a\u0144\"\n",
-                  "rank": ["b", "a"], "n": 12.5, "s": {"x": "agree"}, "r": 0},
-      "submitted_at": "2026-11-23T14:05:09.120Z", "started_at": "2026-11-23T14:01:02.000Z",
-      "language": "pl", "mode": "partner", "consultation_version": 7,
-      "consultation_id": "libraries-2027", "id": "3f0c6a52-5d1e-4b7a-9c2f-0d8e1a2b3c4d"})");
-    ASSERT_TRUE(has_exactly_wire_fields(reordered));
-    EXPECT_EQ(reordered.dump(), Response::from_json(reordered).to_json().dump());
-
-    // Anything more or less than the wire fields is not taken as canonical.
-    json extra = wire;
-    extra["note"] = "from a newer device";
-    EXPECT_FALSE(has_exactly_wire_fields(extra));
-    json consent_extra = wire;
-    consent_extra["consent"]["research"] = true;
-    EXPECT_FALSE(has_exactly_wire_fields(consent_extra));
-    json fewer = wire;
-    fewer.erase("flags");
-    EXPECT_FALSE(has_exactly_wire_fields(fewer));
-    json swapped = wire;  // thirteen keys, but one of them is not a wire field
-    swapped.erase("sealed");
-    swapped["seal"] = nullptr;
-    EXPECT_FALSE(has_exactly_wire_fields(swapped));
-    EXPECT_FALSE(has_exactly_wire_fields(json::array()));
-}
-
 }  // namespace
 }  // namespace fv
