@@ -399,6 +399,11 @@ Reply handle_batch(const Caller& caller, std::string_view body, const char* list
     if (not_json) {
         // An item that is not JSON: the whole body is not, and parsing it whole says where.
         if (!parse_whole()) return error;
+        const auto list_again = whole.find(list_name);
+        if (list_again == whole.end() || !list_again->is_array() || list_again->size() != n) {
+            return error_reply(400, code::kInvalidRequest,
+                               std::string(list_name) + ": its items could not be told apart.");
+        }
         results.assign(n, ItemResult{});
         prepared.assign(n, PreparedItem{});
         accepted.assign(n, 0);

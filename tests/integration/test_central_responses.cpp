@@ -221,6 +221,23 @@ TEST_F(CentralResponses, WholeRequestErrorsGetTheirStatusAndCode) {
         {"another device's id",
          json{{"device_id", new_uuid()}, {"responses", json::array()}}.dump(), 400,
          "invalid_request"},
+        // The store splits a body and parses its items apart: an item that is not JSON still
+        // makes the whole body malformed, and that is said before anything else is wrong.
+        {"an item that is not JSON",
+         R"({"device_id": ")" + device_.device_id + R"(", "responses": [{"id": tru}]})", 400,
+         "malformed_json"},
+        {"another device's id and an item that is not JSON",
+         R"({"device_id": ")" + new_uuid() + R"(", "responses": [{"a": [1}]]})", 400,
+         "malformed_json"},
+        {"a broken item among 300 good ones",
+         [&] {
+             json many = json::array();
+             for (int i = 0; i < 300; ++i) many.push_back(make_response(1, good_answers()));
+             std::string text = batch(device_, many).dump();
+             text.insert(text.rfind(']'), R"(,{"id": "x",})");
+             return text;
+         }(),
+         400, "malformed_json"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.name);
@@ -229,6 +246,7 @@ TEST_F(CentralResponses, WholeRequestErrorsGetTheirStatusAndCode) {
         EXPECT_EQ(res->status, c.status) << res->body;
         EXPECT_EQ(error_code(res->body), c.code) << res->body;
     }
+    EXPECT_TRUE(stored().empty()) << "nothing of a refused request is stored";
     auto no_token = post_json(central_, "/responses", "", batch(device_, json::array()).dump());
     ASSERT_TRUE(no_token);
     EXPECT_EQ(no_token->status, 401);
