@@ -2,6 +2,7 @@
 // divisions file, and the small-count rule of the public views.
 #include "app/meeting/meeting.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 
@@ -61,6 +62,21 @@ std::vector<const Question*> Meeting::pollable() const {
 
 std::vector<std::string> Meeting::partner_organisations(Store& store) const {
     return store.partner_organisations();
+}
+
+void count_poll_answers(const std::vector<StoredResponse>& responses,
+                        const std::string& question_id, const std::vector<PollOption>& options,
+                        std::map<std::string, int>& counts) {
+    for (const auto& r : responses) {
+        const auto it = r.response.answers.find(question_id);
+        if (it == r.response.answers.end()) continue;
+        for (const PollOption& o : options) {
+            const bool hit = it->is_array()
+                                 ? std::find(it->begin(), it->end(), o.value[0]) != it->end()
+                                 : *it == o.value;
+            if (hit) ++counts[o.key];
+        }
+    }
 }
 
 std::vector<PollOption> poll_options(const Question& q, const std::string& lang,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -66,6 +67,12 @@ class Meeting {
 // ends from the widgets' strings).
 std::vector<PollOption> poll_options(const Question& q, const std::string& lang,
                                      const ui::Strings& strings);
+
+// Adds to counts[option key] one for each response whose answer to `question_id` is, or (for a
+// list) holds, that option's value: the pass-round answers of a poll.
+void count_poll_answers(const std::vector<StoredResponse>& responses,
+                        const std::string& question_id, const std::vector<PollOption>& options,
+                        std::map<std::string, int>& counts);
 
 // Reads a list of division names: {"divisions": ["...", ...]}. Throws std::runtime_error naming
 // the file and what is wrong. `assets_dir`/divisions.json wins over divisions.example.json.

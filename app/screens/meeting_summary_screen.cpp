@@ -34,16 +34,7 @@ void MeetingSummaryScreen::draw_polls(Flow& flow, const SessionRecord& record) {
             if (t.question_id == q->id) hands[t.option] = t.count;
         }
         const auto options = poll_options(*q, lang, s);
-        for (const auto& r : answers) {
-            const auto it = r.response.answers.find(q->id);
-            if (it == r.response.answers.end()) continue;
-            for (const PollOption& o : options) {
-                const bool hit = it->is_array()
-                                     ? std::find(it->begin(), it->end(), o.value[0]) != it->end()
-                                     : *it == o.value;
-                if (hit) ++passed[o.key];
-            }
-        }
+        count_poll_answers(answers, q->id, options, passed);
         if (hands.empty() && passed.empty()) continue;
         any = true;
         ui::text(q->prompt.in(lang, lang));

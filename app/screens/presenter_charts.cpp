@@ -31,16 +31,8 @@ std::vector<PresenterBar> poll_bars(Flow& flow, std::string& title) {
             if (t.question_id == q->id) counts[t.option] = t.count;
         }
     } else {
-        for (const auto& r : flow.store().session_responses(meeting.session_id())) {
-            const auto it = r.response.answers.find(q->id);
-            if (it == r.response.answers.end()) continue;
-            for (const PollOption& o : options) {
-                const bool hit = it->is_array()
-                                     ? std::find(it->begin(), it->end(), o.value[0]) != it->end()
-                                     : *it == o.value;
-                if (hit) ++counts[o.key];
-            }
-        }
+        count_poll_answers(flow.store().session_responses(meeting.session_id()), q->id, options,
+                           counts);
     }
     for (const PollOption& o : options) bars.push_back({o.label, counts[o.key], {}});
     return bars;
@@ -64,8 +56,9 @@ std::vector<PresenterBar> theme_bars(Flow& flow) {
         for (const auto& note : notes) n += std::count(note.themes.begin(), note.themes.end(), t);
         bars.push_back({theme_words(t), n, {}});
     }
-    std::stable_sort(bars.begin(), bars.end(),
-                     [](const PresenterBar& a, const PresenterBar& b) { return a.count > b.count; });
+    std::stable_sort(bars.begin(), bars.end(), [](const PresenterBar& a, const PresenterBar& b) {
+        return a.count > b.count;
+    });
     return bars;
 }
 
@@ -95,8 +88,7 @@ std::pair<std::string, std::string> split_line(ImFont* font, float size, const s
 }
 
 // All of `label` broken between words into lines that fit `width` at `size`.
-std::vector<std::string> wrap_all(ImFont* font, float size, const std::string& label,
-                                  float width) {
+std::vector<std::string> wrap_all(ImFont* font, float size, const std::string& label, float width) {
     std::vector<std::string> lines;
     std::string rest = label;
     while (!rest.empty()) {
@@ -111,8 +103,8 @@ std::vector<std::string> wrap_all(ImFont* font, float size, const std::string& l
 // when it fits; else as many lines as the row holds, at a smaller size (down to half) until
 // the whole label fits them (an idea is often a whole sentence). Only a label too long even
 // then has its last line cut with "...".
-std::vector<std::string> label_lines(ImFont* font, float size, float row,
-                                     const std::string& label, float width, float& drawn_size) {
+std::vector<std::string> label_lines(ImFont* font, float size, float row, const std::string& label,
+                                     float width, float& drawn_size) {
     drawn_size = size;
     if (font->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x <= width) return {label};
     const float smallest = size * 0.5f;
@@ -125,8 +117,8 @@ std::vector<std::string> label_lines(ImFont* font, float size, float row,
     }
     drawn_size = smallest;
     std::vector<std::string> lines = wrap_all(font, smallest, label, width);
-    const std::size_t room = std::max<std::size_t>(
-        1, static_cast<std::size_t>(row * 0.95f / (smallest * 1.1f)));
+    const std::size_t room =
+        std::max<std::size_t>(1, static_cast<std::size_t>(row * 0.95f / (smallest * 1.1f)));
     if (lines.size() > room) {
         std::string last = lines[room - 1];
         for (std::size_t i = room; i < lines.size(); ++i) last += " " + lines[i];
@@ -165,8 +157,7 @@ PresenterContent presenter_content(Flow& flow, PresenterChart chart) {
     return content;
 }
 
-void draw_presenter_content(const PresenterContent& content, const ui::Strings& s,
-                            float height) {
+void draw_presenter_content(const PresenterContent& content, const ui::Strings& s, float height) {
     const ui::Theme& theme = ui::theme();
     if (!content.session_title.empty()) ui::muted(content.session_title);
     ui::heading(content.title);
@@ -209,8 +200,8 @@ void draw_presenter_content(const PresenterContent& content, const ui::Strings& 
         const std::vector<std::string> lines =
             label_lines(font, size, row, b.label, label_w - 12.0f, label_size);
         const float line_h = label_size * 1.1f;
-        const float top = y + (row - line_h * static_cast<float>(lines.size()) +
-                               (line_h - label_size)) * 0.5f;
+        const float top =
+            y + (row - line_h * static_cast<float>(lines.size()) + (line_h - label_size)) * 0.5f;
         for (std::size_t l = 0; l < lines.size(); ++l) {
             draw->AddText(font, label_size, ImVec2(origin.x, top + line_h * static_cast<float>(l)),
                           text_colour, lines[l].c_str());
