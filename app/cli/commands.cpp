@@ -135,7 +135,23 @@ int export_command(const std::vector<std::string>& args_in, std::ostream& out, s
     if (sessions) {
         for (const MeetingSession& m : store->sessions()) {
             if (only && m.consultation_id != *only) continue;
-            meetings.push_back({*store->session_record(m.id), store->session_responses(m.id)});
+            SessionExport e{*store->session_record(m.id), store->session_responses(m.id), {}};
+            // Without its definition a poll's options nobody voted for cannot be named; the
+            // export goes ahead with what was counted.
+            try {
+                e.consultation = store->consultation(m.consultation_id, m.consultation_version);
+                if (!e.consultation) {
+                    err << "fieldvoice export: warning: consultation " << m.consultation_id << " v"
+                        << m.consultation_version
+                        << " is not stored; the polls of meeting session '" << m.title
+                        << "' show only the options someone voted for\n";
+                }
+            } catch (const StoreError& problem) {
+                err << "fieldvoice export: warning: " << problem.what()
+                    << "; the polls of meeting session '" << m.title
+                    << "' show only the options someone voted for\n";
+            }
+            meetings.push_back(std::move(e));
         }
         std::reverse(meetings.begin(), meetings.end());  // oldest first, as they happened
     }

@@ -13,8 +13,9 @@ namespace fv {
 
 // CSV, UTF-8 with a byte-order mark so spreadsheets read it as UTF-8, CRLF rows (RFC 4180).
 // Fixed columns (id, consultation_id, consultation_version, mode, language, started_at,
-// submitted_at, session_id, participant_kind, participant_organisation, consent..., flags,
-// state), then one column per question across all given versions, in order of first
+// submitted_at, session_id, participant_kind, participant_organisation, participant_name (the
+// name a partner's submitter gave: part of the participant, not a sealed answer), consent...,
+// flags, state), then one column per question across all given versions, in order of first
 // appearance; a multi_choice question gets one column per option ("used:books", 1 or 0) plus
 // "used:other" when it has `other`; ranking and statements one column per option/statement.
 // `extra` names one more column per response (e.g. a state or the opened personal answers);

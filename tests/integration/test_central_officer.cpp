@@ -150,6 +150,26 @@ TEST_F(CentralOfficer, CsvExportSpansEveryVersion) {
     EXPECT_EQ(as_device->status, 403);
 }
 
+// The store's CSV is the kiosk's writer (fv::write_csv): a partner's submitter is named there
+// as on the device.
+TEST_F(CentralOfficer, CsvExportNamesThePartnerSubmitter) {
+    json partner = make_response(1, json{{"rating", 4}});
+    partner["mode"] = "partner";
+    partner["participant"] = {
+        {"kind", "partner"}, {"organisation", "Age UK Oxfordshire"}, {"name", "Ewa Kowalska"}};
+    upload(device_, json::array({partner, make_response(1, json{{"rating", 2}})}));
+
+    auto res = officer_get("/consultations/central-test/export.csv");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    const std::string& csv = res->body;
+    const std::string header = csv.substr(0, csv.find("\r\n"));
+    EXPECT_NE(header.find(",participant_kind,participant_organisation,participant_name,"),
+              std::string::npos)
+        << header;
+    EXPECT_NE(csv.find(",partner,Age UK Oxfordshire,Ewa Kowalska,"), std::string::npos) << csv;
+}
+
 TEST_F(CentralOfficer, ExportOpensSealedAnswersOnlyWithThePrivateKey) {
     // A consultation keyed with keygen's pair; its private key never goes near the server.
     const auto key_file = central_.dir() / "officer.key";

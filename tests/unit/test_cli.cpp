@@ -298,6 +298,7 @@ TEST_P(CliProgram, ExportSessionsHasCountsThemesPollsRankingAndNotes) {
     std::string id;
     {
         auto store = Store::open(database_path(data_.path()));
+        store->save_consultation(testing::parse_or_fail(testing::library_definition()));
         id = store->start_session({"Witney libraries meeting", "Corn Exchange", "Witney North",
                                    "Cllr Jane Doe", "libraries-2027", 1});
         store->add_note(id, {"Saturday hours, \"too short\"", {"hours"}, Speaker::resident()});
@@ -327,7 +328,7 @@ TEST_P(CliProgram, ExportSessionsHasCountsThemesPollsRankingAndNotes) {
     EXPECT_TRUE(contains(csv,
                          "session_id,title,place,division,facilitator,consultation_id,"
                          "consultation_version,started_at,ended_at,state,section,key,count,"
-                         "text,themes,said_by,organisation,at\r\n"))
+                         "mode,text,themes,said_by,organisation,created_at,edited_at\r\n"))
         << csv;
     EXPECT_TRUE(contains(csv, lead)) << csv;
     EXPECT_TRUE(contains(csv, ",queued,counts,notes,2,")) << csv;
@@ -335,8 +336,12 @@ TEST_P(CliProgram, ExportSessionsHasCountsThemesPollsRankingAndNotes) {
     EXPECT_TRUE(contains(csv, ",queued,theme,hours,2,")) << csv;
     EXPECT_TRUE(contains(csv, ",queued,poll,used:books,7,hands,")) << csv;
     EXPECT_TRUE(contains(csv, ",queued,poll,rating:4,1,pass_round,")) << csv;
-    EXPECT_TRUE(contains(csv, ",queued,idea,1,1,A teen space,")) << csv;
-    EXPECT_TRUE(contains(csv, ",queued,idea,2,0,A cafe,")) << csv;
+    // The options nobody voted for, from the stored definition.
+    EXPECT_TRUE(contains(csv, ",queued,poll,used:wifi,0,hands,")) << csv;
+    EXPECT_TRUE(contains(csv, ",queued,poll,rating:1,0,pass_round,")) << csv;
+    EXPECT_FALSE(contains(r.err, "warning")) << r.err;
+    EXPECT_TRUE(contains(csv, ",queued,idea,1,1,,A teen space,")) << csv;
+    EXPECT_TRUE(contains(csv, ",queued,idea,2,0,,A cafe,")) << csv;
     EXPECT_TRUE(contains(csv, ",\"Saturday hours, \"\"too short\"\"\",hours,resident,,")) << csv;
     EXPECT_TRUE(contains(csv, ",We can lend the hall,space;hours,partner,Witney Town Council,"))
         << csv;
@@ -353,7 +358,24 @@ TEST_P(CliProgram, ExportSessionsHasCountsThemesPollsRankingAndNotes) {
     EXPECT_EQ(doc[0]["results"]["themes"]["hours"], 2);
     EXPECT_EQ(doc[0]["results"]["hands"]["used"]["books"], 7);
     EXPECT_EQ(doc[0]["results"]["pass_round"]["rating"]["4"], 1);
+    EXPECT_EQ(doc[0]["results"]["hands"]["used"]["wifi"], 0);
     EXPECT_EQ(doc[0]["results"]["ranking"][0]["text"], "A teen space");
+}
+
+TEST_P(CliProgram, ExportSessionsWithoutTheirDefinitionSaySoAndKeepWhatWasCounted) {
+    {
+        auto store = Store::open(database_path(data_.path()));
+        const auto id =
+            store->start_session({"Witney libraries meeting", "Corn Exchange", "Witney North",
+                                  "Cllr Jane Doe", "libraries-2027", 1});
+        store->change_tally(id, "used", "books", 3);
+    }
+    const ProgramRun r =
+        run({"export", "--data-dir", data_dir(), "--sessions", "--format", "csv", "--out", "-"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(contains(r.err, "consultation libraries-2027 v1 is not stored")) << r.err;
+    EXPECT_TRUE(contains(r.out, ",queued,poll,used:books,3,hands,")) << r.out;
+    EXPECT_FALSE(contains(r.out, "used:wifi")) << r.out;
 }
 
 TEST_P(CliProgram, ExportRefusesBadUsageAndSaysWhatFailed) {

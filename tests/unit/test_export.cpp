@@ -1,9 +1,13 @@
 // CSV and JSON export, read back with a strict RFC 4180 reader written here for the purpose.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <map>
 #include <sstream>
+#include <thread>
 
 #include "core/store/export.hpp"
+#include "core/store/export_sessions.hpp"
 #include "test_store_support.hpp"
 
 namespace fv {
@@ -186,6 +190,170 @@ TEST(CsvExport, PersonalQuestionsHaveNoColumn) {
     const Table t = parse_csv(csv.substr(3));
     for (const auto& h : t[0]) EXPECT_EQ(h.find("email"), std::string::npos) << h;
     EXPECT_EQ(csv.find("c2VhbGVk"), std::string::npos);
+}
+
+TEST(CsvExport, ParticipantNameIsThePartnerSubmittersAndSealedAnswersStaySealed) {
+    const auto c = testing::parse_or_fail(testing::library_definition());
+    Response partner = testing::make_response();
+    partner.mode = CaptureMode::Partner;
+    partner.participant = {
+        {"kind", "partner"}, {"organisation", "Age UK Oxfordshire"}, {"name", "Ewa Kowalska"}};
+    partner.sealed = "c2VhbGVkIGJveA==";
+    Response resident = testing::make_response();
+    resident.participant = {{"kind", "resident"}, {"organisation", nullptr}};
+    const std::string csv = export_csv({c}, {{partner, {}}, {resident, {}}});
+    const Table t = parse_csv(csv.substr(3));
+    ASSERT_EQ(t.size(), 3u);
+    EXPECT_EQ(column(t, "participant_name"), column(t, "participant_organisation") + 1);
+    EXPECT_EQ(t[1][column(t, "participant_name")], "Ewa Kowalska");
+    EXPECT_EQ(t[1][column(t, "participant_organisation")], "Age UK Oxfordshire");
+    EXPECT_EQ(t[1][column(t, "mode")], "partner");
+    EXPECT_EQ(t[2][column(t, "participant_name")], "");  // a resident gives no name
+    EXPECT_EQ(csv.find("c2VhbGVkIGJveA=="), std::string::npos) << "the box stays out of the CSV";
+}
+
+// -- the meeting sessions export -----------------------------------------------------------
+
+SessionDraft library_meeting() {
+    return {"Witney libraries meeting",
+            "Corn Exchange",
+            "Witney North",
+            "Cllr Jane Doe",
+            "libraries-2027",
+            1};
+}
+
+Response pass_round_answer(const std::string& session_id, const nlohmann::json& rating) {
+    Response r = testing::make_response();
+    r.mode = CaptureMode::Meeting;
+    r.session_id = session_id;
+    r.participant = {{"kind", "resident"}, {"organisation", nullptr}};
+    r.answers = {{"rating", rating}};
+    return r;
+}
+
+std::string sessions_csv(const std::vector<SessionExport>& sessions) {
+    std::ostringstream out;
+    write_sessions_csv(out, sessions);
+    return out.str();
+}
+
+nlohmann::json sessions_json(const std::vector<SessionExport>& sessions) {
+    std::ostringstream out;
+    write_sessions_json(out, sessions);
+    return nlohmann::json::parse(out.str());
+}
+
+// The poll rows of a sessions CSV as "mode question:answer" -> count, in the file's order.
+std::vector<std::pair<std::string, std::string>> poll_rows(const Table& t) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (std::size_t i = 1; i < t.size(); ++i) {
+        if (t[i][column(t, "section")] != "poll") continue;
+        EXPECT_EQ(t[i][column(t, "text")], "") << "the mode has its own column";
+        out.push_back(
+            {t[i][column(t, "mode")] + " " + t[i][column(t, "key")], t[i][column(t, "count")]});
+    }
+    return out;
+}
+
+TEST(SessionsExport, EveryOptionOfAPollIsThereInBothModesWithZeroWhereNobodyVoted) {
+    testing::TempDir dir;
+    auto store = Store::open(dir / "fieldvoice.db");
+    const auto c = testing::parse_or_fail(testing::library_definition());
+    const std::string id = store->start_session(library_meeting());
+    store->change_tally(id, "used", "books", 7);
+    store->change_tally(id, "used", "events", 1);  // counted, then taken back to 0
+    store->change_tally(id, "used", "events", -1);
+    store->change_tally(id, "used", "magazines", 2);  // not an option of this definition
+    store->submit(pass_round_answer(id, 4));
+    store->submit(pass_round_answer(id, 4));
+    store->submit(pass_round_answer(id, 2));
+    const SessionExport e{*store->session_record(id), store->session_responses(id), c};
+
+    const Table t = parse_csv(sessions_csv({e}).substr(3));
+    using Rows = std::vector<std::pair<std::string, std::string>>;
+    // In the definition's order (rating, then used), hands first; priority and why were never
+    // polled and have no rows.
+    EXPECT_EQ(poll_rows(t), (Rows{{"hands rating:1", "0"},
+                                  {"hands rating:2", "0"},
+                                  {"hands rating:3", "0"},
+                                  {"hands rating:4", "0"},
+                                  {"hands rating:5", "0"},
+                                  {"pass_round rating:1", "0"},
+                                  {"pass_round rating:2", "1"},
+                                  {"pass_round rating:3", "0"},
+                                  {"pass_round rating:4", "2"},
+                                  {"pass_round rating:5", "0"},
+                                  {"hands used:books", "7"},
+                                  {"hands used:wifi", "0"},
+                                  {"hands used:events", "0"},
+                                  {"hands used:magazines", "2"},
+                                  {"pass_round used:books", "0"},
+                                  {"pass_round used:wifi", "0"},
+                                  {"pass_round used:events", "0"}}));
+    EXPECT_EQ(column(t, "mode"), column(t, "count") + 1);
+
+    const auto j = sessions_json({e});
+    ASSERT_EQ(j.size(), 1u);
+    const auto& results = j[0].at("results");
+    EXPECT_EQ(results["hands"]["used"]["wifi"], 0);
+    EXPECT_EQ(results["hands"]["used"]["books"], 7);
+    EXPECT_EQ(results["hands"]["rating"]["3"], 0);
+    EXPECT_EQ(results["pass_round"]["rating"]["1"], 0);
+    EXPECT_EQ(results["pass_round"]["rating"]["4"], 2);
+    EXPECT_EQ(results["pass_round"]["used"]["events"], 0);
+    EXPECT_FALSE(results["hands"].contains("priority"));
+}
+
+TEST(SessionsExport, WithoutItsDefinitionAPollKeepsWhatWasCounted) {
+    testing::TempDir dir;
+    auto store = Store::open(dir / "fieldvoice.db");
+    const std::string id = store->start_session(library_meeting());
+    store->change_tally(id, "used", "books", 3);
+    store->submit(pass_round_answer(id, 5));
+    const SessionExport e{*store->session_record(id), store->session_responses(id), {}};
+    const Table t = parse_csv(sessions_csv({e}).substr(3));
+    using Rows = std::vector<std::pair<std::string, std::string>>;
+    EXPECT_EQ(poll_rows(t), (Rows{{"pass_round rating:5", "1"}, {"hands used:books", "3"}}));
+}
+
+TEST(SessionsExport, NotesCarryWhenFirstWrittenAndWhenLastChanged) {
+    testing::TempDir dir;
+    auto store = Store::open(dir / "fieldvoice.db");
+    const std::string id = store->start_session(library_meeting());
+    const std::string changed =
+        store->add_note(id, {"Saturday hours are too short", {"hours"}, Speaker::resident()});
+    const std::string kept = store->add_note(
+        id, {"We can lend the hall", {"space"}, Speaker::partner("Witney Town Council")});
+    const std::string written_at = store->notes(id)[1].created_at;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // times are to the millisecond
+    store->edit_note(changed,
+                     {"Saturday and Sunday hours are too short", {"hours"}, Speaker::resident()});
+    const auto notes = store->notes(id);  // newest first
+    ASSERT_EQ(notes.size(), 2u);
+    ASSERT_TRUE(notes[1].edited_at.has_value());
+    EXPECT_EQ(notes[1].created_at, written_at) << "an edit keeps the note's first time";
+    EXPECT_NE(*notes[1].edited_at, written_at);
+    const SessionExport e{*store->session_record(id), store->session_responses(id), {}};
+
+    const Table t = parse_csv(sessions_csv({e}).substr(3));
+    std::map<std::string, std::vector<std::string>> rows;  // note id -> row
+    for (std::size_t i = 1; i < t.size(); ++i) {
+        if (t[i][column(t, "section")] == "note") rows[t[i][column(t, "key")]] = t[i];
+    }
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[changed][column(t, "text")], "Saturday and Sunday hours are too short");
+    EXPECT_EQ(rows[changed][column(t, "created_at")], written_at);
+    EXPECT_EQ(rows[changed][column(t, "edited_at")], *notes[1].edited_at);
+    EXPECT_EQ(rows[kept][column(t, "created_at")], notes[0].created_at);
+    EXPECT_EQ(rows[kept][column(t, "edited_at")], "") << "never edited";
+    for (const auto& h : t[0]) EXPECT_NE(h, "at") << "one time column was two things";
+
+    const auto j = sessions_json({e});
+    EXPECT_EQ(j[0]["notes"][0]["id"], changed);  // the order written
+    EXPECT_EQ(j[0]["notes"][0]["created_at"], written_at);
+    EXPECT_EQ(j[0]["notes"][0]["edited_at"], *notes[1].edited_at);
+    EXPECT_TRUE(j[0]["notes"][1]["edited_at"].is_null());
 }
 
 TEST(JsonExport, IsAnArrayOfWireFormsWithTheirState) {

@@ -135,11 +135,15 @@ TEST(Sessions, NotesAreNewestFirstEditableAndEachSurvivesAReopen) {
     EXPECT_EQ(notes[1].themes, (std::vector<std::string>{"hours", "access"}));  // once each
     EXPECT_EQ(notes[1].speaker, Speaker::resident());
     EXPECT_FALSE(notes[1].edited_at.has_value());
+    const std::string written_at = notes[1].created_at;
 
     store->edit_note(first_note, {"Opening hours are too short on Saturday mornings",
                                   {"hours"},
                                   Speaker::partner("Age UK Oxfordshire")});
     notes = store->notes(id);
+    // The edit is timed on its own: the note keeps when it was first written (the export
+    // gives both).
+    EXPECT_EQ(notes[1].created_at, written_at);
     EXPECT_EQ(notes[1].text, "Opening hours are too short on Saturday mornings");
     EXPECT_EQ(notes[1].themes, (std::vector<std::string>{"hours"}));
     EXPECT_EQ(notes[1].speaker.organisation, "Age UK Oxfordshire");
