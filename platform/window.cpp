@@ -59,15 +59,35 @@ int other_display(int mine, int count) {
     return -1;
 }
 
+// The first display's bounds, as SDL reports them; the asked size at the origin when SDL
+// cannot say.
+ScreenRect place_on_first_display(const WindowOptions& options) {
+    SDL_Rect bounds{0, 0, options.width, options.height};
+    SDL_Rect usable{0, 0, 0, 0};
+    if (SDL_GetDisplayBounds(0, &bounds) != 0) bounds = SDL_Rect{0, 0, options.width, options.height};
+    if (SDL_GetDisplayUsableBounds(0, &usable) != 0 || usable.w <= 0 || usable.h <= 0) {
+        usable = bounds;
+    }
+    return fit_window(options, {bounds.x, bounds.y, bounds.w, bounds.h},
+                      {usable.x, usable.y, usable.w, usable.h});
+}
+
 class RealWindow final : public Window {
   public:
     // The app's own window; it starts SDL's video and ends it.
     explicit RealWindow(const WindowOptions& options) : owns_sdl_(true) {
         init_video();
-        Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
-        if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-        window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED,
-                                   SDL_WINDOWPOS_CENTERED, options.width, options.height, flags);
+        const ScreenRect place = place_on_first_display(options);
+        Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+        // Borderless as well: with no window manager a full-screen request is not honoured,
+        // and the window must already be the display's own size at its origin.
+        if (options.fullscreen) {
+            flags |= SDL_WINDOW_BORDERLESS | SDL_WINDOW_FULLSCREEN_DESKTOP;
+        } else {
+            flags |= SDL_WINDOW_RESIZABLE;
+        }
+        window_ = SDL_CreateWindow(options.title.c_str(), place.x, place.y, place.w, place.h,
+                                   flags);
         if (window_ == nullptr) throw std::runtime_error(sdl_reason("could not open a window"));
         make_renderer();
     }
@@ -189,6 +209,17 @@ class HeadlessWindow final : public Window {
 };
 
 }  // namespace
+
+ScreenRect fit_window(const WindowOptions& options, const ScreenRect& display,
+                      const ScreenRect& usable) {
+    if (options.fullscreen) return display;
+    ScreenRect r;
+    r.w = std::max(1, std::min(options.width, usable.w));
+    r.h = std::max(1, std::min(options.height, usable.h));
+    r.x = usable.x + (usable.w - r.w) / 2;
+    r.y = usable.y + (usable.h - r.h) / 2;
+    return r;
+}
 
 std::unique_ptr<Window> open_window(const WindowOptions& options) {
     return std::make_unique<RealWindow>(options);

@@ -20,6 +20,18 @@ struct WindowOptions {
     bool fullscreen = false;  // kiosk mode: borderless full screen on the current display
 };
 
+// A rectangle on the desktop, in screen coordinates.
+struct ScreenRect {
+    int x = 0, y = 0, w = 0, h = 0;
+};
+
+// Where the app's window goes on a display: full screen is the display's own bounds, at its
+// origin, whether or not a window manager is there to honour a full-screen request (a kiosk
+// started with xinit has none); windowed is the asked size, shrunk to the usable bounds (less
+// panels and docks) and centred in them.
+ScreenRect fit_window(const WindowOptions& options, const ScreenRect& display,
+                      const ScreenRect& usable);
+
 class Window {
   public:
     virtual ~Window() = default;

@@ -1,6 +1,7 @@
 // The real fieldvoice binary in a real X window: Xvfb on a free display, a visit clicked
 // through with xdotool at the buttons the app reports (FIELDVOICE_PROBE_FILE), and the response
 // then found in the kiosk's SQLite database. Nothing is skipped: missing tools fail the test.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
@@ -12,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -79,7 +81,12 @@ bool poll_until(const std::function<bool()>& ready, std::chrono::seconds limit) 
 
 class XvfbVisit : public ::testing::Test {
   protected:
-    void SetUp() override {
+    // The X screen's size; a test may change it before starting the server.
+    std::string screen_ = "1280x800x24";
+
+    void SetUp() override { start_xvfb(); }
+
+    void start_xvfb() {
         for (const char* tool : {"Xvfb", "xdotool"}) {
             ASSERT_TRUE(on_path(tool))
                 << tool << " is missing: run platform/setup/install-deps.sh --test";
@@ -94,7 +101,7 @@ class XvfbVisit : public ::testing::Test {
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
         posix_spawn_file_actions_addclose(&actions, fds[0]);
-        xvfb_ = spawn({"Xvfb", "-displayfd", std::to_string(fds[1]), "-screen", "0", "1280x800x24",
+        xvfb_ = spawn({"Xvfb", "-displayfd", std::to_string(fds[1]), "-screen", "0", screen_,
                        "-nolisten", "tcp"},
                       {}, &actions);
         posix_spawn_file_actions_destroy(&actions);
@@ -248,6 +255,64 @@ TEST_F(XvfbVisit, RealBinaryVisitLandsInTheDatabase) {
     EXPECT_TRUE(r.consent.privacy_notice);
 
     // SIGTERM arrives as SDL_QUIT: the kiosk ends cleanly.
+    kill(app_, SIGTERM);
+    EXPECT_EQ(wait_exit(app_, 20s), 0);
+    app_ = -1;
+}
+
+// A kiosk started with xinit has no window manager: "full screen" must still be the whole
+// screen, at its origin, so no tap lands off by the part lost at an edge.
+class XvfbScreen1366 : public XvfbVisit {
+  protected:
+    void SetUp() override {
+        screen_ = "1366x768x24";
+        start_xvfb();
+    }
+};
+
+TEST_F(XvfbScreen1366, FullScreenWithNoWindowManagerFillsTheScreen) {
+    const fs::path data = dir_ / "data";
+    fs::create_directories(data);
+    {
+        auto store = fv::Store::open(fv::database_path(data));
+        store->set_setting(fv::kSettingOfficerPinHash, fv::hash_pin("2580"));
+    }
+    const std::string consultation =
+        (fs::path(FIELDVOICE_ASSETS_DIR) / "consultations" / "libraries-2027.json").string();
+    app_ = spawn({FIELDVOICE_BIN, "--data-dir", data.string(), "--consultation", consultation},
+                 {display_, "FIELDVOICE_PROBE_FILE=" + probe_.string(),
+                  "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"});
+    ASSERT_GT(app_, 0) << "could not start " << FIELDVOICE_BIN;
+    ASSERT_TRUE(poll_until([&] { return shows("Touch to start"); }, 30s)) << probe().dump();
+
+    // xdotool reads the window's geometry from the X server itself.
+    const fs::path out = dir_ / "geometry.txt";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const pid_t xdo = spawn({"xdotool", "search", "--name", "^Fieldvoice$", "getwindowgeometry",
+                             "--shell"},
+                            {display_}, &actions);
+    posix_spawn_file_actions_destroy(&actions);
+    ASSERT_GT(xdo, 0);
+    ASSERT_EQ(wait_exit(xdo, 20s), 0) << "xdotool found no Fieldvoice window";
+    std::ifstream in(out);
+    std::map<std::string, int> geometry;
+    for (std::string line; std::getline(in, line);) {
+        const auto eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        geometry[line.substr(0, eq)] = std::atoi(line.c_str() + eq + 1);
+    }
+    EXPECT_EQ(geometry["X"], 0);
+    EXPECT_EQ(geometry["Y"], 0);
+    EXPECT_EQ(geometry["WIDTH"], 1366);
+    EXPECT_EQ(geometry["HEIGHT"], 768);
+    // And the app draws at that size: its footer button sits inside the 768 px.
+    const auto p = probe();
+    const auto* start = find_item(p, "Touch to start");
+    ASSERT_NE(start, nullptr);
+    EXPECT_LE((*start)["y1"].get<double>(), 768.0);
+
     kill(app_, SIGTERM);
     EXPECT_EQ(wait_exit(app_, 20s), 0);
     app_ = -1;
