@@ -453,6 +453,13 @@ void KioskApp::draw_frame() {
     const std::string page_before = page_key();
     const bool read_aloud_bar = visits_.visit().read_aloud;
     screens::set_top_band(read_aloud_bar ? screens::ReadAloudBar::height() : 0.0f);
+    // The overlay comes and goes over a page that keeps its place; the page itself is the
+    // screen and the question.
+    {
+        std::string page(to_string(screen_));
+        if (screen_ == ScreenId::Question) page += "/" + std::to_string(visits_.visit().question);
+        screens::set_page(page, strings()("page.more_below"));
+    }
     ui::Focus::current().begin_frame();
     const std::string focus_page = focus_page_key();
 
@@ -502,6 +509,14 @@ void KioskApp::draw_frame() {
     focus.draw_ring(theme.focus_ring, theme.focus_ring_inner, std::max(1.0f, theme.text_scale));
 
     ImGui::Render();
+    const std::size_t layout = layout_signature();
+    if (layout != last_layout_) {
+        last_layout_ = layout;
+        // 2: this frame still counts against what is wanted when it returns.
+        if (++unsettled_frames_ <= kMaxSettleFrames) want_frames(2);
+    } else {
+        unsettled_frames_ = 0;
+    }
     const ImVec4 bg = ui::theme().background;
     SDL_SetRenderDrawColor(window_.renderer(), static_cast<Uint8>(bg.x * 255),
                            static_cast<Uint8>(bg.y * 255), static_cast<Uint8>(bg.z * 255), 255);
@@ -522,6 +537,26 @@ void KioskApp::draw_frame() {
     // 2: this frame still counts against what is wanted when it returns.
     if (read_aloud_.after_frame(spoken)) want_frames(2);
     if (!config_.probe_file.empty()) write_probe_file();
+}
+
+std::size_t KioskApp::layout_signature() const {
+    // What ImGui settles over the frames after a change: each shown window's place, size,
+    // content size, scroll and scrollbars.
+    std::size_t h = 0;
+    const auto mix = [&h](auto v) {
+        h ^= std::hash<decltype(v)>{}(v) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    };
+    for (const ImGuiWindow* w : GImGui->Windows) {
+        if (!w->Active) continue;
+        mix(w->ID);
+        for (const ImVec2& v : {w->Pos, w->Size, w->ContentSize, w->Scroll, w->ScrollMax}) {
+            mix(v.x);
+            mix(v.y);
+        }
+        mix(w->ScrollbarX);
+        mix(w->ScrollbarY);
+    }
+    return h;
 }
 
 void KioskApp::write_probe_file() {

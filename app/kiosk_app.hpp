@@ -207,6 +207,14 @@ class KioskApp final : public Flow {
     // The last press came from a key (a keyboard or a switch), not a touch.
     bool input_by_key_ = false;
 
+    // A layout still moving (content size, scroll, window size) after a frame: one more is
+    // drawn, so what is left on screen is the settled page, never a frame ImGui has not
+    // finished laying out. Bounded, so a layout that never settles cannot keep the CPU busy.
+    static constexpr int kMaxSettleFrames = 6;
+    std::size_t layout_signature() const;
+    std::size_t last_layout_ = 0;
+    int unsettled_frames_ = 0;
+
     int frames_wanted_ = 3;
     long frames_drawn_ = 0;
     bool quit_ = false;

@@ -5,7 +5,10 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cfloat>
+#include <map>
 
+#include "app/ui/probe.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/ui.hpp"
 
@@ -13,12 +16,60 @@ namespace fv::screens {
 namespace {
 
 float g_top_band = 0.0f;  // one kiosk window per process, as with ui::theme()
+std::string g_page;       // the page being drawn, as the router names it
+long g_page_visit = 0;    // counts the pages shown: a page left and come back to is a new one
+std::string g_more_below = "More below";
+
+// Each body's ImGui window and the showing of a page it last drew in, by the body's id.
+struct BodyState {
+    ImGuiID window = 0;
+    long page_visit = -1;
+};
+std::map<std::string, BodyState>& bodies() {
+    static std::map<std::string, BodyState> states;
+    return states;
+}
 
 float column_x_and_width(float& width) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float margin = 24.0f;
     width = std::min(ui::kMaxColumnWidth, display.x - 2 * margin);
     return (display.x - width) * 0.5f;
+}
+
+// While part of the body is below its fold: a band at its foot saying so, over the content,
+// so nobody takes the last option they can see for the last there is. Drawn from the first
+// frame the overflow is known (the scheduler draws until the layout has settled).
+void draw_more_below() {
+    const float scroll = ImGui::GetScrollY();
+    const float max = ImGui::GetScrollMaxY();
+    if (max <= 0.5f || scroll >= max - 0.5f) return;
+    const ui::Theme& theme = ui::theme();
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    ImDrawList* draw = window->DrawList;
+    ImFont* font = theme.body ? theme.body : ImGui::GetFont();
+    const float size = font->FontSize;
+    const ImVec2 text = font->CalcTextSizeA(size, FLT_MAX, 0.0f, g_more_below.c_str());
+    const float arrow = size * 0.6f;
+    const float pad = 8.0f * theme.text_scale;
+    // A strip across the whole body at its foot, over the row the fold cuts.
+    const ImRect inner = window->ClipRect;
+    const float band_h = text.y + 2 * pad;
+    const ImVec2 band_min(inner.Min.x, inner.Max.y - band_h);
+    const ImVec2 band_max(inner.Max.x, inner.Max.y);
+    const ImU32 bg = ImGui::GetColorU32(theme.background);
+    const ImU32 fg = ImGui::GetColorU32(theme.text);
+    draw->AddRectFilled(band_min, band_max, bg);
+    draw->AddLine(band_min, ImVec2(band_max.x, band_min.y), fg, std::max(1.0f, theme.text_scale));
+    const float words_w = text.x + pad + arrow;
+    const ImVec2 at((band_min.x + band_max.x - words_w) * 0.5f, band_min.y + pad);
+    draw->AddText(font, size, at, fg, g_more_below.c_str());
+    // A downward triangle after the words: not colour alone, not a glyph the font may lack.
+    const float ax = at.x + text.x + pad;
+    const float ay = at.y + (text.y - arrow * 0.8f) * 0.5f;
+    draw->AddTriangleFilled(ImVec2(ax, ay), ImVec2(ax + arrow, ay),
+                            ImVec2(ax + arrow * 0.5f, ay + arrow * 0.8f), fg);
+    ui::Probe::current().cue(g_more_below);
 }
 
 }  // namespace
@@ -29,6 +80,12 @@ void set_top_band(float px) {
 
 float top_band() {
     return g_top_band;
+}
+
+void set_page(const std::string& key, const std::string& more_below) {
+    if (key != g_page) ++g_page_visit;
+    g_page = key;
+    g_more_below = more_below;
 }
 
 float footer_height() {
@@ -43,10 +100,21 @@ void begin_body(const char* id, float footer) {
     // The top band stays free: the officer's hidden long-press lives in its right corner.
     const float top = 16.0f + g_top_band;
     ImGui::SetCursorScreenPos(ImVec2(x, top));
+    BodyState& state = bodies()[id];
+    if (state.page_visit != g_page_visit) {
+        // Set before Begin, so the very first frame of the page is drawn from its top (a
+        // SetScrollY inside would only take effect a frame later).
+        if (ImGuiWindow* window = ImGui::FindWindowByID(state.window)) {
+            window->Scroll = ImVec2(0, 0);
+            window->ScrollTarget = ImVec2(FLT_MAX, FLT_MAX);
+        }
+        state.page_visit = g_page_visit;
+    }
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 8));
     ImGui::BeginChild(id, ImVec2(width, display.y - top - footer), false,
                       ImGuiWindowFlags_NoBackground);
     ImGui::PopStyleVar();
+    state.window = ImGui::GetCurrentWindow()->ID;
 }
 
 void end_body() {
@@ -59,6 +127,7 @@ void end_body() {
         ImGui::ClearActiveID();
         ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
     }
+    draw_more_below();
     ImGui::EndChild();
 }
 

@@ -13,6 +13,12 @@ namespace fv::screens {
 // has read-aloud on; else 0). The router sets it before a screen draws.
 void set_top_band(float px);
 float top_band();
+// Names the page being drawn (the router sets it before a screen draws). A body whose page is
+// not the one it last showed starts at its top: a new question, a new visit, a screen come back
+// to never opens where the last resident left it.
+// `more_below` is the cue drawn at a body's foot while some of it is below the fold, in the
+// visit's language ("More below").
+void set_page(const std::string& key, const std::string& more_below);
 // Height of a footer holding one row of buttons.
 float footer_height();
 // The body of a page; `footer` reserves room for begin_footer below it (0 when none).

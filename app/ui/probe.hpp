@@ -36,6 +36,7 @@ class Probe {
         items_.clear();
         reading_.clear();
         images_.clear();
+        cues_.clear();
         quiet_ = 0;
     }
     void text(std::string shown) {
@@ -49,6 +50,11 @@ class Probe {
             {item.label, true, item.enabled, item.selected, item.focused, quiet_ == 0});
         if (visible) items_.push_back(std::move(item));
     }
+
+    // A visual cue about the page itself ("More below"): shown, but neither one of the page's
+    // texts nor spoken (read-aloud already reads the whole page, folded or not).
+    void cue(std::string shown) { cues_.push_back(std::move(shown)); }
+    const std::vector<std::string>& cues() const { return cues_; }
 
     const std::vector<std::string>& texts() const { return texts_; }
     const std::vector<ShownItem>& items() const { return items_; }
@@ -89,6 +95,7 @@ class Probe {
     std::vector<ReadEntry> reading_;
     int quiet_ = 0;
     std::vector<ShownItem> images_;
+    std::vector<std::string> cues_;
 };
 
 }  // namespace fv::ui

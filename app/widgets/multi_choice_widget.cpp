@@ -54,10 +54,14 @@ bool MultiChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
                                      std::to_string(*question_.max_choices)));
     }
     bool changed = false;
+    const OptionGrid grid(static_cast<int>(question_.options.size()) + (question_.other ? 1 : 0),
+                          width, height, target_gap(ctx.theme));
+    int placed = 0;
     for (const Option& option : question_.options) {
         const auto it = std::find(chosen.begin(), chosen.end(), option.id);
         const bool selected = it != chosen.end();
-        if (option_button(ctx, question_, option, ImVec2(width, height), selected || !full, selected)) {
+        grid.place(placed++);
+        if (option_button(ctx, question_, option, grid.size(), selected || !full, selected)) {
             if (selected) {
                 chosen.erase(it);
             } else {
@@ -67,7 +71,8 @@ bool MultiChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
         }
     }
     if (question_.other) {
-        if (ui::button(ctx.strings("widget.other"), ImVec2(width, height), other || !full, other,
+        grid.place(placed++);
+        if (ui::button(ctx.strings("widget.other"), grid.size(), other || !full, other,
                        "other")) {
             other = !other;
             changed = true;

@@ -31,11 +31,16 @@ bool RankingWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
 
     bool changed = false;
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    // The options, and "Clear" on a row of its own below them.
+    const OptionGrid grid(static_cast<int>(question_.options.size()) + 1, width, height,
+                          target_gap(theme));
+    int shown = 0;
     for (const Option& option : question_.options) {
         const auto it = std::find(ranked.begin(), ranked.end(), option.id);
         const bool placed = it != ranked.end();
         const std::string label = option_label(ctx, option);
-        const bool tapped = option_button(ctx, question_, option, ImVec2(width, height),
+        grid.place(shown++);
+        const bool tapped = option_button(ctx, question_, option, grid.size(),
                                           placed || ranked.size() < top, placed);
         if (placed) {
             // The place number in a badge at the button's left end (in Easy Read, where the

@@ -29,16 +29,21 @@ bool SingleChoiceWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
     const float height = target_height(ctx.theme);
     const RowSpacing spacing(target_gap(ctx.theme));
     bool changed = false;
+    const OptionGrid grid(static_cast<int>(question_.options.size()) + (question_.other ? 1 : 0),
+                          width, height, target_gap(ctx.theme));
+    int placed = 0;
     for (const Option& option : question_.options) {
         const bool selected = value.is_string() && value.get<std::string>() == option.id;
-        if (option_button(ctx, question_, option, ImVec2(width, height), true, selected) && !selected) {
+        grid.place(placed++);
+        if (option_button(ctx, question_, option, grid.size(), true, selected) && !selected) {
             value = option.id;
             changed = true;
         }
     }
     if (question_.other) {
         const bool selected = is_other_value(value);
-        if (ui::button(ctx.strings("widget.other"), ImVec2(width, height), true, selected,
+        grid.place(placed++);
+        if (ui::button(ctx.strings("widget.other"), grid.size(), true, selected,
                        "other") &&
             !selected) {
             value = std::string(kOtherPrefix) + other_text_;

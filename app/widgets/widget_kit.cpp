@@ -1,6 +1,8 @@
 // Shared widget helpers (see widget_kit.hpp).
 #include "app/widgets/widget_kit.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -49,6 +51,24 @@ std::string option_label(const WidgetContext& ctx, const Option& option) {
         }
     }
     return local(ctx, option.label);
+}
+
+OptionGrid::OptionGrid(int count, float width, float height, float gap)
+    : size_(width, height), gap_(gap) {
+    const ImGuiWindow* window = ImGui::GetCurrentWindow();
+    // Measured in the page's own coordinates: the same choice at any scroll.
+    const float top = ImGui::GetCursorScreenPos().y + window->Scroll.y;
+    const float room = window->InnerRect.Max.y - top;
+    const float one_column = static_cast<float>(count) * (height + gap);
+    // Two columns only where each half stays wide enough for its label to read.
+    if (count > 3 && one_column > room && width >= 2 * 280.0f) {
+        columns_ = 2;
+        size_.x = (width - gap) * 0.5f;
+    }
+}
+
+void OptionGrid::place(int index) const {
+    if (columns_ == 2 && index % 2 == 1) ImGui::SameLine(0, gap_);
 }
 
 bool option_button(const WidgetContext& ctx, const Question& question, const Option& option,

@@ -34,6 +34,24 @@ class RowSpacing {
     RowSpacing& operator=(const RowSpacing&) = delete;
 };
 
+// Places a question's option buttons in one column, or in two when one column would run
+// below the page's fold (the room left in the page's visible height, whatever its scroll), so
+// that every option, "Prefer not to say" too, shows on the page's first frame.
+class OptionGrid {
+  public:
+    OptionGrid(int count, float width, float height, float gap);
+    // The size of each button.
+    ImVec2 size() const { return size_; }
+    int columns() const { return columns_; }
+    // Call before drawing the `index`th button (0-based, in order).
+    void place(int index) const;
+
+  private:
+    int columns_ = 1;
+    ImVec2 size_;
+    float gap_;
+};
+
 // A definition's text in the visit language, falling back to the definition's default.
 const std::string& local(const WidgetContext& ctx, const LocalText& text);
 

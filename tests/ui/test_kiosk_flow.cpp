@@ -136,7 +136,10 @@ TEST(KioskFlow, RapidRepeatFlagsASubmitWithinTenSeconds) {
 }
 
 TEST(KioskFlow, FingerDragScrollsALongPageWithoutChoosing) {
+    // At 100% every page fits; at 150% text this one must scroll.
     KioskHarness h(on_sample("libraries-2027"));
+    h.tap("A  150%");
+    h.scroll(-20);
     to_rating(h);
     h.tap("Happy");
     h.tap("Next");

@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <vector>
 
 #include "app/ui/focus.hpp"
+#include "app/ui/probe.hpp"
 #include "app/ui/theme.hpp"
 #include "support/kiosk_harness.hpp"
 
@@ -105,10 +108,42 @@ void expect_apart_and_whole(KioskHarness& h, const std::string& where) {
     }
 }
 
-// Every page of a sample's visit, keyboards included, at 1280x800 and the given look.
-void walk_every_question(const std::string& sample, float scale, bool contrast) {
-    const Size s{1280, 800};
-    const std::string tag = sample + "-" + std::to_string(static_cast<int>(scale * 100)) +
+// The page's "More below" cue is drawn.
+bool more_below(const KioskHarness&) {
+    const auto& cues = ui::Probe::current().cues();
+    return std::find(cues.begin(), cues.end(), "More below") != cues.end();
+}
+
+// The settled frame of a page, as a resident first sees it: at 100% text every item laid out
+// is on screen (none hidden below the fold of a scroll region); at larger text, where a
+// scroll cannot be avoided, the page says there is more below.
+void expect_whole_or_cued(KioskHarness& h, float scale, const std::string& where) {
+    std::vector<std::string> hidden;
+    std::size_t laid_out = 0;
+    for (const ui::ReadEntry& e : ui::Probe::current().reading_order()) {
+        if (!e.is_item) continue;
+        ++laid_out;
+        const bool shown = std::any_of(h.items().begin(), h.items().end(),
+                                       [&](const ui::ShownItem& it) { return it.label == e.label; });
+        if (!shown) hidden.push_back(e.label);
+    }
+    EXPECT_GT(laid_out, 0u) << where;
+    if (scale == 1.0f) {
+        for (const std::string& label : hidden) {
+            ADD_FAILURE() << where << ": \"" << label << "\" is below the fold on the page's "
+                          << "first frame";
+        }
+    } else if (!hidden.empty()) {
+        EXPECT_TRUE(more_below(h))
+            << where << ": \"" << hidden.front() << "\" is below the fold with no cue";
+    }
+}
+
+// Every page of a sample's visit, keyboards included, at the given size and look.
+void walk_every_question(const std::string& sample, float scale, bool contrast,
+                         const Size& s = {1280, 800}) {
+    const std::string tag = sample + "-" + std::to_string(s.w) + "x" + std::to_string(s.h) +
+                            "-" + std::to_string(static_cast<int>(scale * 100)) +
                             (contrast ? "-contrast" : "");
     KioskHarness h(on_sample(sample, s.w, s.h));
     if (scale == 1.5f) h.tap("A  150%");
@@ -121,6 +156,7 @@ void walk_every_question(const std::string& sample, float scale, bool contrast) 
         const std::string where = tag + " page " + std::to_string(page);
         expect_fits(h, s, scale, where);
         expect_apart_and_whole(h, where);
+        expect_whole_or_cued(h, scale, where);
         h.screenshot(tag + "-" + (page < 10 ? "0" : "") + std::to_string(page) + ".png");
         if (h.item("Send my answers")) break;
         // Answers that required questions need, and one that shows the number pad.
@@ -143,6 +179,92 @@ TEST(KioskLayout, EveryQuestionFits1280x800At100) {
     walk_every_question("libraries-2027", 1.0f, false);
     walk_every_question("adult-day-services-2027", 1.0f, true);
 }
+TEST(KioskLayout, EveryQuestionFits1366x768At100) {
+    walk_every_question("libraries-2027", 1.0f, true, {1366, 768});
+    walk_every_question("adult-day-services-2027", 1.0f, false, {1366, 768});
+}
+TEST(KioskLayout, EveryQuestionFits1280x800At100OtherTheme) {
+    walk_every_question("libraries-2027", 1.0f, true);
+    walk_every_question("adult-day-services-2027", 1.0f, false);
+}
+
+// Goes from the privacy notice to the question headed `heading`.
+void answer_until(KioskHarness& h, const std::string& heading) {
+    for (int i = 0; i < 12 && !h.shows(heading); ++i) {
+        if (h.item("Next") && !h.item("Next")->enabled) {
+            h.tap(h.item("Very unhappy") ? "Very unhappy" : "Sunday");
+        }
+        h.tap("Next");
+    }
+    ASSERT_TRUE(h.shows(heading)) << h.describe();
+}
+
+// What the frame shows, item by item with its place: equal for two frames of a page at the
+// same scroll.
+std::string shown_items(const KioskHarness& h) {
+    std::string out;
+    for (const ui::ShownItem& it : h.items()) {
+        out += it.label + "@" + std::to_string(static_cast<int>(it.y0)) + "\n";
+    }
+    return out;
+}
+
+// Scroll never outlives its page: the next question, a page come back to, and the next
+// resident's visit each open at the top. At 200% text question 4 must scroll.
+TEST(KioskLayout, EveryPageAndVisitStartsAtTheTop) {
+    const std::string q4 = "What do you use the library for? Choose up to four.";
+    KioskHarness h(on_sample("libraries-2027", 1280, 800));
+    h.tap("A  200%");
+    h.scroll(-20);
+    h.tap("Touch to start");
+    h.tap("I agree, start");
+    answer_until(h, q4);
+    h.screenshot("200-question-first-frame.png");
+    const std::string top = shown_items(h);
+    EXPECT_TRUE(more_below(h)) << h.describe();
+    EXPECT_FALSE(h.item("Other")) << "the last option is below the fold at 200%";
+    h.scroll(30);
+    h.screenshot("200-question-scrolled.png");
+    ASSERT_TRUE(h.item("Other")) << "the page did not scroll: " << h.describe();
+    EXPECT_FALSE(more_below(h)) << "no cue once the foot of the page shows";
+    ASSERT_NE(shown_items(h), top);
+
+    h.tap("Next");
+    h.tap("Back");
+    ASSERT_TRUE(h.shows(q4)) << h.describe();
+    EXPECT_EQ(shown_items(h), top) << "a page come back to opened scrolled";
+
+    h.scroll(30);
+    ASSERT_NE(shown_items(h), top);
+    // The visit is wiped (nobody there), and the next resident comes to the same question.
+    h.idle_for(std::chrono::seconds(61));
+    h.idle_for(std::chrono::seconds(21));
+    ASSERT_EQ(h.app().screen(), ScreenId::Attract) << h.describe();
+    h.tap("Touch to start");
+    h.tap("I agree, start");
+    answer_until(h, q4);
+    EXPECT_EQ(shown_items(h), top) << "the next visit opened scrolled";
+}
+
+// The scheduler draws until the layout has settled, then nothing: a page change costs a few
+// frames, and an idle page none.
+TEST(KioskLayout, APageChangeSettlesInAFewFramesThenDrawsNothing) {
+    KioskHarness h(on_sample("libraries-2027", 1280, 800));
+    h.tap("Touch to start");
+    h.tap("I agree, start");
+    const ui::ShownItem* next = h.item("Next");
+    ASSERT_NE(next, nullptr);
+    const float x = (next->x0 + next->x1) / 2, y = (next->y0 + next->y1) / 2;
+    h.press_at(x, y);
+    const long before = h.app().frames_drawn();
+    h.release_at(x, y);
+    const long cost = h.app().frames_drawn() - before;
+    std::printf("frames a page change costs: %ld\n", cost);
+    EXPECT_FALSE(h.item("I agree, start")) << h.describe();
+    EXPECT_LE(cost, 3 + 3) << "three to see the tap, at most three more to settle";
+    EXPECT_EQ(h.idle_for(std::chrono::seconds(30)), 0) << "a settled page draws nothing";
+}
+
 TEST(KioskLayout, EveryQuestionFits1280x800At150) {
     walk_every_question("libraries-2027", 1.5f, false);
     walk_every_question("adult-day-services-2027", 1.5f, true);

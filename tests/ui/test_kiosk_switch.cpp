@@ -53,9 +53,10 @@ TEST(KioskSwitch, IdleScanningKioskWakesOnlyForItsSteps) {
     turn_scanning_on(h);
     const long wakes_before = h.wakes();
     const long frames = h.idle_for(60s);
-    // One wake a 2-second step, and a frame or two to draw each step: nothing in between.
+    // One wake a 2-second step, and a frame or two to draw each step: nothing in between
+    // (but for a frame to settle where a step scrolls the page).
     EXPECT_LE(h.wakes() - wakes_before, 31);
-    EXPECT_LE(frames, 2 * 31);
+    EXPECT_LE(frames, 2 * 31 + 2);
     EXPECT_GE(frames, 29);
 }
 

@@ -388,6 +388,7 @@ std::string KioskHarness::describe() const {
     out << "  screen: " << to_string(app_->screen())
         << (app_->still_there_shown() ? " (still-there overlay)" : "") << "\n";
     for (const std::string& t : texts()) out << "  text: " << t << "\n";
+    for (const std::string& c : ui::Probe::current().cues()) out << "  cue: " << c << "\n";
     for (const ui::ShownItem& it : items()) {
         out << "  item: \"" << it.label << "\"" << (it.enabled ? "" : " (disabled)")
             << (it.selected ? " (selected)" : "") << (it.focused ? " (focused)" : "") << " at "
