@@ -156,6 +156,22 @@ float column_width() {
     return ImGui::GetContentRegionAvail().x;
 }
 
+float button_width(const std::string& label) {
+    return ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+void beside_if_fits(float width, float spacing) {
+    if (spacing < 0) spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + spacing + width > right) return;
+    // Top to top with the last item (a labelled group beside a plain button, or beside
+    // another group).
+    const float top = ImGui::GetItemRectMin().y;
+    ImGui::SameLine(0, spacing);
+    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, top));
+    ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0;  // a group's label at its top
+}
+
 void gap(float px) {
     ImGui::Dummy(ImVec2(1, px * ui::theme().text_scale));
 }

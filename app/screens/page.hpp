@@ -30,6 +30,11 @@ void end_footer();
 float page_column_width();
 // The width of the current column.
 float column_width();
+// The width of a ui::button sized to its own label.
+float button_width(const std::string& label);
+// Before an item `width` wide: beside the last item when it fits the column's room, else on
+// a line of its own. `spacing` < 0 is the style's item spacing.
+void beside_if_fits(float width, float spacing = -1.0f);
 // Vertical space, scaled with the text.
 void gap(float px = 24.0f);
 // A LocalText in `lang`, falling back to the consultation's default language.
