@@ -91,10 +91,10 @@ bool styled_button(const std::string& label, ImVec2 size, bool enabled, const Im
     return pressed && enabled;
 }
 
-void wrapped(const std::string& s, ImFont* font, const ImVec4* colour) {
+void wrapped(const std::string& s, ImFont* font, const ImVec4* colour, float width = 0.0f) {
     if (font) ImGui::PushFont(font);
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
-    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushTextWrapPos(width > 0 ? ImGui::GetCursorPosX() + width : 0.0f);
     ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
     ImGui::PopTextWrapPos();
     if (colour) ImGui::PopStyleColor();
@@ -118,6 +118,9 @@ bool primary_button(const std::string& label, ImVec2 size, bool enabled, const c
 
 void text(const std::string& s) {
     wrapped(s, theme().body, nullptr);
+}
+void text(const std::string& s, float width) {
+    wrapped(s, theme().body, nullptr, width);
 }
 void heading(const std::string& s) {
     wrapped(s, theme().heading, nullptr);

@@ -39,6 +39,8 @@ bool primary_button(const std::string& label, ImVec2 size = {0, 0}, bool enabled
 
 // Wrapped text in the body font (or heading font), reported to the Probe.
 void text(const std::string& s);
+// The same, wrapped to `width` from the cursor instead of at the window's edge.
+void text(const std::string& s, float width);
 void heading(const std::string& s);
 void muted(const std::string& s);
 void error_text(const std::string& s);

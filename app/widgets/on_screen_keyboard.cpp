@@ -45,12 +45,14 @@ struct Accented {
 constexpr Accented kPolish[] = {{"ą", "Ą"}, {"ć", "Ć"}, {"ę", "Ę"}, {"ł", "Ł"}, {"ń", "Ń"},
                                 {"ó", "Ó"}, {"ś", "Ś"}, {"ź", "Ź"}, {"ż", "Ż"}};
 
-// A key: ui::button, except where the key must be narrower than ui::button's minimum target
-// (ten keys a row at text scale 1.5 and 2.0 do not fit otherwise); it then draws the same
-// button itself, still a full target tall and still reported to the Probe.
+// A key: ui::button, except where the key must be narrower or shorter than ui::button's
+// minimum target (ten keys a row at text scale 1.5 and 2.0, five rows under a long question);
+// it then draws the same button itself, still reported to the Probe.
 bool key_button(const std::string& label, ImVec2 size, bool enabled, bool selected = false) {
     const ui::Theme& t = ui::theme();
-    if (size.x >= t.min_target) return ui::button(label, size, enabled, selected);
+    if (size.x >= t.min_target && size.y >= t.min_target) {
+        return ui::button(label, size, enabled, selected);
+    }
     ImGui::PushStyleColor(ImGuiCol_Button, selected ? t.selected : t.button);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, selected ? t.selected : t.button);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, t.high_contrast ? t.focus : t.selected);
@@ -291,7 +293,12 @@ bool OnScreenKeyboard::draw_qwerty(const WidgetContext& ctx, std::string& text, 
     const float gap = target_gap(theme);
     const float scale = theme.text_scale > 0 ? theme.text_scale : 1.0f;
     const float unit = std::min((width - 9 * gap) / 10.0f, 120.0f * scale);
-    const float height = target_height(theme);
+    // Keys a full target tall, or less where that is what lets every row show on the page
+    // (five rows under a long question), down to 48 px at 100% text (WCAG's 44 px and some).
+    const float row_gap = ImGui::GetStyle().ItemSpacing.y;
+    const float rows_n = static_cast<float>(rows.size());
+    const float fit = (room_below() - (rows_n - 1) * row_gap) / rows_n;
+    const float height = std::clamp(fit, 48.0f * scale, target_height(theme));
     const float pad = ImGui::GetStyle().FramePadding.x;
     bool changed = false;
     for (std::size_t r = 0; r < rows.size(); ++r) {

@@ -31,7 +31,8 @@ bool RankingWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
 
     bool changed = false;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    // The options, and "Clear" on a row of its own below them.
+    // The options, and "Clear": in two columns, in the cell an odd count leaves free; else on a
+    // row of its own below them.
     const OptionGrid grid(static_cast<int>(question_.options.size()) + 1, width, height,
                           target_gap(theme));
     int shown = 0;
@@ -63,8 +64,13 @@ bool RankingWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
             changed = true;
         }
     }
-    if (ui::button(ctx.strings("widget.ranking.clear"), ImVec2(std::min(width, 6 * height), height),
-                   !ranked.empty())) {
+    const bool in_grid = grid.columns() == 2 && question_.options.size() % 2 == 1;
+    ImVec2 clear_size(std::min(width, 6 * height), height);
+    if (in_grid) {
+        clear_size = ImVec2(grid.size().x, ImGui::GetItemRectSize().y);  // as tall as its row
+        grid.place(shown);
+    }
+    if (ui::button(ctx.strings("widget.ranking.clear"), clear_size, !ranked.empty())) {
         ranked.clear();
         changed = true;
     }

@@ -1,6 +1,9 @@
 // Statements (see statements_widget.hpp).
 #include "app/widgets/statements_widget.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include "app/ui/pictures.hpp"
 #include "app/widgets/widget_kit.hpp"
 #include "core/model/easy_read.hpp"
@@ -14,7 +17,19 @@ bool StatementsWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
     const float width = available_width(ctx);
     const float height = target_height(ctx.theme);
     const float gap = target_gap(ctx.theme);
-    const float button_w = (width - 2 * gap) / 3;
+    // Each statement with its three choices beside it where they fit in half the width (at
+    // 100% text they do), else the choices on a row below it.
+    float label_w = height;
+    for (const char* choice : kChoices) {
+        const std::string label = ctx.strings(std::string("widget.statements.") + choice);
+        label_w = std::max(label_w, ImGui::CalcTextSize(label.c_str()).x +
+                                        2 * ImGui::GetStyle().FramePadding.x);
+    }
+    const float beside_w = std::max(3 * label_w + 2 * gap, width * 0.4f);
+    const bool beside = beside_w <= width * 0.5f;
+    const float beside_button_w = (beside_w - 2 * gap) / 3;
+    const float stacked_button_w = (width - 2 * gap) / 3;
+    const float text_w = width - beside_w - 2 * gap;
     bool changed = false;
     for (const Statement& statement : question_.statements) {
         ImGui::PushID(statement.id.c_str());
@@ -22,10 +37,22 @@ bool StatementsWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
             ctx.easy_read ? easy_read_text(statement.easy_read, statement.text, ctx.language,
                                            ctx.consultation.default_language())
                           : std::string();
-        if (!easy.empty() || (ctx.easy_read && !statement.image.empty())) {
+        const bool block = !easy.empty() || (ctx.easy_read && !statement.image.empty());
+        const bool row = beside && !block;
+        const float button_w = row ? beside_button_w : stacked_button_w;
+        const ImVec2 top = ImGui::GetCursorScreenPos();
+        float row_h = height;
+        if (block) {
             ui::easy_read_block(easy.empty() ? std::vector<std::string>{local(ctx, statement.text)}
                                              : easy_read_lines(easy),
                                 statement.image, width, false);
+        } else if (row) {
+            // The text and the choices centred on one another.
+            const std::string& text = local(ctx, statement.text);
+            const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, text_w);
+            row_h = std::max(height, size.y);
+            ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + (row_h - size.y) / 2));
+            ui::text(text, text_w);
         } else {
             ui::text(local(ctx, statement.text));
         }
@@ -33,7 +60,13 @@ bool StatementsWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
         const std::string current =
             found != answers.end() && found->is_string() ? found->get<std::string>() : "";
         for (int i = 0; i < 3; ++i) {
-            if (i > 0) ImGui::SameLine(0, gap);
+            if (row) {
+                ImGui::SetCursorScreenPos(
+                    ImVec2(top.x + text_w + 2 * gap + static_cast<float>(i) * (button_w + gap),
+                           top.y + (row_h - height) / 2));
+            } else if (i > 0) {
+                ImGui::SameLine(0, gap);
+            }
             const std::string choice = kChoices[i];
             const bool selected = current == choice;
             if (ui::button(ctx.strings("widget.statements." + choice), ImVec2(button_w, height),
@@ -46,7 +79,8 @@ bool StatementsWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
                 changed = true;
             }
         }
-        ImGui::Dummy(ImVec2(0, gap));
+        if (row) ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + row_h));
+        ImGui::Dummy(ImVec2(0, row ? 0.0f : gap));
         ImGui::PopID();
     }
     if (changed) value = answers.empty() ? nlohmann::json(nullptr) : answers;

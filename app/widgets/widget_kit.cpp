@@ -53,12 +53,16 @@ std::string option_label(const WidgetContext& ctx, const Option& option) {
     return local(ctx, option.label);
 }
 
+float room_below() {
+    const ImGuiWindow* window = ImGui::GetCurrentWindow();
+    // In the page's own coordinates: the same answer at any scroll.
+    const float top = ImGui::GetCursorScreenPos().y + window->Scroll.y;
+    return window->InnerRect.Max.y - ImGui::GetStyle().WindowPadding.y - top;
+}
+
 OptionGrid::OptionGrid(int count, float width, float height, float gap)
     : size_(width, height), gap_(gap) {
-    const ImGuiWindow* window = ImGui::GetCurrentWindow();
-    // Measured in the page's own coordinates: the same choice at any scroll.
-    const float top = ImGui::GetCursorScreenPos().y + window->Scroll.y;
-    const float room = window->InnerRect.Max.y - top;
+    const float room = room_below();
     const float one_column = static_cast<float>(count) * (height + gap);
     // Two columns only where each half stays wide enough for its label to read.
     if (count > 3 && one_column > room && width >= 2 * 280.0f) {

@@ -22,6 +22,10 @@ float available_width(const WidgetContext& ctx);
 
 ImU32 colour(const ImVec4& c);
 
+// The height the page shows below the cursor, whatever its scroll: what a widget can fill
+// and still be seen whole on the page's first frame.
+float room_below();
+
 // Sets the vertical space between rows of targets for its lifetime: the kiosk style's spacing
 // suits text, but rows of keys and options need less to fit a 800 px tall screen.
 class RowSpacing {
