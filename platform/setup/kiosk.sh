@@ -3,5 +3,5 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 "$root/platform/setup/install-deps.sh"
-"$root/platform/setup/build.sh"
+BUILD_TARGETS=fieldvoice "$root/platform/setup/build.sh"
 exec "$root/build/app/fieldvoice" --consultation "$root/assets/consultations/libraries-2027.json" "$@"

@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 "$root/platform/setup/install-deps.sh"
-"$root/platform/setup/build.sh"
+BUILD_TARGETS=fieldvoice-central "$root/platform/setup/build.sh"
 central="$root/build/sync/central/fieldvoice-central"
 db="${FIELDVOICE_STORE_DB:-$root/store-data/store.db}"
 listen="${FIELDVOICE_STORE_LISTEN:-127.0.0.1:8080}"
