@@ -62,9 +62,11 @@ int other_display(int mine, int count) {
 // The first display's bounds, as SDL reports them; the asked size at the origin when SDL
 // cannot say.
 ScreenRect place_on_first_display(const WindowOptions& options) {
-    SDL_Rect bounds{0, 0, options.width, options.height};
+    SDL_Rect bounds{0, 0, 0, 0};
     SDL_Rect usable{0, 0, 0, 0};
-    if (SDL_GetDisplayBounds(0, &bounds) != 0) bounds = SDL_Rect{0, 0, options.width, options.height};
+    if (SDL_GetDisplayBounds(0, &bounds) != 0 || bounds.w <= 0 || bounds.h <= 0) {
+        bounds = SDL_Rect{0, 0, options.width, options.height};
+    }
     if (SDL_GetDisplayUsableBounds(0, &usable) != 0 || usable.w <= 0 || usable.h <= 0) {
         usable = bounds;
     }

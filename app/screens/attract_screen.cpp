@@ -37,7 +37,8 @@ void AttractScreen::draw(Flow& flow) {
 
     ImGui::PushFont(ui::theme().heading);
     const bool start =
-        ui::primary_button(s("attract.start"), ImVec2(column_width(), 1.5f * ui::theme().min_target));
+        ui::primary_button(s("attract.start"),
+                           ImVec2(column_width(), 1.5f * ui::theme().min_target));
     ImGui::PopFont();
     if (start) flow.start_visit();
 
@@ -60,14 +61,12 @@ void AttractScreen::draw(Flow& flow) {
     };
     const float group_gap = 3 * ImGui::GetStyle().ItemSpacing.x;
     if (c.languages.size() > 1) {
-        std::vector<std::string> names;
-        for (const std::string& code : c.languages) names.push_back(language_name(code));
         ImGui::BeginGroup();
         ui::muted(s("attract.language"));
         for (std::size_t i = 0; i < c.languages.size(); ++i) {
             if (i > 0) ImGui::SameLine();
             const std::string& code = c.languages[i];
-            if (ui::button(names[i], {}, true, code == lang, code.c_str())) {
+            if (ui::button(language_name(code), {}, true, code == lang, code.c_str())) {
                 flow.set_language(code);
             }
         }
@@ -106,15 +105,7 @@ void AttractScreen::draw(Flow& flow) {
     }
     look_toggle("attract.motion_on", "attract.motion_off", &Look::reduced_motion);
 
-    {
-        const bool scanning = flow.look().scanning;
-        if (toggle(s(scanning ? "attract.scanning_on" : "attract.scanning_off"), scanning, false,
-                   nullptr)) {
-            Look look = flow.look();
-            look.scanning = !scanning;
-            flow.set_look(look);
-        }
-    }
+    look_toggle("attract.scanning_on", "attract.scanning_off", &Look::scanning);
     if (flow.look().scanning) {
         // The pace, beside the toggle as one unit: its name, then the three choices.
         const std::string& name = s("attract.scan_pace");

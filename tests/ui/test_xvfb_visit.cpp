@@ -128,6 +128,26 @@ class XvfbVisit : public ::testing::Test {
         fs::remove_all(dir_, ec);
     }
 
+    // Starts the real kiosk on the libraries sample, its officer PIN already chosen so that
+    // the first run goes straight to the attract screen. Returns its data folder.
+    fs::path start_kiosk() {
+        const fs::path data = dir_ / "data";
+        fs::create_directories(data);
+        {
+            auto store = fv::Store::open(fv::database_path(data));
+            store->set_setting(fv::kSettingOfficerPinHash, fv::hash_pin("2580"));
+        }
+        const std::string consultation =
+            (fs::path(FIELDVOICE_ASSETS_DIR) / "consultations" / "libraries-2027.json").string();
+        app_ = spawn({FIELDVOICE_BIN, "--data-dir", data.string(), "--consultation", consultation},
+                     {display_, "FIELDVOICE_PROBE_FILE=" + probe_.string(),
+                      // In a sanitizer build, X11's GL and D-Bus libraries leave allocations
+                      // that LeakSanitizer cannot even name (they are unloaded by exit); our own
+                      // code's leaks are checked by the headless tests, which run the same app.
+                      "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"});
+        return data;
+    }
+
     nlohmann::json probe() const {
         std::ifstream in(probe_);
         if (!in) return {};
@@ -188,21 +208,7 @@ class XvfbVisit : public ::testing::Test {
 };
 
 TEST_F(XvfbVisit, RealBinaryVisitLandsInTheDatabase) {
-    const fs::path data = dir_ / "data";
-    fs::create_directories(data);
-    {
-        // An officer PIN already chosen, so the first run goes straight to the attract screen.
-        auto store = fv::Store::open(fv::database_path(data));
-        store->set_setting(fv::kSettingOfficerPinHash, fv::hash_pin("2580"));
-    }
-    const std::string consultation =
-        (fs::path(FIELDVOICE_ASSETS_DIR) / "consultations" / "libraries-2027.json").string();
-    app_ = spawn({FIELDVOICE_BIN, "--data-dir", data.string(), "--consultation", consultation},
-                 {display_, "FIELDVOICE_PROBE_FILE=" + probe_.string(),
-                  // In a sanitizer build, X11's GL and D-Bus libraries leave allocations that
-                  // LeakSanitizer cannot even name (they are unloaded by exit); our own code's
-                  // leaks are checked by the headless tests, which run the same app.
-                  "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"});
+    const fs::path data = start_kiosk();
     ASSERT_GT(app_, 0) << "could not start " << FIELDVOICE_BIN;
 
     click("Touch to start", "Your library, your say");
@@ -271,17 +277,7 @@ class XvfbScreen1366 : public XvfbVisit {
 };
 
 TEST_F(XvfbScreen1366, FullScreenWithNoWindowManagerFillsTheScreen) {
-    const fs::path data = dir_ / "data";
-    fs::create_directories(data);
-    {
-        auto store = fv::Store::open(fv::database_path(data));
-        store->set_setting(fv::kSettingOfficerPinHash, fv::hash_pin("2580"));
-    }
-    const std::string consultation =
-        (fs::path(FIELDVOICE_ASSETS_DIR) / "consultations" / "libraries-2027.json").string();
-    app_ = spawn({FIELDVOICE_BIN, "--data-dir", data.string(), "--consultation", consultation},
-                 {display_, "FIELDVOICE_PROBE_FILE=" + probe_.string(),
-                  "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"});
+    start_kiosk();
     ASSERT_GT(app_, 0) << "could not start " << FIELDVOICE_BIN;
     ASSERT_TRUE(poll_until([&] { return shows("Touch to start"); }, 30s)) << probe().dump();
 
