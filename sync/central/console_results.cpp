@@ -177,7 +177,7 @@ Results compute_results(ConsoleDb& db, const std::string& consultation_id,
 }
 
 std::string bar_chart_svg(const QuestionResult& question, const std::string& title_id) {
-    constexpr int kLabelWidth = 230, kBarWidth = 300, kRow = 32, kWidth = 620;
+    constexpr int kLabelWidth = 170, kBarWidth = 210, kRow = 32, kWidth = 430;
     std::int64_t top = 1;
     for (const auto& o : question.options) top = std::max(top, o.count);
     const int height = static_cast<int>(question.options.size()) * kRow + 8;
@@ -193,7 +193,7 @@ std::string bar_chart_svg(const QuestionResult& question, const std::string& tit
         const int bar = static_cast<int>(kBarWidth * o.count / top);
         svg += "<text x=\"" + std::to_string(kLabelWidth - 8) + "\" y=\"" + std::to_string(y + 20) +
                "\" text-anchor=\"end\" font-size=\"16\" fill=\"#0b0c0c\">" +
-               xml_escape(shorten(o.label, 26)) + "</text>";
+               xml_escape(shorten(o.label, 19)) + "</text>";
         svg += "<rect x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + std::to_string(y + 4) +
                "\" width=\"" + std::to_string(std::max(bar, o.count > 0 ? 2 : 0)) +
                "\" height=\"22\" fill=\"#1d70b8\"/>";

@@ -246,13 +246,14 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& input) {
 
 std::filesystem::path screenshot(const std::filesystem::path& html_file, int width, int height) {
     if (std::system("command -v chromium >/dev/null 2>&1") != 0) return {};
-    auto png = html_file;
+    const auto page = std::filesystem::absolute(html_file);
+    auto png = page;
     png.replace_extension(".png");
     const std::string command = "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars "
                                 "--screenshot='" + png.string() + "' --window-size=" +
                                 std::to_string(width) + "," + std::to_string(height) +
-                                " 'file://" + html_file.string() + "' >/dev/null 2>&1";
-    if (std::system(command.c_str()) != 0) return {};
+                                " 'file://" + page.string() + "' >/dev/null 2>&1";
+    if (std::system(command.c_str()) != 0 || !std::filesystem::exists(png)) return {};
     return png;
 }
 
