@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Fieldvoice needs on Debian 12, toolchain included. With --test, also what the
-# tests need (Xvfb, xdotool, OpenSSL's command line). Safe to run again: it installs only
+# tests need (Xvfb, xdotool, OpenSSL's command line, Chromium for the store's page screenshots).
+# Then the store's web stylesheet (install-web-assets.sh). Safe to run again: it installs only
 # what is missing. Uses sudo when not run as root.
 set -euo pipefail
 
@@ -10,10 +11,11 @@ packages=(
   libespeak-ng-dev espeak-ng-data
   libsqlite3-dev libcurl4-openssl-dev nlohmann-json3-dev libcpp-httplib-dev libsodium-dev libssl-dev zlib1g-dev libdeflate-dev
   libgoogle-perftools-dev
+  libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(xvfb xauth xdotool x11-utils imagemagick openssl sqlite3 procps)
+  packages+=(xvfb xauth xdotool x11-utils imagemagick openssl sqlite3 procps chromium)
 fi
 
 sudo_cmd=()
@@ -23,6 +25,12 @@ if [[ "$(id -u)" != 0 ]]; then
     exit 1
   fi
   sudo_cmd=(sudo)
+fi
+
+# npm for the store's web stylesheet (govuk-frontend); Debian's npm unless a Node.js that
+# brings its own npm is installed already.
+if ! command -v npm >/dev/null; then
+  packages+=(npm)
 fi
 
 missing=()
@@ -37,3 +45,5 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get update -q
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+
+"$(dirname "$0")/install-web-assets.sh"

@@ -14,7 +14,7 @@ namespace fv::central {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS devices(
@@ -61,6 +61,40 @@ CREATE TABLE IF NOT EXISTS sessions(
   content_hash TEXT NOT NULL,
   body TEXT NOT NULL,
   stored_at TEXT NOT NULL);
+)sql";
+
+// Version 2: the web console's users, sign-in sessions (hashes only), audit log and failed
+// sign-ins (in the database, so that several store processes share them), and each device's
+// division (given with its enrolment code).
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE devices ADD COLUMN division TEXT NOT NULL DEFAULT '';
+ALTER TABLE enrol_codes ADD COLUMN division TEXT NOT NULL DEFAULT '';
+CREATE TABLE users(
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'officer', 'admin')),
+  password_hash TEXT NOT NULL,
+  must_change INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  disabled_at TEXT);
+CREATE TABLE web_sessions(
+  hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  ended_at INTEGER);
+CREATE TABLE audit_log(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  who TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '');
+CREATE TABLE sign_in_failures(key TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX sign_in_failures_by_key ON sign_in_failures(key, at);
+CREATE INDEX responses_by_device ON responses(device_id);
 )sql";
 
 std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
@@ -140,6 +174,7 @@ std::unique_ptr<CentralDb> CentralDb::open(const std::filesystem::path& path) {
                              " was made by a newer fieldvoice-central; upgrade this program");
         }
         sql::exec(db, kSchema, "create the store's tables");
+        if (current < 2) sql::exec(db, kSchemaV2, "add the web console's tables");
         sql::exec(db, ("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(),
                   "set the schema version");
         tx.commit();
@@ -155,17 +190,19 @@ CentralDb::~CentralDb() {
 
 std::string CentralDb::make_enrol_code(const std::string& name,
                                        std::chrono::system_clock::time_point now,
-                                       std::chrono::seconds valid_for) {
+                                       std::chrono::seconds valid_for,
+                                       const std::string& division) {
     std::lock_guard lock(mutex_);
     const std::string code = new_enrol_code();
     sql::Statement insert(db_,
-                          "INSERT INTO enrol_codes(hash, name, created_at, expires_at) "
-                          "VALUES (?, ?, ?, ?)",
+                          "INSERT INTO enrol_codes(hash, name, created_at, expires_at, division) "
+                          "VALUES (?, ?, ?, ?, ?)",
                           "save the enrolment code");
     insert.bind(1, sha256_hex(normalise_code(code)))
         .bind(2, name)
         .bind(3, format_rfc3339(now))
-        .bind(4, unix_seconds(now + valid_for));
+        .bind(4, unix_seconds(now + valid_for))
+        .bind(5, division);
     insert.run();
     return code;
 }
@@ -177,19 +214,21 @@ std::optional<CentralDb::Enrolled> CentralDb::enrol(const std::string& code,
     sql::Transaction tx(db_, "enrol a device");
     const std::string hash = sha256_hex(normalise_code(code));
     sql::Statement find(db_,
-                        "SELECT expires_at FROM enrol_codes WHERE hash = ? AND used_at IS NULL",
+                        "SELECT expires_at, division FROM enrol_codes WHERE hash = ? AND used_at IS NULL",
                         "look up the enrolment code");
     find.bind(1, hash);
     if (!find.step() || find.int64(0) <= unix_seconds(now)) return std::nullopt;
+    const std::string division = find.text(1);
 
     Enrolled enrolled{new_uuid(), new_token()};
     const std::string at = format_rfc3339(now);
     sql::Statement use(db_, "UPDATE enrol_codes SET used_at = ?, device_id = ? WHERE hash = ?",
                        "mark the enrolment code used");
     use.bind(1, at).bind(2, enrolled.device_id).bind(3, hash).run();
-    sql::Statement device(db_, "INSERT INTO devices(id, name, enrolled_at) VALUES (?, ?, ?)",
+    sql::Statement device(db_,
+                          "INSERT INTO devices(id, name, enrolled_at, division) VALUES (?, ?, ?, ?)",
                           "save the device");
-    device.bind(1, enrolled.device_id).bind(2, device_name).bind(3, at).run();
+    device.bind(1, enrolled.device_id).bind(2, device_name).bind(3, at).bind(4, division).run();
     sql::Statement token(db_,
                          "INSERT INTO tokens(hash, role, device_id, name, created_at) "
                          "VALUES (?, 'device', ?, ?, ?)",

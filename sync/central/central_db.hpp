@@ -1,5 +1,6 @@
 // The central store's database: devices, tokens (hashes only), enrolment codes, every version of
-// every consultation, and the responses and meeting sessions devices uploaded. SQLite in WAL mode
+// every consultation, the responses and meeting sessions devices uploaded, and (schema 2) the
+// web console's users, sessions and audit log, which ConsoleDb reads and writes. SQLite in WAL mode
 // with synchronous=FULL; one connection shared by the server's threads behind a mutex.
 #pragma once
 
@@ -64,7 +65,8 @@ class CentralDb {
 
     // -- enrolment and tokens. Secrets are returned once and only their SHA-256 is kept.
     std::string make_enrol_code(const std::string& name, std::chrono::system_clock::time_point now,
-                                std::chrono::seconds valid_for = std::chrono::hours(24));
+                                std::chrono::seconds valid_for = std::chrono::hours(24),
+                                const std::string& division = "");
     struct Enrolled {
         std::string device_id, token;
     };
@@ -96,6 +98,8 @@ class CentralDb {
     void for_each_response(const std::string& consultation_id,
                            const std::function<void(const StoredRow&)>& fn);
     std::int64_t count_responses();
+
+    const std::filesystem::path& path() const { return path_; }
 
   private:
     CentralDb(std::filesystem::path path, sqlite3* db);

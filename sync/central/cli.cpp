@@ -16,6 +16,7 @@
 #include "core/model/consultation.hpp"
 #include "core/util/seal.hpp"
 #include "sync/central/central_db.hpp"
+#include "sync/central/console_db.hpp"
 #include "sync/central/server.hpp"
 #include "sync/central/service.hpp"
 
@@ -30,8 +31,10 @@ constexpr int kUsage = 2;
 constexpr const char* kUsageText =
     R"(usage:
   fieldvoice-central --db PATH serve --listen HOST:PORT [--prefix /PATH] [--store-name NAME]
-                                    [--tls-cert CERT.pem --tls-key KEY.pem]
-  fieldvoice-central --db PATH enrol-code --name NAME [--expires-in SECONDS (default 86400)]
+                                    [--tls-cert CERT.pem --tls-key KEY.pem] [--web-dir DIR]
+  fieldvoice-central --db PATH enrol-code --name NAME [--division DIVISION]
+                                         [--expires-in SECONDS (default 86400)]
+  fieldvoice-central --db PATH add-user --email E --name N --role admin|officer|viewer
   fieldvoice-central --db PATH publish FILE.json
   fieldvoice-central --db PATH officer-token --name NAME
   fieldvoice-central --db PATH revoke-device DEVICE_ID
@@ -75,7 +78,7 @@ std::unique_ptr<CentralDb> open_db(const std::string& db) {
 }
 
 int serve(const std::string& db_path, const Args& args) {
-    args.only({"listen", "prefix", "store-name", "tls-cert", "tls-key"}, 0);
+    args.only({"listen", "prefix", "store-name", "tls-cert", "tls-key", "web-dir"}, 0);
     const std::string listen = args.need("listen");
     const auto colon = listen.rfind(':');
     ServerOptions options;
@@ -100,6 +103,7 @@ int serve(const std::string& db_path, const Args& args) {
         throw UsageError("--prefix must look like /fieldvoice (letters, digits, - _ .)");
     }
     if (args.options.count("store-name")) options.store_name = args.need("store-name");
+    if (args.options.count("web-dir")) options.web_dir = args.need("web-dir");
     if (args.options.count("tls-cert") != args.options.count("tls-key")) {
         throw UsageError("--tls-cert and --tls-key go together (the certificate and its key)");
     }
@@ -227,14 +231,37 @@ int export_command(const std::string& db_path, const Args& args) {
     return kOk;
 }
 
+// A console user with a one-time password on the last line; the first sign-in changes it.
+int add_user(const std::string& db_path, const Args& args) {
+    args.only({"email", "name", "role"}, 0);
+    const std::string email = args.need("email"), name = args.need("name");
+    const auto role = user_role_from_string(args.need("role"));
+    if (!role) throw UsageError("--role must be admin, officer or viewer");
+    auto db = open_db(db_path);
+    auto console = ConsoleDb::open(db->path());
+    std::string password;
+    try {
+        password = console->add_user(email, name, *role);
+    } catch (const ConsoleInputError& e) {
+        throw UsageError(e.what());
+    }
+    console->audit("command line", "add user", email + " as " + std::string(to_string(*role)),
+                   "");
+    std::cerr << "added " << email << " (" << to_string(*role)
+              << "). One-time password, to be changed at the first sign-in:\n";
+    std::cout << password << "\n";
+    return kOk;
+}
+
 int dispatch(const std::string& db_path, const std::string& command, const Args& args) {
     if (command == "serve") return serve(db_path, args);
     if (command == "publish") return publish(db_path, args);
     if (command == "keygen") return keygen(args);
     if (command == "export") return export_command(db_path, args);
     if (command == "enrol-code") {
-        args.only({"name", "expires-in"}, 0);
+        args.only({"name", "expires-in", "division"}, 0);
         const std::string name = args.need("name");
+        const std::string division = args.get("division");
         // PROTOCOL.md: a code lasts 24 hours; an officer may make it shorter (seconds).
         long seconds = 24 * 3600;
         if (args.options.count("expires-in")) {
@@ -250,12 +277,13 @@ int dispatch(const std::string& db_path, const std::string& command, const Args&
             }
         }
         auto code = open_db(db_path)->make_enrol_code(name, std::chrono::system_clock::now(),
-                                                      std::chrono::seconds(seconds));
+                                                      std::chrono::seconds(seconds), division);
         std::cerr << "one-time enrolment code for \"" << name << "\", valid for " << seconds
                   << " seconds:\n";
         std::cout << code << "\n";
         return kOk;
     }
+    if (command == "add-user") return add_user(db_path, args);
     if (command == "officer-token") {
         args.only({"name"}, 0);
         auto token = open_db(db_path)->make_officer_token(args.need("name"));

@@ -152,6 +152,13 @@ std::string export_csv(CentralDb& db, const std::string& consultation_id,
         throw std::runtime_error("no consultation \"" + consultation_id +
                                  "\" is published on this store");
     }
+    return export_csv(
+        versions, [&](const RowVisitor& fn) { db.for_each_response(consultation_id, fn); },
+        private_key_b64);
+}
+
+std::string export_csv(const std::vector<Consultation>& versions, const RowSource& source,
+                       const std::optional<std::string>& private_key_b64) {
     // Personal questions across versions, in order of first appearance: the opened columns.
     std::vector<std::string> personal;
     for (const auto& c : versions) {
@@ -162,7 +169,7 @@ std::string export_csv(CentralDb& db, const std::string& consultation_id,
         }
     }
     std::vector<ExportRow> rows;
-    db.for_each_response(consultation_id, [&](const StoredRow& row) {
+    source([&](const StoredRow& row) {
         ExportRow out;
         out.response = Response::from_json(json::parse(row.body));
         out.extra.push_back({"device_id", row.device_id});

@@ -22,6 +22,7 @@
 
 #include "core/util/ids.hpp"
 #include "sync/central/body.hpp"
+#include "sync/central/console.hpp"
 #include "sync/central/service.hpp"
 #include "sync/protocol/protocol.hpp"
 
@@ -231,6 +232,7 @@ struct CentralServer::Impl {
     httplib::Server& server;
     UploadSlots uploads;
     EnrolLimiter limiter;
+    Console console;
     // Known paths and the methods they answer, to tell 405 from 404.
     std::vector<std::pair<std::regex, std::string>> known;
 
@@ -242,7 +244,11 @@ struct CentralServer::Impl {
           uploads(static_cast<std::uint64_t>(
               options.upload_slots > 0
                   ? options.upload_slots
-                  : std::clamp(static_cast<int>(std::thread::hardware_concurrency()) * 2, 2, 64))) {
+                  : std::clamp(static_cast<int>(std::thread::hardware_concurrency()) * 2, 2, 64))),
+          console(d, ConsoleOptions{options.prefix,
+                                    options.web_dir.empty() ? default_web_dir()
+                                                            : std::filesystem::path(options.web_dir),
+                                    !options.tls_cert.empty()}) {
     }
 
     std::string route(const std::string& path, const char* methods) {
@@ -396,6 +402,9 @@ struct CentralServer::Impl {
                        if (!authorise(req, res, Role::Officer)) return;
                        send(res, handle_export_csv(db, req.matches[1]));
                    });
+        console.install(server, [this](const std::string& path, const char* methods) {
+            return route(path, methods);
+        });
     }
 
     void install_hooks() {
@@ -426,6 +435,7 @@ struct CentralServer::Impl {
                     }
                 }
             }
+            if (console.error_page(req, res)) return;
             std::string message = res.status == 405
                                       ? "This endpoint does not answer " + req.method +
                                             "; it answers " + res.get_header_value("Allow") + "."

@@ -1,6 +1,7 @@
 // The HTTP face of the central store (cpp-httplib): routes of PROTOCOL.md under /api/v1/ (and
 // under an optional path prefix), bearer tokens, gzip bodies with the 8 MiB cap, the error body on
-// every non-2xx, and a log line per request that never holds a token or an answer.
+// every non-2xx, and a log line per request that never holds a token or an answer. The web
+// console's pages (console.hpp) answer on the same port.
 #pragma once
 
 #include <memory>
@@ -23,6 +24,9 @@ struct ServerOptions {
     // When both are set, the store answers HTTPS itself (cpp-httplib with OpenSSL) with this PEM
     // certificate chain and private key; otherwise plain HTTP, for a TLS-terminating proxy.
     std::string tls_cert, tls_key;
+    // The web console's folder (templates, console.css, node_modules/govuk-frontend); "" is the
+    // source tree's sync/central/web.
+    std::string web_dir;
 };
 
 class CentralServer {

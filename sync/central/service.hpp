@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -42,6 +43,11 @@ Reply handle_export_csv(CentralDb& db, const std::string& consultation_id);
 // answers are opened and added as "personal:<question id>" columns. Throws std::runtime_error
 // naming the consultation when it is unknown.
 std::string export_csv(CentralDb& db, const std::string& consultation_id,
+                       const std::optional<std::string>& private_key_b64);
+// The same CSV over the rows a source gives (the console's filtered downloads).
+using RowVisitor = std::function<void(const StoredRow&)>;
+using RowSource = std::function<void(const RowVisitor&)>;
+std::string export_csv(const std::vector<Consultation>& versions, const RowSource& source,
                        const std::optional<std::string>& private_key_b64);
 
 // Repeated failed enrolments from one address are refused for a while (PROTOCOL.md, 429).

@@ -1,0 +1,572 @@
+// The console's routes, sign-in and sessions, CSRF, roles, users and the audit log. Pages of
+// consultations and results are in console_consultations.cpp, devices in console_devices.cpp.
+#include "sync/central/console.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "core/util/ids.hpp"
+#include "sync/central/console_web.hpp"
+
+#ifndef FIELDVOICE_WEB_DIR
+#define FIELDVOICE_WEB_DIR "sync/central/web"
+#endif
+
+namespace fv::central {
+
+namespace {
+
+constexpr const char* kSessionCookie = "fv_session";
+constexpr const char* kSignInCookie = "fv_sign_in";  // the sign-in form's CSRF (no session yet)
+constexpr const char* kStylesheet = "node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css";
+
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string cookie(const httplib::Request& req, const std::string& name) {
+    const std::string header = req.get_header_value("Cookie");
+    std::size_t pos = 0;
+    while (pos < header.size()) {
+        std::size_t end = header.find(';', pos);
+        if (end == std::string::npos) end = header.size();
+        std::string pair = header.substr(pos, end - pos);
+        pair.erase(0, pair.find_first_not_of(' '));
+        const auto eq = pair.find('=');
+        if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+        pos = end + 1;
+    }
+    return {};
+}
+
+bool same_secret(const std::string& a, const std::string& b) {
+    return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::string url_decode(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '+') {
+            out += ' ';
+        } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+                   hex_value(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+const char* status_title(int status) {
+    switch (status) {
+        case 400:
+            return "Something in the request was wrong";
+        case 403:
+            return "You cannot do that";
+        case 404:
+            return "Page not found";
+        case 405:
+            return "That page does not take this kind of request";
+        case 413:
+            return "The file is too large";
+        case 429:
+            return "Too many tries";
+        default:
+            return status >= 500 ? "Sorry, there is a problem with the store" : "Request refused";
+    }
+}
+
+std::string status_text(int status) {
+    switch (status) {
+        case 404:
+            return "There is no page at this address. Check the address, or go to the list of "
+                   "consultations.";
+        case 413:
+            return "Uploads may be at most 8 MiB. Nothing was stored. A consultation's definition "
+                   "is a few kilobytes of JSON: check that you chose the right file.";
+        case 400:
+            return "The store could not read the request. Nothing was changed.";
+        default:
+            return status >= 500 ? "Nothing was changed. Try again later; if it goes on, tell "
+                                   "whoever runs the store."
+                                 : "The store refused the request. Nothing was changed.";
+    }
+}
+
+}  // namespace
+
+std::filesystem::path default_web_dir() {
+    return FIELDVOICE_WEB_DIR;
+}
+
+// [SECTION] templates and forms
+
+Templates::Templates(const std::filesystem::path& dir) {
+    const auto folder = dir / "templates";
+    if (!std::filesystem::is_directory(folder)) {
+        throw std::runtime_error("the console's templates are not in " + folder.string() +
+                                 " (give serve --web-dir the folder sync/central/web)");
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+        if (entry.path().extension() != ".mustache") continue;
+        const std::string text = read_text(entry.path());
+        mustache::mustache check(text);
+        if (!check.is_valid()) {
+            throw std::runtime_error(entry.path().string() + ": " + check.error_message());
+        }
+        text_[entry.path().stem().string()] = text;
+    }
+    if (!text_.count("layout")) throw std::runtime_error(folder.string() + " has no layout");
+}
+
+std::string Templates::render(const std::string& name, const mustache::data& data) const {
+    auto it = text_.find(name);
+    if (it == text_.end()) throw std::runtime_error("no template " + name);
+    mustache::mustache tmpl(it->second);
+    return tmpl.render(data);
+}
+
+Form read_form(const httplib::Request& req) {
+    Form form;
+    if (req.is_multipart_form_data()) {
+        for (const auto& [name, part] : req.files) {
+            if (part.filename.empty()) {
+                form.fields[name] = part.content;
+            } else {
+                form.files[name] = part;
+            }
+        }
+        return form;
+    }
+    std::string_view body = req.body;
+    std::size_t pos = 0;
+    while (pos <= body.size() && !body.empty()) {
+        std::size_t end = body.find('&', pos);
+        if (end == std::string_view::npos) end = body.size();
+        std::string_view pair = body.substr(pos, end - pos);
+        const auto eq = pair.find('=');
+        if (eq != std::string_view::npos) {
+            form.fields[url_decode(pair.substr(0, eq))] = url_decode(pair.substr(eq + 1));
+        } else if (!pair.empty()) {
+            form.fields[url_decode(pair)] = "";
+        }
+        pos = end + 1;
+    }
+    return form;
+}
+
+std::string grouped(std::int64_t n) {
+    std::string digits = std::to_string(n < 0 ? -n : n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return n < 0 ? "-" + out : out;
+}
+
+std::string percent(std::int64_t part, std::int64_t whole) {
+    if (whole <= 0) return "0%";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f%%", 100.0 * static_cast<double>(part) /
+                                                   static_cast<double>(whole));
+    return text;
+}
+
+// [SECTION] page helpers
+
+void ConsoleParts::page(httplib::Response& res, int status, const std::string& title,
+                        const std::string& template_name, mustache::data data,
+                        const WebSession* session, const std::string& nav) const {
+    data.set("base", options.prefix);
+    if (session) {
+        data.set("csrf", session->csrf);
+    }
+    mustache::data layout;
+    layout.set("title", title);
+    layout.set("base", options.prefix);
+    if (session && !session->user.must_change) {
+        mustache::data user;
+        user.set("name", session->user.name);
+        user.set("role", std::string(to_string(session->user.role)));
+        layout.set("user", user);
+        layout.set("csrf", session->csrf);
+        layout.set("is_officer", session->user.role >= UserRole::Officer);
+        layout.set("is_admin", session->user.role == UserRole::Admin);
+        layout.set("nav_" + (nav.empty() ? std::string("none") : nav), true);
+    }
+    layout.set("content", templates.render(template_name, data));
+    res.status = status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                   "form-action 'self'; frame-ancestors 'none'");
+    res.set_content(templates.render("layout", layout), "text/html; charset=utf-8");
+}
+
+void ConsoleParts::message(httplib::Response& res, int status, const std::string& title,
+                           const std::string& text, const WebSession* session,
+                           const std::string& next_link, const std::string& next_text) const {
+    mustache::data data;
+    data.set("heading", title);
+    data.set("text", text);
+    if (!next_link.empty()) {
+        data.set("next_link", link(next_link));
+        data.set("next_text", next_text);
+    }
+    page(res, status, title, "message", data, session);
+}
+
+void ConsoleParts::redirect(httplib::Response& res, const std::string& path) const {
+    res.status = 303;
+    res.set_header("Location", link(path));
+    res.set_header("Cache-Control", "no-store");
+}
+
+bool ConsoleParts::csrf_ok(const Visit& visit, const Form& form) const {
+    if (same_secret(form.get("csrf"), visit.session.csrf)) return true;
+    message(visit.res, 403, "This page was out of date",
+            "The form you sent came from a page that is out of date (opened before you last "
+            "signed in, or in another tab). Nothing was changed. Go back, reload the page and "
+            "try again.",
+            &visit.session, "/consultations", "Go to the consultations");
+    return false;
+}
+
+void ConsoleParts::audit(const Visit& visit, const std::string& action,
+                         const std::string& detail) const {
+    console.audit(visit.session.user.email, action, detail, visit.req.remote_addr);
+}
+
+// [SECTION] the console
+
+struct Console::Impl {
+    std::unique_ptr<ConsoleDb> console_db;
+    ConsoleParts parts;
+    std::string stylesheet;  // govuk-frontend's CSS, read once ("" when not installed)
+    std::string console_css;
+
+    Impl(CentralDb& db, ConsoleOptions options)
+        : console_db(ConsoleDb::open(db.path())),
+          parts{db, *console_db, Templates(options.web_dir), options} {
+        const auto css = options.web_dir / kStylesheet;
+        if (std::filesystem::exists(css)) stylesheet = read_text(css);
+        console_css = read_text(options.web_dir / "console.css");
+    }
+
+    // The signed-in caller with at least `role`; otherwise answers (sign-in, 403) and nullopt.
+    std::optional<Visit> visit(const httplib::Request& req, httplib::Response& res,
+                               UserRole role, bool allow_must_change = false) {
+        const std::string token = cookie(req, kSessionCookie);
+        auto session = parts.console.session(token, unix_now(), parts.options.idle_seconds);
+        if (!session) {
+            parts.redirect(res, "/sign-in");
+            return std::nullopt;
+        }
+        if (session->user.must_change && !allow_must_change) {
+            parts.redirect(res, "/change-password");
+            return std::nullopt;
+        }
+        if (session->user.role < role) {
+            parts.message(res, 403, "You cannot do that",
+                          "Your role is " + std::string(to_string(session->user.role)) +
+                              ", and this needs " + std::string(to_string(role)) +
+                              ". Nothing was changed. Ask an admin if you need it.",
+                          &*session, "/consultations", "Go to the consultations");
+            return std::nullopt;
+        }
+        return Visit{req, res, std::move(*session), token};
+    }
+
+    std::string cookie_attributes() const {
+        return std::string("; Path=/; HttpOnly; SameSite=Strict") +
+               (parts.options.tls ? "; Secure" : "");
+    }
+
+    void sign_in_form(httplib::Response& res, int status, const std::string& email,
+                      const std::string& error) {
+        std::string csrf = new_token();
+        res.set_header("Set-Cookie", std::string(kSignInCookie) + "=" + csrf + cookie_attributes());
+        mustache::data data;
+        data.set("sign_in_csrf", csrf);
+        data.set("email", email);
+        if (!error.empty()) data.set("error", error);
+        parts.page(res, status, error.empty() ? "Sign in" : "Error: Sign in", "sign_in", data,
+                   nullptr);
+    }
+
+    void sign_in(const httplib::Request& req, httplib::Response& res) {
+        const Form form = read_form(req);
+        if (!same_secret(form.get("csrf"), cookie(req, kSignInCookie))) {
+            parts.message(res, 403, "This page was out of date",
+                          "The sign-in form was out of date, or your browser does not keep "
+                          "cookies for this site. Nothing was changed. Reload the page and try "
+                          "again.",
+                          nullptr, "/sign-in", "Sign in");
+            return;
+        }
+        const std::string email = form.get("email");
+        const std::vector<std::string> keys{"account:" + lower(email),
+                                            "address:" + req.remote_addr};
+        const auto now = unix_now();
+        if (auto wait = parts.console.sign_in_retry_after(keys, now)) {
+            res.set_header("Retry-After", std::to_string(*wait));
+            parts.message(res, 429, "Too many tries",
+                          "There have been 5 wrong passwords for this account or from this "
+                          "address within 10 minutes. Wait " +
+                              std::to_string((*wait + 59) / 60) +
+                              " minutes and try again, or ask an admin.",
+                          nullptr);
+            return;
+        }
+        auto user = parts.console.check_password(email, form.get("password"));
+        if (!user) {
+            parts.console.sign_in_failed(keys, now);
+            parts.console.audit(email, "sign-in refused", "wrong e-mail or password",
+                                req.remote_addr);
+            sign_in_form(res, 401, email, "The e-mail address or the password is wrong.");
+            return;
+        }
+        const auto session = parts.console.start_session(user->id, now);
+        parts.console.audit(user->email, "sign in", "", req.remote_addr);
+        res.set_header("Set-Cookie",
+                       std::string(kSessionCookie) + "=" + session.token + cookie_attributes());
+        parts.redirect(res, user->must_change ? "/change-password" : "/consultations");
+    }
+
+    void change_password_form(Visit& v, int status, const std::string& error) {
+        mustache::data data;
+        data.set("must_change", v.session.user.must_change);
+        if (!error.empty()) data.set("error", error);
+        parts.page(v.res, status, error.empty() ? "Change your password" : "Error: Change your password",
+                   "change_password", data, &v.session);
+    }
+
+    void change_password(Visit& v) {
+        const Form form = read_form(v.req);
+        if (!parts.csrf_ok(v, form)) return;
+        if (!parts.console.check_password(v.session.user.email, form.get("current"))) {
+            change_password_form(v, 400, "The current password is wrong.");
+            return;
+        }
+        const std::string fresh = form.get("password");
+        if (fresh != form.get("confirm")) {
+            change_password_form(v, 400, "The new password and its confirmation differ.");
+            return;
+        }
+        if (fresh == form.get("current")) {
+            change_password_form(v, 400, "Choose a new password, not the one you have now.");
+            return;
+        }
+        try {
+            parts.console.set_password(v.session.user.id, fresh);
+        } catch (const ConsoleInputError& e) {
+            change_password_form(v, 400, e.what());
+            return;
+        }
+        parts.console.end_other_sessions(v.session.user.id, v.token, unix_now());
+        parts.audit(v, "change password", "");
+        parts.redirect(v.res, "/consultations");
+    }
+
+    void users_page(Visit& v, int status, const std::string& error, const std::string& added,
+                    const std::string& password) {
+        mustache::data list = mustache::data::type::list;
+        for (const auto& u : parts.console.users()) {
+            mustache::data row;
+            row.set("email", u.email);
+            row.set("name", u.name);
+            row.set("role", std::string(to_string(u.role)));
+            row.set("must_change", u.must_change);
+            row.set("created_at", u.created_at);
+            list.push_back(row);
+        }
+        mustache::data data;
+        data.set("users", list);
+        if (!error.empty()) data.set("error", error);
+        if (!password.empty()) {
+            data.set("added", added);
+            data.set("password", password);
+        }
+        parts.page(v.res, status, "Users", "users", data, &v.session, "users");
+    }
+
+    void add_user(Visit& v) {
+        const Form form = read_form(v.req);
+        if (!parts.csrf_ok(v, form)) return;
+        const auto role = user_role_from_string(form.get("role"));
+        if (!role) {
+            users_page(v, 400, "Role: choose viewer, officer or admin.", "", "");
+            return;
+        }
+        try {
+            const std::string email = form.get("email");
+            const std::string password = parts.console.add_user(email, form.get("name"), *role);
+            parts.audit(v, "add user", email + " as " + std::string(to_string(*role)));
+            users_page(v, 200, "", email, password);
+        } catch (const ConsoleInputError& e) {
+            users_page(v, 400, e.what(), "", "");
+        }
+    }
+
+    void audit_page(Visit& v) {
+        mustache::data list = mustache::data::type::list;
+        for (const auto& a : parts.console.audit_log(500)) {
+            mustache::data row;
+            row.set("at", a.at);
+            row.set("who", a.who);
+            row.set("action", a.action);
+            row.set("detail", a.detail);
+            row.set("address", a.address);
+            list.push_back(row);
+        }
+        mustache::data data;
+        data.set("entries", list);
+        parts.page(v.res, 200, "Audit log", "audit", data, &v.session, "audit");
+    }
+
+    void install(httplib::Server& server,
+                 const std::function<std::string(const std::string&, const char*)>& route) {
+        using Req = const httplib::Request&;
+        using Res = httplib::Response&;
+        server.Get(route("/", "GET"), [this](Req req, Res res) {
+            const bool signed_in =
+                parts.console
+                    .session(cookie(req, kSessionCookie), unix_now(), parts.options.idle_seconds)
+                    .has_value();
+            parts.redirect(res, signed_in ? "/consultations" : "/sign-in");
+        });
+        server.Get(route("/assets/govuk-frontend\\.min\\.css", "GET"), [this](Req, Res res) {
+            if (stylesheet.empty()) {
+                res.status = 404;
+                res.set_content("/* govuk-frontend is not installed: run "
+                                "platform/setup/install-web-assets.sh */",
+                                "text/css");
+                return;
+            }
+            res.set_header("Cache-Control", "public, max-age=86400");
+            res.set_content(stylesheet, "text/css; charset=utf-8");
+        });
+        server.Get(route("/assets/console\\.css", "GET"), [this](Req, Res res) {
+            res.set_header("Cache-Control", "public, max-age=3600");
+            res.set_content(console_css, "text/css; charset=utf-8");
+        });
+        const std::string sign_in_path = route("/sign-in", "GET, POST");
+        server.Get(sign_in_path, [this](Req, Res res) { sign_in_form(res, 200, "", ""); });
+        server.Post(sign_in_path, [this](Req req, Res res) { sign_in(req, res); });
+        server.Post(route("/sign-out", "POST"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Viewer, true)) {
+                if (!parts.csrf_ok(*v, read_form(req))) return;
+                parts.console.end_session(v->token, unix_now());
+                parts.audit(*v, "sign out", "");
+                res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" +
+                                                 cookie_attributes() + "; Max-Age=0");
+                parts.message(res, 200, "You have signed out",
+                              "You have signed out of the Fieldvoice store.", nullptr, "/sign-in",
+                              "Sign in again");
+            }
+        });
+        const std::string password_path = route("/change-password", "GET, POST");
+        server.Get(password_path, [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Viewer, true)) change_password_form(*v, 200, "");
+        });
+        server.Post(password_path, [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Viewer, true)) change_password(*v);
+        });
+        const std::string users_path = route("/users", "GET, POST");
+        server.Get(users_path, [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Admin)) users_page(*v, 200, "", "", "");
+        });
+        server.Post(users_path, [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Admin)) add_user(*v);
+        });
+        server.Get(route("/audit", "GET"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Admin)) audit_page(*v);
+        });
+
+        const std::string consultations_path = route("/consultations", "GET, POST");
+        server.Get(consultations_path, [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Viewer)) consultations_page(parts, *v);
+        });
+        server.Post(consultations_path, [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Officer)) publish_upload(parts, *v);
+        });
+        const std::string id = "([a-z0-9-]+)";
+        server.Get(route("/consultations/" + id, "GET"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Viewer)) results_page(parts, *v, req.matches[1]);
+        });
+        server.Get(route("/consultations/" + id + "/results\\.csv", "GET"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Officer)) results_csv(parts, *v, req.matches[1]);
+        });
+        server.Get(route("/consultations/" + id + "/versions/([0-9]+)\\.json", "GET"),
+                   [this](Req req, Res res) {
+                       if (auto v = visit(req, res, UserRole::Officer)) {
+                           download_definition(parts, *v, req.matches[1], req.matches[2]);
+                       }
+                   });
+        server.Get(route("/devices", "GET"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Officer)) devices_page(parts, *v);
+        });
+        server.Post(route("/devices/([0-9a-f-]+)/division", "POST"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Officer)) {
+                set_device_division(parts, *v, req.matches[1]);
+            }
+        });
+        server.Post(route("/devices/([0-9a-f-]+)/revoke", "POST"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Admin)) revoke_device_page(parts, *v, req.matches[1]);
+        });
+        server.Post(route("/enrolment-codes", "POST"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Officer)) make_enrol_code_page(parts, *v);
+        });
+    }
+};
+
+Console::Console(CentralDb& db, ConsoleOptions options)
+    : impl_(std::make_unique<Impl>(db, std::move(options))) {}
+
+Console::~Console() = default;
+
+void Console::install(httplib::Server& server,
+                      const std::function<std::string(const std::string&, const char*)>& route) {
+    impl_->install(server, route);
+}
+
+bool Console::has_stylesheet() const {
+    return !impl_->stylesheet.empty();
+}
+
+bool Console::error_page(const httplib::Request& req, httplib::Response& res) {
+    // The API's paths keep PROTOCOL.md's JSON error body; a browser elsewhere gets a page.
+    const std::string& prefix = impl_->parts.options.prefix;
+    std::string path = req.path;
+    if (!prefix.empty() && path.rfind(prefix + "/", 0) == 0) path = path.substr(prefix.size());
+    if (path.rfind("/api/", 0) == 0) return false;
+    if (req.get_header_value("Accept").find("text/html") == std::string::npos) return false;
+    const int status = res.status;
+    impl_->parts.message(res, status, status_title(status), status_text(status), nullptr,
+                         "/consultations", "Go to the consultations");
+    return true;
+}
+
+}  // namespace fv::central

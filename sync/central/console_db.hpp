@@ -1,0 +1,136 @@
+// What the store's web console keeps and reads: users (Argon2id password hashes), sign-in sessions
+// (SHA-256 of the cookie only), the audit log, failed sign-ins, and the views of consultations,
+// responses and devices its pages show. Its own SQLite connection on the store's file (WAL), so
+// that pages never wait behind a batch being written; the tables are made by CentralDb::open.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sync/central/central_db.hpp"
+
+namespace fv::central {
+
+// viewer (a councillor) < officer < admin: each role may do all the one before it may.
+enum class UserRole { Viewer = 0, Officer = 1, Admin = 2 };
+std::string_view to_string(UserRole role);
+std::optional<UserRole> user_role_from_string(std::string_view name);
+
+struct User {
+    std::int64_t id = 0;
+    std::string email, name;
+    UserRole role = UserRole::Viewer;
+    bool must_change = false;  // signed in with a one-time password: change it first
+    std::string created_at;
+};
+
+// A signed-in browser: who, and the token every form of theirs must carry.
+struct WebSession {
+    User user;
+    std::string csrf;
+};
+
+// Bad input from an officer (a duplicate e-mail, a weak password): the message says what to do.
+struct ConsoleInputError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Which responses a results page or download covers. Empty strings and version 0 mean "all";
+// dates are YYYY-MM-DD, inclusive, compared with the day of submitted_at (UTC).
+struct ResponseFilter {
+    int version = 0;
+    std::string division, mode, language, from, to;
+};
+
+struct VersionStats {
+    int version = 0;
+    std::string published_at;
+    std::int64_t responses = 0;
+};
+
+struct ConsultationStats {
+    std::string id;
+    std::vector<VersionStats> versions;  // oldest first
+    std::int64_t all = 0, last_7_days = 0, devices = 0;
+};
+
+struct DeviceRow {
+    std::string id, name, division, enrolled_at, revoked_at, last_upload;
+    std::int64_t responses = 0;
+};
+
+struct AuditRow {
+    std::string at, who, action, detail, address;
+};
+
+class ConsoleDb {
+  public:
+    // Opens a second connection on the store's database (made by CentralDb::open first).
+    static std::unique_ptr<ConsoleDb> open(const std::filesystem::path& path);
+    ~ConsoleDb();
+    ConsoleDb(const ConsoleDb&) = delete;
+    ConsoleDb& operator=(const ConsoleDb&) = delete;
+
+    // -- users. add_user returns the one-time password (shown once, only its hash kept).
+    std::string add_user(const std::string& email, const std::string& name, UserRole role);
+    // The user when the password is right; nullopt for a wrong password or unknown e-mail (the
+    // same work is done either way, so the answer's time does not tell which).
+    std::optional<User> check_password(const std::string& email, const std::string& password);
+    // Throws ConsoleInputError when the new password is too short.
+    void set_password(std::int64_t user_id, const std::string& password);
+    std::vector<User> users();
+
+    // -- failed sign-ins, kept per key ("account:EMAIL", "address:IP"): seconds to wait when any
+    // key has `max_failures` failures within `window`, else nullopt.
+    std::optional<std::int64_t> sign_in_retry_after(const std::vector<std::string>& keys,
+                                                    std::int64_t now, int max_failures = 5,
+                                                    std::int64_t window = 600);
+    void sign_in_failed(const std::vector<std::string>& keys, std::int64_t now);
+
+    // -- sessions: the cookie's token is returned once; the database has its SHA-256.
+    struct NewSession {
+        std::string token, csrf;
+    };
+    NewSession start_session(std::int64_t user_id, std::int64_t now);
+    // The session when it is live (not ended, used within `idle_limit`), touching it.
+    std::optional<WebSession> session(const std::string& token, std::int64_t now,
+                                      std::int64_t idle_limit);
+    void end_session(const std::string& token, std::int64_t now);
+    // Ends every session of a user but `keep` (after a password change).
+    void end_other_sessions(std::int64_t user_id, const std::string& keep, std::int64_t now);
+
+    // -- audit log: who, when, what.
+    void audit(const std::string& who, const std::string& action, const std::string& detail,
+               const std::string& address);
+    std::vector<AuditRow> audit_log(int limit);
+
+    // -- consultations and responses
+    std::vector<ConsultationStats> consultation_stats(std::chrono::system_clock::time_point now);
+    std::optional<std::string> definition(const std::string& id, int version);
+    std::vector<std::string> divisions();  // the divisions devices carry, sorted, no ""
+    void for_each_response(const std::string& consultation_id, const ResponseFilter& filter,
+                           const std::function<void(const StoredRow&)>& fn);
+
+    // -- devices
+    std::vector<DeviceRow> devices();
+    std::optional<DeviceRow> device(const std::string& id);
+    bool set_division(const std::string& device_id, const std::string& division);
+
+  private:
+    explicit ConsoleDb(sqlite3* db) : db_(db) {}
+    sqlite3* db_ = nullptr;
+    std::mutex mutex_;
+};
+
+// Unix seconds now, for the methods above.
+std::int64_t unix_now();
+
+}  // namespace fv::central

@@ -1,0 +1,209 @@
+// Counting answers for the results page, the same way the CSV export writes them, so that an
+// officer who adds up the CSV's column gets the page's number.
+#include "sync/central/console_results.hpp"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace fv::central {
+
+using nlohmann::json;
+
+namespace {
+
+const char* kSmileyLabels[] = {"1 (very unhappy)", "2 (unhappy)", "3 (neither)", "4 (happy)",
+                               "5 (very happy)"};
+
+std::string value_key(const json& value) {
+    if (value.is_string()) {
+        const auto& s = value.get_ref<const std::string&>();
+        return s.rfind("other:", 0) == 0 ? std::string("other") : s;
+    }
+    return value.dump();
+}
+
+// The rows a question's table always has, in the definition's order, each at 0 to start.
+std::vector<OptionCount> rows_of(const Question& q, const std::string& lang) {
+    std::vector<OptionCount> rows;
+    switch (q.type) {
+        case QuestionType::SingleChoice:
+        case QuestionType::MultiChoice:
+        case QuestionType::Ranking:
+            for (const auto& o : q.options) rows.push_back({o.id, o.label.in(lang, lang), 0});
+            if (q.other && q.type != QuestionType::Ranking) rows.push_back({"other", "Other", 0});
+            break;
+        case QuestionType::Smiley:
+            for (int i = 1; i <= 5; ++i) rows.push_back({std::to_string(i), kSmileyLabels[i - 1], 0});
+            break;
+        case QuestionType::Scale:
+            for (int i = q.scale_min; i <= q.scale_max; ++i) {
+                std::string label = std::to_string(i);
+                if (i == q.scale_min && !q.min_label.empty()) {
+                    label += " (" + q.min_label.in(lang, lang) + ")";
+                }
+                if (i == q.scale_max && !q.max_label.empty()) {
+                    label += " (" + q.max_label.in(lang, lang) + ")";
+                }
+                rows.push_back({std::to_string(i), label, 0});
+            }
+            break;
+        case QuestionType::Statements:
+            for (const auto& s : q.statements) {
+                for (const char* verdict : {"agree", "disagree", "pass"}) {
+                    rows.push_back({s.id + ":" + verdict, s.text.in(lang, lang) + ": " + verdict, 0});
+                }
+            }
+            break;
+        default:
+            break;
+    }
+    return rows;
+}
+
+bool is_counted(QuestionType type) {
+    switch (type) {
+        case QuestionType::SingleChoice:
+        case QuestionType::MultiChoice:
+        case QuestionType::Smiley:
+        case QuestionType::Scale:
+        case QuestionType::Ranking:
+        case QuestionType::Statements:
+            return true;
+        default:
+            return false;
+    }
+}
+
+void bump(QuestionResult& r, const std::string& key) {
+    for (auto& o : r.options) {
+        if (o.key == key) {
+            ++o.count;
+            return;
+        }
+    }
+    r.options.push_back({key, key, 1});  // a value the definition does not list
+}
+
+std::string xml_escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+// Cuts a label to `max` characters (UTF-8 aware) with an ellipsis; the table has it whole.
+std::string shorten(const std::string& text, std::size_t max) {
+    std::size_t chars = 0, i = 0;
+    for (; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            if (chars == max) return text.substr(0, i) + "…";
+            ++chars;
+        }
+    }
+    return text;
+}
+
+}  // namespace
+
+Results compute_results(ConsoleDb& db, const std::string& consultation_id,
+                        const std::vector<Consultation>& versions, const ResponseFilter& filter) {
+    // Questions in order of first appearance; the newest version's wording wins.
+    std::vector<std::string> order;
+    std::map<std::string, std::pair<const Question*, std::string>> newest;
+    for (const auto& c : versions) {
+        for (const auto& q : c.questions) {
+            if (q.personal || q.type == QuestionType::Info) continue;
+            if (!newest.count(q.id)) order.push_back(q.id);
+            newest[q.id] = {&q, c.default_language()};
+        }
+    }
+    Results results;
+    std::map<std::string, std::size_t> index;
+    for (const auto& id : order) {
+        const auto& [q, lang] = newest[id];
+        QuestionResult r;
+        r.id = id;
+        r.prompt = q->prompt.in(lang, lang);
+        r.type = std::string(to_string(q->type));
+        r.counted = is_counted(q->type);
+        r.options = rows_of(*q, lang);
+        index[id] = results.questions.size();
+        results.questions.push_back(std::move(r));
+    }
+    db.for_each_response(consultation_id, filter, [&](const StoredRow& row) {
+        const json body = json::parse(row.body, nullptr, false);
+        if (!body.is_object()) return;
+        ++results.responses;
+        auto answers = body.find("answers");
+        if (answers == body.end() || !answers->is_object()) return;
+        for (const auto& [qid, value] : answers->items()) {
+            auto at = index.find(qid);
+            if (at == index.end() || value.is_null()) continue;
+            QuestionResult& r = results.questions[at->second];
+            ++r.answered;
+            if (!r.counted) continue;
+            const QuestionType type = newest[qid].first->type;
+            if (type == QuestionType::MultiChoice && value.is_array()) {
+                for (const auto& v : value) bump(r, value_key(v));
+            } else if (type == QuestionType::Ranking && value.is_array()) {
+                if (!value.empty()) bump(r, value_key(value.front()));  // the first choice
+            } else if (type == QuestionType::Statements && value.is_object()) {
+                for (const auto& [statement, verdict] : value.items()) {
+                    bump(r, statement + ":" + value_key(verdict));
+                }
+            } else {
+                bump(r, value_key(value));
+            }
+        }
+    });
+    return results;
+}
+
+std::string bar_chart_svg(const QuestionResult& question, const std::string& title_id) {
+    constexpr int kLabelWidth = 170, kBarWidth = 210, kRow = 32, kWidth = 430;
+    std::int64_t top = 1;
+    for (const auto& o : question.options) top = std::max(top, o.count);
+    const int height = static_cast<int>(question.options.size()) * kRow + 8;
+    std::string svg = "<svg class=\"fv-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
+                      std::to_string(kWidth) + "\" height=\"" + std::to_string(height) +
+                      "\" viewBox=\"0 0 " + std::to_string(kWidth) + " " +
+                      std::to_string(height) + "\" role=\"img\" aria-labelledby=\"" + title_id +
+                      "\" focusable=\"false\">";
+    svg += "<title id=\"" + title_id + "\">Bar chart of the answers to: " +
+           xml_escape(question.prompt) + " (the numbers are in the table)</title>";
+    int y = 4;
+    for (const auto& o : question.options) {
+        const int bar = static_cast<int>(kBarWidth * o.count / top);
+        svg += "<text x=\"" + std::to_string(kLabelWidth - 8) + "\" y=\"" + std::to_string(y + 20) +
+               "\" text-anchor=\"end\" font-size=\"16\" fill=\"#0b0c0c\">" +
+               xml_escape(shorten(o.label, 19)) + "</text>";
+        svg += "<rect x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + std::to_string(y + 4) +
+               "\" width=\"" + std::to_string(std::max(bar, o.count > 0 ? 2 : 0)) +
+               "\" height=\"22\" fill=\"#1d70b8\"/>";
+        svg += "<text x=\"" + std::to_string(kLabelWidth + bar + 6) + "\" y=\"" +
+               std::to_string(y + 20) + "\" font-size=\"16\" fill=\"#0b0c0c\">" +
+               std::to_string(o.count) + "</text>";
+        y += kRow;
+    }
+    svg += "</svg>";
+    return svg;
+}
+
+}  // namespace fv::central
