@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Fieldvoice needs on Debian 12, toolchain included. With --test, also what the
-# tests need (Xvfb, xdotool, OpenSSL's command line, Chromium for the store's page screenshots).
+# tests need (Xvfb, xdotool, OpenSSL's command line, Chromium, ChromeDriver, Selenium and axe-core
+# for the store's pages in a real browser).
 # Then the store's web stylesheet (install-web-assets.sh). Safe to run again: it installs only
 # what is missing. Uses sudo when not run as root.
 set -euo pipefail
@@ -15,7 +16,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(xvfb xauth xdotool x11-utils imagemagick openssl sqlite3 procps chromium)
+  packages+=(xvfb xauth xdotool x11-utils imagemagick openssl sqlite3 procps chromium
+    chromium-driver python3-selenium)
 fi
 
 sudo_cmd=()
@@ -47,3 +49,10 @@ if ((${#missing[@]})); then
 fi
 
 "$(dirname "$0")/install-web-assets.sh"
+if [[ "${1:-}" == "--test" ]]; then
+  # axe-core, the accessibility check the browser tests run on every page (npm only).
+  browser_tests="$(cd "$(dirname "$0")/../../tests/browser" && pwd)"
+  if [[ ! -f "$browser_tests/node_modules/axe-core/axe.min.js" ]]; then
+    npm ci --prefix "$browser_tests" --no-audit --no-fund --ignore-scripts
+  fi
+fi

@@ -120,6 +120,15 @@ std::string shorten(const std::string& text, std::size_t max) {
     return text;
 }
 
+// A chart label: `shorten`, except that a statement's verdict (the part after its last ": ")
+// stays whole, so that "agree" and "disagree" bars of one long statement can be told apart.
+std::string chart_label(const std::string& label, std::size_t max) {
+    const auto cut = label.rfind(": ");
+    if (cut == std::string::npos || label.size() - cut > 12) return shorten(label, max);
+    const std::string verdict = label.substr(cut);
+    return shorten(label.substr(0, cut), max - verdict.size()) + verdict;
+}
+
 }  // namespace
 
 Results compute_results(ConsoleDb& db, const std::string& consultation_id,
@@ -177,10 +186,12 @@ Results compute_results(ConsoleDb& db, const std::string& consultation_id,
 }
 
 std::string bar_chart_svg(const QuestionResult& question, const std::string& title_id) {
-    constexpr int kLabelWidth = 170, kBarWidth = 210, kRow = 32, kWidth = 430;
+    // Each answer's label on its own line above its bar, so that a long label is not cut
+    // (DejaVu Sans, the fallback font, is wide: about 9 px a character at 15 px).
+    constexpr int kBarWidth = 370, kRow = 50, kWidth = 430;
     std::int64_t top = 1;
     for (const auto& o : question.options) top = std::max(top, o.count);
-    const int height = static_cast<int>(question.options.size()) * kRow + 8;
+    const int height = static_cast<int>(question.options.size()) * kRow + 4;
     std::string svg = "<svg class=\"fv-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
                       std::to_string(kWidth) + "\" height=\"" + std::to_string(height) +
                       "\" viewBox=\"0 0 " + std::to_string(kWidth) + " " +
@@ -188,18 +199,17 @@ std::string bar_chart_svg(const QuestionResult& question, const std::string& tit
                       "\" focusable=\"false\">";
     svg += "<title id=\"" + title_id + "\">Bar chart of the answers to: " +
            xml_escape(question.prompt) + " (the numbers are in the table)</title>";
-    int y = 4;
+    int y = 0;
     for (const auto& o : question.options) {
         const int bar = static_cast<int>(kBarWidth * o.count / top);
-        svg += "<text x=\"" + std::to_string(kLabelWidth - 8) + "\" y=\"" + std::to_string(y + 20) +
-               "\" text-anchor=\"end\" font-size=\"16\" fill=\"#0b0c0c\">" +
-               xml_escape(shorten(o.label, 19)) + "</text>";
-        svg += "<rect x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + std::to_string(y + 4) +
-               "\" width=\"" + std::to_string(std::max(bar, o.count > 0 ? 2 : 0)) +
-               "\" height=\"22\" fill=\"#1d70b8\"/>";
-        svg += "<text x=\"" + std::to_string(kLabelWidth + bar + 6) + "\" y=\"" +
-               std::to_string(y + 20) + "\" font-size=\"16\" fill=\"#0b0c0c\">" +
-               std::to_string(o.count) + "</text>";
+        svg += "<text x=\"0\" y=\"" + std::to_string(y + 17) +
+               "\" font-size=\"15\" fill=\"#0b0c0c\">" + xml_escape(chart_label(o.label, 46)) +
+               "</text>";
+        svg += "<rect x=\"0\" y=\"" + std::to_string(y + 23) + "\" width=\"" +
+               std::to_string(std::max(bar, o.count > 0 ? 2 : 0)) +
+               "\" height=\"20\" fill=\"#1d70b8\"/>";
+        svg += "<text x=\"" + std::to_string(bar + 6) + "\" y=\"" + std::to_string(y + 39) +
+               "\" font-size=\"15\" fill=\"#0b0c0c\">" + std::to_string(o.count) + "</text>";
         y += kRow;
     }
     svg += "</svg>";

@@ -1,0 +1,535 @@
+"""The store's web console in a real browser: Debian's Chromium driven by Selenium.
+
+Each test starts the real fieldvoice-central on loopback with its own database, fills it the way
+a council does (two kiosks enrolled with `fieldvoice enrol`, responses stored on each by the
+kiosk's store code, sent by the real `fieldvoice sync`), and then uses the pages as an officer, a
+councillor or an admin would. On every page it runs axe-core (WCAG 2.2 AA) and keeps a
+screenshot in browser-screens/ of the working directory.
+
+Run by CTest (tests/CMakeLists.txt), which sets FIELDVOICE_CENTRAL_BIN, FIELDVOICE_BIN,
+FILL_DEVICE_BIN and FIELDVOICE_SOURCE_DIR.
+"""
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+except ImportError as e:  # the test fails, it does not skip: the setup installs Selenium
+    raise SystemExit(
+        "python3-selenium is missing (%s): run platform/setup/install-deps.sh --test" % e)
+
+SOURCE = Path(os.environ.get("FIELDVOICE_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+CENTRAL = os.environ.get("FIELDVOICE_CENTRAL_BIN", "fieldvoice-central")
+KIOSK = os.environ.get("FIELDVOICE_BIN", "fieldvoice")
+FILL = os.environ.get("FILL_DEVICE_BIN", "fill_device")
+LIBRARIES = SOURCE / "assets" / "consultations" / "libraries-2027.json"
+AXE = SOURCE / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENS = Path.cwd() / "browser-screens"
+PASSWORD = "correct horse battery staple"
+# What UK public-sector websites are held to: WCAG 2.2 AA (and everything under it).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def run(args, check=True, **kw):
+    done = subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=120,
+                          **kw)
+    if check and done.returncode != 0:
+        raise AssertionError("%s exited %d:\n%s%s" % (" ".join(map(str, args)), done.returncode,
+                                                       done.stdout, done.stderr))
+    return done
+
+
+class Store:
+    """A real fieldvoice-central on 127.0.0.1 with its own database in a temporary folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.db = folder / "store.db"
+        self.process = None
+        self.url = None
+
+    def cli(self, *args, check=True):
+        return run([CENTRAL, "--db", self.db, *args], check=check)
+
+    def start(self):
+        with open(self.folder / "serve.out", "w") as out, \
+                open(self.folder / "serve.log", "w") as log:
+            self.process = subprocess.Popen(
+                [CENTRAL, "--db", str(self.db), "serve", "--listen", "127.0.0.1:0"], stdout=out,
+                stderr=log)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError("fieldvoice-central exited: " +
+                                     (self.folder / "serve.log").read_text())
+            m = re.search(r"listening on (http://127\.0\.0\.1:\d+)/", (self.folder / "serve.out").read_text())
+            if m:
+                self.url = m.group(1)
+                try:
+                    with urllib.request.urlopen(self.url + "/api/v1/health", timeout=5) as r:
+                        if r.status == 200:
+                            return
+                except OSError:
+                    pass
+            time.sleep(0.05)  # polling for the port, not waiting for luck: the deadline fails
+        raise AssertionError("fieldvoice-central did not start in 30 s")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+    def add_user(self, email, role):
+        """add-user; returns the one-time password, the last line it prints."""
+        done = self.cli("add-user", "--email", email, "--name", email.split("@")[0].title(),
+                        "--role", role)
+        return done.stdout.strip().splitlines()[-1]
+
+
+class Kiosk:
+    """A device's data folder, enrolled with the real `fieldvoice enrol`."""
+
+    def __init__(self, store: Store, name: str, division: str):
+        self.store = store
+        self.dir = store.folder / re.sub(r"\W+", "-", name.lower())
+        code = store.cli("enrol-code", "--name", name, "--division", division).stdout.split()[-1]
+        run([KIOSK, "enrol", "--url", store.url, "--code", code, "--name", name, "--data-dir",
+             self.dir])
+
+    def answer(self, count, seed, mode="kiosk"):
+        run([FILL, self.dir, LIBRARIES, count, seed, "--mode", mode])
+
+    def sync(self, check=True):
+        return run([KIOSK, "sync", "--data-dir", self.dir, "--attempts", "1"], check=check)
+
+
+class ConsoleTest(unittest.TestCase):
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="fv-browser-"))
+        self.store = Store(self.folder)
+        self.store.cli("publish", LIBRARIES)
+        self.store.start()
+        self.witney = Kiosk(self.store, "Witney library", "Witney")
+        self.witney.answer(40, 1)
+        self.witney.answer(12, 2, mode="assisted")
+        self.witney.sync()
+        self.banbury = Kiosk(self.store, "Banbury library", "Banbury")
+        self.banbury.answer(23, 3)
+        self.banbury.sync()
+        self.drivers = []
+        self.axe_source = AXE.read_text()
+        SCREENS.mkdir(exist_ok=True)
+
+    def tearDown(self):
+        for d in self.drivers:
+            d.quit()
+        self.store.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    # --- the browser ---------------------------------------------------------------------
+
+    def browser(self):
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                    "--window-size=1280,1000", "--disable-gpu", "--lang=en-GB"]:
+            options.add_argument(arg)
+        options.add_experimental_option("prefs", {
+            "download.default_directory": str(self.folder / "downloads"),
+            "download.prompt_for_download": False})
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        driver.implicitly_wait(0)
+        self.drivers.append(driver)
+        return driver
+
+    def navigate_by(self, driver, action):
+        """Does `action` (a click, an Enter) and waits until the browser has loaded the page it
+        leads to: the old document gone, the new one complete."""
+        old = driver.find_element(By.TAG_NAME, "html")
+        action()
+        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
+        WebDriverWait(driver, 30).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def click(self, driver, by, what):
+        """Clicks a link or a submit button and waits for the page it leads to."""
+        self.navigate_by(driver, driver.find_element(by, what).click)
+
+    def page(self, driver, path):
+        driver.get(self.store.url + path)
+        return driver
+
+    def text(self, driver):
+        return driver.find_element(By.TAG_NAME, "body").text
+
+    def check_page(self, driver, name):
+        """What every page must pass: a screenshot kept, and axe-core finds nothing."""
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(1280, max(800, min(int(height) + 40, 6000)))
+        driver.save_screenshot(str(SCREENS / (name + ".png")))
+        driver.set_window_size(1280, 1000)
+        driver.execute_script(self.axe_source)
+        result = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+            "  .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
+            "    help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' +"
+            "    n.failureSummary)}))))"
+            "  .catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));",
+            AXE_TAGS)
+        self.assertEqual(result, [], "%s (%s) has accessibility violations:\n%s" % (
+            name, driver.current_url, json.dumps(result, indent=1)))
+
+    def keyboard_reaches_everything(self, driver, name):
+        """Tab from the top of the page: every link, button and field is reached, and each shows
+        where the focus is."""
+        focusable = driver.execute_script(
+            "const all = [...document.querySelectorAll('a[href], button, input:not([type=hidden]),"
+            " select, textarea, [tabindex]:not([tabindex=\"-1\"])')]"
+            "  .filter(e => !e.disabled && e.getClientRects().length > 0)"
+            # A radio group is one Tab stop (the arrow keys move inside it): its checked radio,
+            # or its first when none is checked.
+            "  .filter(e => e.type !== 'radio' || e === (document.querySelector("
+            "     `input[type=radio][name=\"${e.name}\"]:checked`) ||"
+            "     document.querySelector(`input[type=radio][name=\"${e.name}\"]`)));"
+            "all.forEach((e, i) => e.setAttribute('data-fv-tab', i));"
+            "return all.length;")
+        driver.execute_script("document.activeElement && document.activeElement.blur();"
+                              "window.scrollTo(0, 0);")
+        reached, unmarked = set(), []
+        for _ in range(focusable * 2 + 5):
+            self.press(driver, Keys.TAB)
+            info = driver.execute_script(
+                "const e = document.activeElement; const s = getComputedStyle(e);"
+                "return [e.getAttribute('data-fv-tab'), s.outlineStyle, s.outlineColor,"
+                " s.boxShadow, s.backgroundColor, e.outerHTML.slice(0, 120)];")
+            index, outline, outline_colour, shadow, background, html = info
+            if index is None:
+                continue
+            if index in reached:
+                break
+            reached.add(index)
+            # Stop on the last control: a Tab past it leaves the page for the browser's own
+            # controls, after which headless Chromium ignores the next click.
+            last = len(reached) == focusable
+            visible = (outline != "none" and outline_colour not in ("transparent", "rgba(0, 0, 0, 0)")) \
+                or shadow != "none"
+            if not visible:
+                unmarked.append(html)
+            if last:
+                break
+        driver.execute_script("document.activeElement && document.activeElement.blur();")
+        self.assertEqual(len(reached), focusable,
+                         "%s: the Tab key reached %d of %d controls" % (name, len(reached), focusable))
+        self.assertEqual(unmarked, [], "%s: focus is not shown on these" % name)
+
+    # --- people ------------------------------------------------------------------------
+
+    def press(self, driver, keys):
+        """Keys as a person presses them: to whatever has the focus."""
+        ActionChains(driver).send_keys(keys).perform()
+
+    def type_into_focused(self, driver, text):
+        self.press(driver, text)
+
+    def tab_to(self, driver, element_id, limit=40):
+        """Presses Tab until the element with `element_id` has the focus (keyboard only)."""
+        for _ in range(limit):
+            if driver.switch_to.active_element.get_attribute("id") == element_id:
+                return
+            self.press(driver, Keys.TAB)
+        self.fail("Tab never reached #" + element_id + " on " + driver.current_url)
+
+    def sign_in(self, driver, email, password):
+        self.page(driver, "/sign-in")
+        driver.find_element(By.ID, "email").send_keys(email)
+        driver.find_element(By.ID, "password").send_keys(password)
+        self.click(driver, By.CSS_SELECTOR, "form button[type=submit]")
+
+    def first_sign_in(self, driver, role, email=None, check=False):
+        """A new user of `role` signs in with the one-time password and chooses their own."""
+        email = email or role + "@example.org"
+        once = self.store.add_user(email, role)
+        self.sign_in(driver, email, once)
+        self.assertIn("/change-password", driver.current_url)
+        if check:
+            self.check_page(driver, "change-password")
+        driver.find_element(By.ID, "current").send_keys(once)
+        driver.find_element(By.ID, "password").send_keys(PASSWORD)
+        driver.find_element(By.ID, "confirm").send_keys(PASSWORD)
+        self.click(driver, By.CSS_SELECTOR, "main form button[type=submit]")
+        self.assertNotIn("/change-password", driver.current_url, self.text(driver))
+        return email
+
+    def query(self, sql):
+        """One value from the store's database, as an auditor would look."""
+        with sqlite3.connect(self.store.db, timeout=10) as db:
+            return db.execute(sql).fetchone()[0]
+
+    def results_counts(self, driver):
+        return {e.get_attribute("data-count"): int(e.text.replace(",", ""))
+                for e in driver.find_elements(By.CSS_SELECTOR, "[data-count]")}
+
+    def fetch(self, driver, url):
+        """GET `url` with the browser's cookies (as the browser's own download would)."""
+        cookies = "; ".join("%s=%s" % (c["name"], c["value"]) for c in driver.get_cookies())
+        request = urllib.request.Request(url, headers={"Cookie": cookies, "Accept": "text/csv"})
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.read().decode("utf-8-sig")
+
+    def csv_counts(self, text):
+        """Counts per question:answer from the CSV, as an officer adding up its columns would:
+        choice, smiley and scale columns by value, each multi-choice option column by its 1s."""
+        definition = json.loads(LIBRARIES.read_text())
+        kinds = {q["id"]: q["type"] for q in definition["questions"]}
+        rows = list(csv.DictReader(io.StringIO(text)))
+        counts = {}
+        for row in rows:
+            for column, cell in row.items():
+                question = column.split(":")[0]
+                kind = kinds.get(question)
+                if kind in ("single_choice", "smiley", "scale") and cell and not cell.startswith("other:"):
+                    key = column + ":" + cell
+                elif kind == "multi_choice" and ":" in column and cell == "1":
+                    key = column
+                else:
+                    continue
+                counts[key] = counts.get(key, 0) + 1
+        return len(rows), counts
+
+    # --- the tests ------------------------------------------------------------------------
+
+    def test_an_officer_signs_in_publishes_reads_results_equal_to_the_csv_and_signs_out(self):
+        driver = self.browser()
+        self.page(driver, "/")
+        self.assertIn("/sign-in", driver.current_url)
+        self.check_page(driver, "sign-in")
+        self.keyboard_reaches_everything(driver, "sign-in")
+        self.first_sign_in(driver, "officer", check=True)
+
+        # The consultations list, with its counts.
+        self.assertIn("/consultations", driver.current_url)
+        self.check_page(driver, "consultations")
+        self.keyboard_reaches_everything(driver, "consultations")
+        self.assertIn("75", self.text(driver))  # 40 + 12 + 23 responses
+
+        # A bad definition is refused with every problem as `fieldvoice validate` prints it.
+        bad = json.loads(LIBRARIES.read_text())
+        bad["version"] = 2
+        bad["questions"][1]["type"] = "slider"
+        bad["questions"][2]["options"] = []
+        bad_file = self.folder / "libraries-bad.json"
+        bad_file.write_text(json.dumps(bad))
+        validate = run([KIOSK, "validate", bad_file], check=False)
+        self.assertNotEqual(validate.returncode, 0)
+        # Every line but its last, the summary naming the file.
+        expected = [line for line in (validate.stdout + validate.stderr).splitlines()
+                    if line and not line.startswith(str(bad_file))]
+        self.assertTrue(expected, validate.stdout + validate.stderr)
+        driver.find_element(By.ID, "definition").send_keys(str(bad_file))
+        self.click(driver, By.CSS_SELECTOR, "form[enctype] button[type=submit]")
+        shown = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#problems li")]
+        self.assertEqual(shown, expected)
+        self.check_page(driver, "consultations-refused")
+        self.assertNotIn("Version 2", self.text(driver))
+
+        # A good one is published.
+        good = json.loads(LIBRARIES.read_text())
+        good["version"] = 2
+        good_file = self.folder / "libraries-2.json"
+        good_file.write_text(json.dumps(good))
+        driver.find_element(By.ID, "definition").send_keys(str(good_file))
+        self.click(driver, By.CSS_SELECTOR, "form[enctype] button[type=submit]")
+        self.assertIn("libraries-2027", driver.find_element(By.ID, "published").text)
+        self.check_page(driver, "consultations-published")
+
+        # Results equal the CSV, unfiltered and filtered.
+        self.click(driver, By.PARTIAL_LINK_TEXT, "See the results")
+        self.check_page(driver, "results")
+        self.keyboard_reaches_everything(driver, "results")
+        for label in [None, "Witney", "Banbury"]:
+            if label:
+                Select(driver.find_element(By.ID, "division")).select_by_visible_text(label)
+                self.click(driver, By.CSS_SELECTOR, "form.fv-filters button")
+                self.assertIn("division=" + label, driver.current_url)
+            shown = self.results_counts(driver)
+            responses, counted = self.csv_counts(
+                self.fetch(driver, driver.find_element(By.ID, "csv-link").get_attribute("href")))
+            self.assertEqual(responses, {None: 75, "Witney": 52, "Banbury": 23}[label])
+            self.assertIn("%d responses" % responses, self.text(driver))
+            compared = 0
+            for key, count in shown.items():
+                question = key.split(":")[0]
+                kind = {q["id"]: q["type"] for q in json.loads(LIBRARIES.read_text())["questions"]}.get(question)
+                if kind in ("single_choice", "smiley", "scale", "multi_choice") and not key.endswith(":other"):
+                    self.assertEqual(count, counted.get(key, 0), "%s (%s)" % (key, label))
+                    compared += 1
+            self.assertGreater(compared, 20)
+        self.check_page(driver, "results-filtered")
+
+        # Sign out: told so, and the pages are closed again.
+        self.click(driver, By.XPATH, "//button[normalize-space()='Sign out']")
+        self.assertIn("You have signed out", self.text(driver))
+        self.check_page(driver, "signed-out")
+        self.page(driver, "/consultations")
+        self.assertIn("/sign-in", driver.current_url)
+
+    def test_the_accessibility_check_finds_a_fault_when_there_is_one(self):
+        """axe-core is really run: a page given an image without a text alternative and a field
+        without a label fails the same check every page passes."""
+        driver = self.browser()
+        self.page(driver, "/sign-in")
+        driver.execute_script(
+            "const main = document.querySelector('main');"
+            "main.insertAdjacentHTML('beforeend', '<img src=\"data:image/png;base64,iVBORw0KGgo=\">"
+            "<input type=\"text\" name=\"unlabelled\">');")
+        with self.assertRaises(AssertionError) as failed:
+            self.check_page(driver, "sign-in-broken")
+        self.assertIn("image-alt", str(failed.exception))
+        self.assertIn("label", str(failed.exception))
+
+    def test_signing_in_by_keyboard_alone(self):
+        driver = self.browser()
+        once = self.store.add_user("kim@example.org", "viewer")
+        self.page(driver, "/sign-in")
+        self.press(driver, Keys.TAB)
+        self.tab_to(driver, "email")
+        self.type_into_focused(driver, "kim@example.org")
+        self.tab_to(driver, "password")
+        self.navigate_by(driver, lambda: self.type_into_focused(driver, once + Keys.ENTER))
+        self.assertIn("/change-password", driver.current_url)
+        self.press(driver, Keys.TAB)
+        self.tab_to(driver, "current")
+        self.type_into_focused(driver, once)
+        self.tab_to(driver, "password")
+        self.type_into_focused(driver, PASSWORD)
+        self.tab_to(driver, "confirm")
+        self.navigate_by(driver, lambda: self.type_into_focused(driver, PASSWORD + Keys.ENTER))
+        self.assertIn("/consultations", driver.current_url)
+        # Into the results by keyboard: follow the link with Enter.
+        self.press(driver, Keys.TAB)
+        for _ in range(40):
+            if "See the results" in (driver.switch_to.active_element.text or ""):
+                break
+            self.press(driver, Keys.TAB)
+        self.navigate_by(driver, lambda: self.press(driver, Keys.ENTER))
+        self.assertRegex(driver.current_url, r"/consultations/libraries-2027")
+        self.assertTrue(self.results_counts(driver))
+
+    def test_a_viewer_reads_results_but_cannot_publish(self):
+        driver = self.browser()
+        self.first_sign_in(driver, "viewer")
+        self.assertEqual(driver.find_elements(By.ID, "definition"), [])
+        self.assertNotIn("Devices", [a.text for a in driver.find_elements(By.CSS_SELECTOR, "nav a")])
+        # A POST made by hand, with the viewer's own valid CSRF token, is refused.
+        status = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "const form = new FormData();"
+            "form.append('csrf', document.querySelector('input[name=csrf]').value);"
+            "form.append('definition', new Blob([arguments[0]], {type: 'application/json'}), 'c.json');"
+            "fetch(location.pathname, {method: 'POST', body: form, headers: {Accept: 'text/html'}})"
+            "  .then(r => done(r.status)).catch(e => done(String(e)));",
+            json.dumps(dict(json.loads(LIBRARIES.read_text()), version=3)))
+        self.assertEqual(status, 403)
+        self.assertEqual(self.query("SELECT max(version) FROM consultations"), 1)
+        self.click(driver, By.PARTIAL_LINK_TEXT, "See the results")
+        self.assertTrue(self.results_counts(driver))
+        self.check_page(driver, "results-viewer")
+
+    def test_a_stale_csrf_token_in_a_second_tab_changes_nothing(self):
+        driver = self.browser()
+        self.first_sign_in(driver, "admin")
+        self.page(driver, "/users")
+        self.check_page(driver, "users")
+        self.keyboard_reaches_everything(driver, "users")
+        first_tab = driver.current_window_handle
+        driver.switch_to.new_window("tab")
+        self.page(driver, "/consultations")
+        self.click(driver, By.XPATH, "//button[normalize-space()='Sign out']")
+        self.sign_in(driver, "admin@example.org", PASSWORD)
+        self.assertIn("/consultations", driver.current_url)
+        # Back in the first tab, its form still holds the old session's token.
+        driver.switch_to.window(first_tab)
+        driver.find_element(By.ID, "email").send_keys("late@example.org")
+        driver.find_element(By.ID, "user-name").send_keys("Late Comer")
+        self.click(driver, By.CSS_SELECTOR, "main form button[type=submit]")
+        self.assertRegex(self.text(driver), r"(?i)expired|out of date|again")
+        self.check_page(driver, "stale-form")
+        self.page(driver, "/users")
+        self.assertNotIn("late@example.org", self.text(driver))
+        self.page(driver, "/audit")
+        self.check_page(driver, "audit")
+        self.keyboard_reaches_everything(driver, "audit")
+
+    def test_wrong_passwords_are_rate_limited(self):
+        driver = self.browser()
+        self.store.add_user("lee@example.org", "officer")
+        for attempt in range(5):
+            self.sign_in(driver, "lee@example.org", "wrong password %d" % attempt)
+            self.assertIn("/sign-in", driver.current_url)
+            self.assertNotIn("Too many", self.text(driver))
+        self.check_page(driver, "sign-in-wrong")
+        self.sign_in(driver, "lee@example.org", "wrong again")
+        self.assertIn("Too many tries", self.text(driver))
+        self.check_page(driver, "sign-in-too-many")
+        # The answer a browser gets is 429 with Retry-After.
+        request = urllib.request.Request(self.store.url + "/sign-in", method="POST",
+                                         data=b"email=lee%40example.org&password=x",
+                                         headers={"Accept": "text/html",
+                                                  "Content-Type": "application/x-www-form-urlencoded"})
+        with self.assertRaises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        self.assertIn(refused.exception.code, (403, 429))
+
+    def test_an_admin_revokes_a_device_and_its_next_sync_is_refused(self):
+        driver = self.browser()
+        self.first_sign_in(driver, "admin")
+        self.page(driver, "/devices")
+        self.check_page(driver, "devices")
+        self.keyboard_reaches_everything(driver, "devices")
+        self.assertIn("Banbury library", self.text(driver))
+        self.click(driver, By.XPATH, "//button[contains(., 'Revoke') and contains(., 'Banbury library')]")
+        self.assertIn("Banbury library is revoked", self.text(driver))
+        self.check_page(driver, "devices-revoked")
+        self.banbury.answer(3, 9)
+        refused = self.banbury.sync(check=False)
+        self.assertNotEqual(refused.returncode, 0, refused.stdout)
+        self.assertRegex(refused.stdout + refused.stderr, r"(?i)revoked")
+        # Witney still syncs.
+        self.witney.answer(2, 10)
+        self.witney.sync()
+        self.page(driver, "/consultations")
+        self.assertIn("77", self.text(driver))
+        # The enrolment code is shown once.
+        self.page(driver, "/devices")
+        driver.find_element(By.ID, "name").send_keys("Bicester library")
+        driver.find_element(By.ID, "new-division").send_keys("Bicester")
+        self.click(driver, By.XPATH, "//button[normalize-space()='Make a code']")
+        code = driver.find_element(By.ID, "enrolment-code").text
+        self.assertRegex(code, r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")
+        self.check_page(driver, "devices-code")
+        self.page(driver, "/devices")
+        self.assertNotIn(code, self.text(driver))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
