@@ -14,7 +14,7 @@ namespace fv::central {
 
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS devices(
@@ -97,6 +97,19 @@ CREATE INDEX sign_in_failures_by_key ON sign_in_failures(key, at);
 CREATE INDEX responses_by_device ON responses(device_id);
 )sql";
 
+// Version 3: what each device last reported holding (POST /api/v1/devices/status,
+// docs/device-status.md), one row a device, replaced at each report.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE device_reports(
+  device_id TEXT PRIMARY KEY REFERENCES devices(id),
+  app_version TEXT NOT NULL,
+  queued INTEGER NOT NULL,
+  quarantined INTEGER NOT NULL,
+  sessions_queued INTEGER NOT NULL,
+  device_time TEXT NOT NULL,
+  reported_at TEXT NOT NULL);
+)sql";
+
 std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
@@ -175,6 +188,7 @@ std::unique_ptr<CentralDb> CentralDb::open(const std::filesystem::path& path) {
         }
         sql::exec(db, kSchema, "create the store's tables");
         if (current < 2) sql::exec(db, kSchemaV2, "add the web console's tables");
+        if (current < 3) sql::exec(db, kSchemaV3, "add the devices' status reports");
         sql::exec(db, ("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(),
                   "set the schema version");
         tx.commit();
@@ -267,6 +281,28 @@ bool CentralDb::revoke_device(const std::string& device_id) {
     tokens.bind(1, at).bind(2, device_id).run();
     tx.commit();
     return true;
+}
+
+void CentralDb::record_device_status(const std::string& device_id,
+                                     const protocol::DeviceStatus& status) {
+    std::lock_guard lock(mutex_);
+    sql::Statement upsert(
+        db_,
+        "INSERT INTO device_reports(device_id, app_version, queued, quarantined, "
+        "sessions_queued, device_time, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(device_id) DO UPDATE SET app_version = excluded.app_version, "
+        "queued = excluded.queued, quarantined = excluded.quarantined, "
+        "sessions_queued = excluded.sessions_queued, device_time = excluded.device_time, "
+        "reported_at = excluded.reported_at",
+        "record the device's status");
+    upsert.bind(1, device_id)
+        .bind(2, status.app_version)
+        .bind(3, status.queued)
+        .bind(4, status.quarantined)
+        .bind(5, status.sessions_queued)
+        .bind(6, status.reported_at)
+        .bind(7, now_rfc3339())
+        .run();
 }
 
 std::optional<Caller> CentralDb::authenticate(const std::string& token) {

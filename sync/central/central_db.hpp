@@ -19,6 +19,7 @@
 
 #include "core/model/consultation.hpp"
 #include "core/store/store.hpp"  // StoreError, ItemResult
+#include "sync/protocol/protocol.hpp"
 
 struct sqlite3;
 
@@ -76,6 +77,8 @@ class CentralDb {
     std::string make_officer_token(const std::string& name);
     bool revoke_device(const std::string& device_id);              // false when unknown
     std::optional<Caller> authenticate(const std::string& token);  // nullopt: unknown or revoked
+    // Keeps what a device reports holding, with the store's time (its last successful sync).
+    void record_device_status(const std::string& device_id, const protocol::DeviceStatus& status);
 
     // -- consultations (every version kept, immutable once published)
     PublishOutcome publish(const Consultation& consultation);

@@ -381,16 +381,33 @@ void ConsoleDb::for_each_response(const std::string& consultation_id,
 
 std::vector<DeviceRow> ConsoleDb::devices() {
     std::lock_guard lock(mutex_);
-    sql::Statement query(db_,
-                         "SELECT d.id, d.name, d.division, d.enrolled_at, coalesce(d.revoked_at, ''), "
-                         "coalesce(max(r.stored_at), ''), count(r.seq) FROM devices d "
-                         "LEFT JOIN responses r ON r.device_id = d.id "
-                         "GROUP BY d.id ORDER BY d.name, d.id",
-                         "list the devices");
+    // Per device through the responses_by_device index, not one join over every response.
+    sql::Statement query(
+        db_,
+        "SELECT d.id, d.name, d.division, d.enrolled_at, coalesce(d.revoked_at, ''), "
+        "coalesce((SELECT max(r.stored_at) FROM responses r WHERE r.device_id = d.id), ''), "
+        "(SELECT count(*) FROM responses r WHERE r.device_id = d.id), "
+        "coalesce(s.app_version, ''), coalesce(s.reported_at, ''), coalesce(s.queued, 0), "
+        "coalesce(s.quarantined, 0), coalesce(s.sessions_queued, 0) "
+        "FROM devices d LEFT JOIN device_reports s ON s.device_id = d.id "
+        "ORDER BY d.name, d.id",
+        "list the devices");
     std::vector<DeviceRow> out;
     while (query.step()) {
-        out.push_back({query.text(0), query.text(1), query.text(2), query.text(3), query.text(4),
-                       query.text(5), query.int64(6)});
+        DeviceRow row;
+        row.id = query.text(0);
+        row.name = query.text(1);
+        row.division = query.text(2);
+        row.enrolled_at = query.text(3);
+        row.revoked_at = query.text(4);
+        row.last_upload = query.text(5);
+        row.responses = query.int64(6);
+        row.app_version = query.text(7);
+        row.reported_at = query.text(8);
+        row.queued = query.int64(9);
+        row.quarantined = query.int64(10);
+        row.sessions_queued = query.int64(11);
+        out.push_back(std::move(row));
     }
     return out;
 }

@@ -4,6 +4,7 @@
 // that pages never wait behind a batch being written; the tables are made by CentralDb::open.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -65,6 +66,11 @@ struct ConsultationStats {
 struct DeviceRow {
     std::string id, name, division, enrolled_at, revoked_at, last_upload;
     std::int64_t responses = 0;
+    // Its last status report (docs/device-status.md); reported_at "" when it never sent one.
+    std::string app_version, reported_at;
+    std::int64_t queued = 0, quarantined = 0, sessions_queued = 0;
+    // The later of its last upload and its last report, "" when neither.
+    std::string last_seen() const { return std::max(last_upload, reported_at); }
 };
 
 struct AuditRow {

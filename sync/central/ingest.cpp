@@ -524,4 +524,17 @@ Reply handle_enrol(CentralDb& db, EnrolLimiter& limiter, const std::string& addr
     return Reply{201, protocol::to_json(reply).dump(), "application/json", {}};
 }
 
+Reply handle_device_status(CentralDb& db, const Caller& caller, std::string_view body) {
+    Reply error;
+    if (!parse_body(body, error)) return error;
+    std::string problem;
+    const auto status = protocol::parse_device_status(body, &problem);
+    if (!status) {
+        return error_reply(400, code::kInvalidRequest,
+                           "The device status is not of the documented form (" + problem + ").");
+    }
+    db.record_device_status(caller.device_id, *status);
+    return Reply{204, "", "application/json", {}};
+}
+
 }  // namespace fv::central

@@ -384,6 +384,12 @@ struct CentralServer::Impl {
                      send(res, handle_sessions(db, *caller, body));
                  }
              });
+        post("/api/v1/devices/status",
+             [this](const httplib::Request& req, httplib::Response& res, std::string_view body) {
+                 if (auto caller = authorise(req, res, Role::Device)) {
+                     send(res, handle_device_status(db, *caller, body));
+                 }
+             });
         const std::string id = "([^/]+)";
         server.Get(route("/api/v1/consultations/" + id + "/responses", "GET"),
                    [this](const httplib::Request& req, httplib::Response& res) {

@@ -29,6 +29,8 @@ Reply error_reply(int status, std::string_view code, std::string_view message);
 // POST /api/v1/responses and /api/v1/sessions for an authenticated device.
 Reply handle_responses(CentralDb& db, const Caller& caller, std::string_view body);
 Reply handle_sessions(CentralDb& db, const Caller& caller, std::string_view body);
+// POST /api/v1/devices/status: what the device still holds (docs/device-status.md). 204.
+Reply handle_device_status(CentralDb& db, const Caller& caller, std::string_view body);
 
 // GET /api/v1/consultations: the newest version of each, with an ETag; 304 on If-None-Match.
 Reply handle_consultations(CentralDb& db, const std::string& if_none_match);

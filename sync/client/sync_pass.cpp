@@ -41,6 +41,11 @@ std::string store_words(const HttpResponse& reply) {
 
 }  // namespace
 
+#ifndef FIELDVOICE_VERSION
+#error "FIELDVOICE_VERSION names the app's version (sync/CMakeLists.txt)"
+#endif
+constexpr const char* kAppVersion = FIELDVOICE_VERSION;
+
 // The state of one pass: what it read from the settings and what it has done so far.
 struct SyncEngine::Pass {
     SyncEngine& engine;
@@ -422,6 +427,29 @@ struct SyncEngine::Pass {
         if (auto tag = reply.header("etag")) store.set_setting(kSettingConsultationsEtag, *tag);
         return true;
     }
+
+    // Tells the store what this device still holds (docs/device-status.md), so that an officer
+    // sees a device that cannot send everything. Never fails the pass: a store that does not
+    // know the endpoint (404) or any other failure is only logged.
+    void report_status() {
+        protocol::DeviceStatus status;
+        status.app_version = kAppVersion;
+        const QueueCounts counts = store.counts();
+        status.queued = counts.queued;
+        status.quarantined = counts.quarantined;
+        status.sessions_queued = static_cast<std::int64_t>(store.sessions_to_send(10000).size());
+        status.reported_at = now_text();
+        const auto reply = http.post_json(join_url(base_url, protocol::kDeviceStatusPath), auth(),
+                                          protocol::to_json(status).dump(), false);
+        if (!reply.ok()) {
+            engine.say("the device's status was not reported: " + reply.error_message);
+        } else if (reply.status == 404) {
+            engine.say("the store does not take device status reports (an older store)");
+        } else if (reply.status / 100 != 2) {
+            engine.say("the store did not take the device's status: HTTP " +
+                       std::to_string(reply.status) + ", " + store_words(reply));
+        }
+    }
 };
 
 SyncReport SyncEngine::pass() {
@@ -446,8 +474,9 @@ SyncReport SyncEngine::pass() {
         }
         http_->set_options(http_options);
         Pass p{*this, local, *http_, *url, *device_id, *token, {}};
-        if (p.check_health() && p.push_sessions() && p.push_responses()) {
-            p.pull_consultations();
+        if (p.check_health() && p.push_sessions() && p.push_responses() &&
+            p.pull_consultations()) {
+            p.report_status();
         }
         report = std::move(p.report);
     } catch (const std::exception& e) {

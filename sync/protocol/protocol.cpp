@@ -149,6 +149,33 @@ json to_json(const BatchReply& reply) {
     return json{{"results", std::move(list)}};
 }
 
+json to_json(const DeviceStatus& status) {
+    return json{{"app_version", status.app_version},
+                {"queued", status.queued},
+                {"quarantined", status.quarantined},
+                {"sessions_queued", status.sessions_queued},
+                {"reported_at", status.reported_at}};
+}
+
+std::optional<DeviceStatus> parse_device_status(std::string_view body, std::string* problem) {
+    auto j = parse_object(body, problem);
+    if (!j) return std::nullopt;
+    DeviceStatus status;
+    if (!get_string(*j, "app_version", status.app_version, problem)) return std::nullopt;
+    if (!get_string(*j, "reported_at", status.reported_at, problem)) return std::nullopt;
+    for (auto [key, out] : {std::pair<const char*, std::int64_t*>{"queued", &status.queued},
+                            {"quarantined", &status.quarantined},
+                            {"sessions_queued", &status.sessions_queued}}) {
+        auto it = j->find(key);
+        if (it == j->end() || !it->is_number_integer() || it->get<std::int64_t>() < 0) {
+            if (problem) *problem = std::string(key) + ": missing or not a whole number from 0";
+            return std::nullopt;
+        }
+        *out = it->get<std::int64_t>();
+    }
+    return status;
+}
+
 std::optional<Health> parse_health(std::string_view body, std::string* problem) {
     auto j = parse_object(body, problem);
     if (!j) return std::nullopt;

@@ -24,6 +24,7 @@ inline constexpr std::string_view kEnrolPath = "api/v1/devices/enrol";
 inline constexpr std::string_view kConsultationsPath = "api/v1/consultations";
 inline constexpr std::string_view kResponsesPath = "api/v1/responses";
 inline constexpr std::string_view kSessionsPath = "api/v1/sessions";
+inline constexpr std::string_view kDeviceStatusPath = "api/v1/devices/status";
 // Officer endpoints: api/v1/consultations/{id}/responses | summary | export.csv
 std::string officer_path(std::string_view consultation_id, std::string_view what);
 
@@ -118,6 +119,18 @@ struct BatchReply {
 };
 nlohmann::json to_json(const BatchReply& reply);
 
+// POST devices/status (docs/device-status.md): what a device still holds, sent at the end of
+// every sync pass that got its uploads through. An addition to version 1: a store without it
+// answers 404 and the device syncs on; a device that never sends it still syncs.
+struct DeviceStatus {
+    std::string app_version;           // "0.1.0"
+    std::int64_t queued = 0;           // responses not yet stored by the store
+    std::int64_t quarantined = 0;      // responses the store refused, kept for an officer
+    std::int64_t sessions_queued = 0;  // ended meeting sessions not yet sent
+    std::string reported_at;           // the device's clock, RFC 3339 UTC
+};
+nlohmann::json to_json(const DeviceStatus& status);
+
 // Parsers of replies and requests. None throws: on failure they return nullopt and, when
 // `problem` is given, put there what was wrong and where ("results[2].status: ...").
 std::optional<Health> parse_health(std::string_view body, std::string* problem = nullptr);
@@ -127,5 +140,8 @@ std::optional<EnrolReply> parse_enrol_reply(std::string_view body, std::string* 
 std::optional<ConsultationsReply> parse_consultations_reply(std::string_view body,
                                                             std::string* problem = nullptr);
 std::optional<BatchReply> parse_batch_reply(std::string_view body, std::string* problem = nullptr);
+// Counts must be whole numbers from 0; fields it does not know are ignored (later additions).
+std::optional<DeviceStatus> parse_device_status(std::string_view body,
+                                                std::string* problem = nullptr);
 
 }  // namespace fv::protocol

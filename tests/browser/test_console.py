@@ -501,9 +501,25 @@ class ConsoleTest(unittest.TestCase):
         self.assertIn(refused.exception.code, (403, 429))
 
     def test_an_admin_revokes_a_device_and_its_next_sync_is_refused(self):
+        # Witney holds two answers to a version the store never published: refused, kept in
+        # quarantine on the kiosk, and reported at the end of its sync.
+        unpublished = json.loads(LIBRARIES.read_text())
+        unpublished["version"] = 9
+        unpublished_file = self.folder / "libraries-9.json"
+        unpublished_file.write_text(json.dumps(unpublished))
+        run([FILL, self.witney.dir, unpublished_file, 2, 11])
+        refused = self.witney.sync(check=False)
+        self.assertEqual(refused.returncode, 1)
+        self.assertIn("kept in quarantine", refused.stderr)
         driver = self.browser()
         self.first_sign_in(driver, "admin")
         self.page(driver, "/devices")
+        witney_row = driver.find_element(
+            By.XPATH, "//tr[th[contains(., 'Witney library')]]").text
+        self.assertIn("2 responses quarantined", witney_row)
+        self.assertIn("version ", witney_row)
+        self.assertIn("nothing left to send",
+                      driver.find_element(By.XPATH, "//tr[th[contains(., 'Banbury library')]]").text)
         self.check_page(driver, "devices")
         self.keyboard_reaches_everything(driver, "devices")
         self.assertIn("Banbury library", self.text(driver))

@@ -3,6 +3,7 @@
 // committed, a bad consultation definition, and cancellation in the middle of a transfer.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <future>
 
 #include "fault/support/fault_proxy.hpp"
@@ -109,6 +110,38 @@ TEST(SyncProxy, ServerErrorBacksOffFromTheBaseAndRetries) {
     const auto once = failing.run_once();
     EXPECT_EQ(once.outcome, SyncOutcome::Transient);
     EXPECT_NE(once.message.find("Disk full."), std::string::npos) << once.message;
+}
+
+// The status report (docs/device-status.md) comes last in a pass; a store from before it answers
+// 404, and a store in trouble 5xx: neither makes the pass fail or leaves an error behind.
+TEST(SyncProxy, AStoreThatDoesNotTakeTheStatusReportStillSyncsCleanly) {
+    Rig rig;
+    const auto sent = test::fill_queue(*rig.store, rig.consultation, 30, 6);
+    const std::string unknown =
+        R"({"error":{"code":"not_found","message":"There is nothing at this address."}})";
+    // health, responses, consultations pass; the status report gets an older store's 404.
+    rig.proxy->script({pass(), pass(), pass(),
+                       {Fault::CannedReply, canned(404, "Not Found", unknown)}});
+    SyncEngine engine(rig.db, rig.options());
+    const auto report = engine.run_once();
+    ASSERT_EQ(report.outcome, SyncOutcome::Done) << report.message;
+    EXPECT_EQ(report.stored, 30);
+    EXPECT_EQ(rig.proxy->count(Fault::CannedReply), 1) << "the status report was not sent last";
+    EXPECT_FALSE(rig.store->setting(kSettingLastError).has_value());
+    EXPECT_NE(std::find(rig.log.begin(), rig.log.end(),
+                        "the store does not take device status reports (an older store)"),
+              rig.log.end());
+    EXPECT_TRUE(rig.compare(sent).empty());
+
+    test::fill_queue(*rig.store, rig.consultation, 1, 7);
+    rig.proxy->script({pass(), pass(), pass(),
+                       {Fault::CannedReply,
+                        canned(503, "Service Unavailable",
+                               R"({"error":{"code":"internal_error","message":"Disk full."}})")}});
+    const auto again = engine.run_once();
+    EXPECT_EQ(again.outcome, SyncOutcome::Done) << again.message;
+    EXPECT_TRUE(rig.waits.empty()) << "a failed status report is not retried";
+    EXPECT_FALSE(rig.store->setting(kSettingLastError).has_value());
 }
 
 TEST(SyncProxy, TooLargeHalvesTheBatchAtOnce) {
