@@ -133,6 +133,12 @@ std::string csv_escape(const std::string& cell) {
 
 void write_csv(std::ostream& out, const std::vector<Consultation>& versions,
                const std::vector<ExportRow>& rows) {
+    out << "\xEF\xBB\xBF";  // byte-order mark: spreadsheets then read the file as UTF-8
+    export_table(versions, rows, [&](const std::vector<std::string>& cells) { write_row(out, cells); });
+}
+
+void export_table(const std::vector<Consultation>& versions, const std::vector<ExportRow>& rows,
+                  const std::function<void(const std::vector<std::string>&)>& row_out) {
     const std::vector<Column> questions = question_columns(versions);
     std::vector<std::string> extras;
     for (const ExportRow& row : rows) {
@@ -161,8 +167,7 @@ void write_csv(std::ostream& out, const std::vector<Consultation>& versions,
     header.insert(header.end(), extras.begin(), extras.end());
     for (const Column& c : questions) header.push_back(c.header);
 
-    out << "\xEF\xBB\xBF";  // byte-order mark: spreadsheets then read the file as UTF-8
-    write_row(out, header);
+    row_out(header);
 
     std::vector<std::string> cells;
     for (const ExportRow& row : rows) {
@@ -198,7 +203,7 @@ void write_csv(std::ostream& out, const std::vector<Consultation>& versions,
             cells.push_back(std::move(value));
         }
         for (const Column& c : questions) cells.push_back(cell(c, r.answers));
-        write_row(out, cells);
+        row_out(cells);
     }
 }
 

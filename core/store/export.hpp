@@ -1,6 +1,7 @@
 // Export of stored responses for officers: CSV for a spreadsheet, JSON for tools.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -28,6 +29,9 @@ struct ExportRow {
 };
 void write_csv(std::ostream& out, const std::vector<Consultation>& versions,
                const std::vector<ExportRow>& rows);
+// The same table, a row of cells at a time (the header first), for other formats (XLSX).
+void export_table(const std::vector<Consultation>& versions, const std::vector<ExportRow>& rows,
+                  const std::function<void(const std::vector<std::string>&)>& row_out);
 
 // One cell of CSV, quoted when needed.
 std::string csv_escape(const std::string& cell);

@@ -12,7 +12,7 @@ packages=(
   libespeak-ng-dev espeak-ng-data
   libsqlite3-dev libcurl4-openssl-dev nlohmann-json3-dev libcpp-httplib-dev libsodium-dev libssl-dev zlib1g-dev libdeflate-dev
   libgoogle-perftools-dev
-  libkainjow-mustache-dev
+  libkainjow-mustache-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [[ "${1:-}" == "--test" ]]; then

@@ -519,6 +519,9 @@ struct Console::Impl {
         server.Get(route("/consultations/" + id + "/results\\.csv", "GET"), [this](Req req, Res res) {
             if (auto v = visit(req, res, UserRole::Officer)) results_csv(parts, *v, req.matches[1]);
         });
+        server.Get(route("/consultations/" + id + "/results\\.xlsx", "GET"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Officer)) results_xlsx(parts, *v, req.matches[1]);
+        });
         server.Get(route("/consultations/" + id + "/versions/([0-9]+)\\.json", "GET"),
                    [this](Req req, Res res) {
                        if (auto v = visit(req, res, UserRole::Officer)) {

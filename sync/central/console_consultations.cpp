@@ -1,12 +1,14 @@
 // Console pages of consultations: the list with every version, publishing by upload, downloading
-// a version's definition, and the results page with its filters and CSV download.
+// a version's definition, and the results page with its filters and its CSV and XLSX downloads.
 #include <algorithm>
+#include <cstdio>
 #include <regex>
 
 #include "core/util/ids.hpp"
 #include "sync/central/console_results.hpp"
 #include "sync/central/console_web.hpp"
 #include "sync/central/service.hpp"
+#include "sync/central/xlsx.hpp"
 
 namespace fv::central {
 
@@ -313,8 +315,9 @@ void results_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
     data.set("responses", grouped(results.responses));
     data.set("show_results", true);
     if (v.session.user.role >= UserRole::Officer) {
-        data.set("csv_link", parts.link("/consultations/" + id + "/results.csv" +
-                                        (choice.query.empty() ? "" : "?" + choice.query)));
+        const std::string query = choice.query.empty() ? "" : "?" + choice.query;
+        data.set("csv_link", parts.link("/consultations/" + id + "/results.csv" + query));
+        data.set("xlsx_link", parts.link("/consultations/" + id + "/results.xlsx" + query));
     }
     mustache::data questions = mustache::data::type::list;
     for (const auto& q : results.questions) {
@@ -343,31 +346,101 @@ void results_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
                "consultations");
 }
 
-void results_csv(const ConsoleParts& parts, Visit& v, const std::string& id) {
-    const auto versions = parts.db.versions(id);
+namespace {
+
+// What a results download is of: every version and a filter read from the query. nullopt after
+// answering with the page that says what was wrong (an unknown consultation or filter value).
+struct Download {
+    std::vector<Consultation> versions;
+    FilterChoice choice;
+};
+std::optional<Download> download_of(const ConsoleParts& parts, Visit& v, const std::string& id) {
+    auto versions = parts.db.versions(id);
     if (versions.empty()) {
         parts.message(v.res, 404, "Page not found",
                       "No consultation \"" + id + "\" is published on this store.", &v.session,
                       "/consultations", "Go to the consultations");
-        return;
+        return std::nullopt;
     }
-    const FilterChoice choice =
+    FilterChoice choice =
         read_filter(v.req, versions, parts.console.divisions(), languages_of(versions));
     if (!choice.problems.empty()) {
         std::string text;
         for (const auto& [field, problem] : choice.problems) text += problem + " ";
         parts.message(v.res, 400, "The filter is wrong", text + "Nothing was downloaded.",
                       &v.session, "/consultations/" + id, "Back to the results");
-        return;
+        return std::nullopt;
     }
-    const std::string csv = export_csv(
-        versions,
-        [&](const RowVisitor& fn) { parts.console.for_each_response(id, choice.filter, fn); },
-        std::nullopt);
-    parts.audit(v, "download results CSV", id + ": " + describe(choice.filter));
-    v.res.set_header("Content-Disposition", "attachment; filename=\"" + id + ".csv\"");
+    return Download{std::move(versions), std::move(choice)};
+}
+
+void attach(Visit& v, const std::string& filename, const std::string& body,
+            const char* content_type) {
+    v.res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
     v.res.set_header("Cache-Control", "no-store");
-    v.res.set_content(csv, "text/csv; charset=utf-8");
+    v.res.set_content(body, content_type);
+}
+
+}  // namespace
+
+void results_csv(const ConsoleParts& parts, Visit& v, const std::string& id) {
+    const auto d = download_of(parts, v, id);
+    if (!d) return;
+    const std::string csv = export_csv(
+        d->versions,
+        [&](const RowVisitor& fn) { parts.console.for_each_response(id, d->choice.filter, fn); },
+        std::nullopt);
+    parts.audit(v, "download results CSV", id + ": " + describe(d->choice.filter));
+    attach(v, id + ".csv", csv, "text/csv; charset=utf-8");
+}
+
+void results_xlsx(const ConsoleParts& parts, Visit& v, const std::string& id) {
+    const auto d = download_of(parts, v, id);
+    if (!d) return;
+    XlsxBook book;
+    // The results page's numbers, then every response as the CSV has it.
+    book.sheet("Results");
+    book.row({"Filter", describe(d->choice.filter)});
+    const Results results = compute_results(parts.console, id, d->versions, d->choice.filter);
+    book.row({"Responses", std::to_string(results.responses)});
+    book.row({});
+    book.row({"question", "prompt", "answer", "answer_key", "count",
+              "percent_of_those_who_answered"},
+             true);
+    auto share = [](std::int64_t part, std::int64_t whole) -> std::string {
+        if (whole == 0) return "";
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1f", 100.0 * static_cast<double>(part) /
+                                                     static_cast<double>(whole));
+        return text;
+    };
+    for (const auto& q : results.questions) {
+        if (!q.counted) {
+            book.row({q.id, q.prompt, "(answered)", "", std::to_string(q.answered), ""});
+            continue;
+        }
+        for (const auto& o : q.options) {
+            book.row({q.id, q.prompt, o.label, o.key, std::to_string(o.count),
+                      share(o.count, q.answered)});
+        }
+    }
+    book.sheet("Responses");
+    bool header = true;
+    export_table(d->versions,
+                 export_rows(
+                     d->versions,
+                     [&](const RowVisitor& fn) {
+                         parts.console.for_each_response(id, d->choice.filter, fn);
+                     },
+                     std::nullopt),
+                 [&](const std::vector<std::string>& cells) {
+                     book.row(cells, header);
+                     header = false;
+                 });
+    const std::string bytes = book.finish();
+    parts.audit(v, "download results XLSX", id + ": " + describe(d->choice.filter));
+    attach(v, id + ".xlsx", bytes,
+           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
 
 }  // namespace fv::central

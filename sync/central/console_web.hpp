@@ -79,6 +79,7 @@ void download_definition(const ConsoleParts& parts, Visit& visit, const std::str
                          const std::string& version);
 void results_page(const ConsoleParts& parts, Visit& visit, const std::string& id);
 void results_csv(const ConsoleParts& parts, Visit& visit, const std::string& id);
+void results_xlsx(const ConsoleParts& parts, Visit& visit, const std::string& id);
 
 // Pages of devices (console_devices.cpp).
 void devices_page(const ConsoleParts& parts, Visit& visit);

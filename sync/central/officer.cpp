@@ -159,6 +159,14 @@ std::string export_csv(CentralDb& db, const std::string& consultation_id,
 
 std::string export_csv(const std::vector<Consultation>& versions, const RowSource& source,
                        const std::optional<std::string>& private_key_b64) {
+    std::ostringstream csv;
+    write_csv(csv, versions, export_rows(versions, source, private_key_b64));
+    return csv.str();
+}
+
+std::vector<ExportRow> export_rows(const std::vector<Consultation>& versions,
+                                   const RowSource& source,
+                                   const std::optional<std::string>& private_key_b64) {
     // Personal questions across versions, in order of first appearance: the opened columns.
     std::vector<std::string> personal;
     for (const auto& c : versions) {
@@ -204,9 +212,7 @@ std::string export_csv(const std::vector<Consultation>& versions, const RowSourc
         }
         rows.push_back(std::move(out));
     });
-    std::ostringstream csv;
-    write_csv(csv, versions, rows);
-    return csv.str();
+    return rows;
 }
 
 Reply handle_export_csv(CentralDb& db, const std::string& consultation_id) {

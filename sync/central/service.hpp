@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/store/export.hpp"
 #include "sync/central/central_db.hpp"
 
 namespace fv::central {
@@ -51,6 +52,10 @@ using RowVisitor = std::function<void(const StoredRow&)>;
 using RowSource = std::function<void(const RowVisitor&)>;
 std::string export_csv(const std::vector<Consultation>& versions, const RowSource& source,
                        const std::optional<std::string>& private_key_b64);
+// The rows of that CSV (the store's columns added), for the other formats (XLSX).
+std::vector<ExportRow> export_rows(const std::vector<Consultation>& versions,
+                                   const RowSource& source,
+                                   const std::optional<std::string>& private_key_b64);
 
 // Repeated failed enrolments from one address are refused for a while (PROTOCOL.md, 429).
 class EnrolLimiter {

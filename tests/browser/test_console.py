@@ -12,6 +12,8 @@ FILL_DEVICE_BIN and FIELDVOICE_SOURCE_DIR.
 
 import csv
 import io
+import zipfile
+from xml.etree import ElementTree
 import json
 import os
 import re
@@ -289,12 +291,52 @@ class ConsoleTest(unittest.TestCase):
         return {e.get_attribute("data-count"): int(e.text.replace(",", ""))
                 for e in driver.find_elements(By.CSS_SELECTOR, "[data-count]")}
 
-    def fetch(self, driver, url):
+    def fetch(self, driver, url, binary=False):
         """GET `url` with the browser's cookies (as the browser's own download would)."""
         cookies = "; ".join("%s=%s" % (c["name"], c["value"]) for c in driver.get_cookies())
-        request = urllib.request.Request(url, headers={"Cookie": cookies, "Accept": "text/csv"})
+        request = urllib.request.Request(url, headers={"Cookie": cookies, "Accept": "*/*"})
         with urllib.request.urlopen(request, timeout=30) as r:
-            return r.read().decode("utf-8-sig")
+            body = r.read()
+            return body if binary else body.decode("utf-8-sig")
+
+    def xlsx_sheets(self, data):
+        """The sheets of an XLSX file by name, each a list of rows of cell texts (numbers as
+        the CSV writes them), read with nothing but the zip and XML modules."""
+        ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+              "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+        book = zipfile.ZipFile(io.BytesIO(data))
+        rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+        shared = []
+        if "xl/sharedStrings.xml" in book.namelist():
+            for si in ElementTree.fromstring(book.read("xl/sharedStrings.xml")):
+                shared.append("".join(t.text or "" for t in si.iter("{%s}t" % ns["m"])))
+        sheets = {}
+        for sheet in ElementTree.fromstring(book.read("xl/workbook.xml")).iter("{%s}sheet" % ns["m"]):
+            target = targets[sheet.get("{%s}id" % ns["r"])]
+            rows = []
+            for row in ElementTree.fromstring(book.read("xl/" + target)).iter("{%s}row" % ns["m"]):
+                cells = {}
+                for c in row:
+                    letters = re.match(r"[A-Z]+", c.get("r")).group(0)
+                    column = 0
+                    for ch in letters:
+                        column = column * 26 + ord(ch) - 64
+                    kind = c.get("t")
+                    if kind == "inlineStr":
+                        text = "".join(t.text or "" for t in c.iter("{%s}t" % ns["m"]))
+                    elif kind == "s":
+                        text = shared[int(c.find("m:v", ns).text)]
+                    else:
+                        number = float(c.find("m:v", ns).text)
+                        text = str(int(number)) if number.is_integer() else repr(number)
+                    cells[column - 1] = text
+                width = max(cells) + 1 if cells else 0
+                while len(rows) < int(row.get("r")) - 1:
+                    rows.append([])  # a row with no cell is not in the file
+                rows.append([cells.get(i, "") for i in range(width)])
+            sheets[sheet.get("name")] = rows
+        return sheets
 
     def csv_counts(self, text):
         """Counts per question:answer from the CSV, as an officer adding up its columns would:
@@ -385,6 +427,25 @@ class ConsoleTest(unittest.TestCase):
                     compared += 1
             self.assertGreater(compared, 20)
         self.check_page(driver, "results-filtered")
+
+        # The spreadsheet of the same filter: its responses sheet is the CSV cell for cell (the
+        # trailing empty cells of a row aside), and its results sheet has the page's counts.
+        csv_text = self.fetch(driver, driver.find_element(By.ID, "csv-link").get_attribute("href"))
+        sheets = self.xlsx_sheets(self.fetch(
+            driver, driver.find_element(By.ID, "xlsx-link").get_attribute("href"), binary=True))
+        self.assertEqual(list(sheets), ["Results", "Responses"])
+        csv_rows = [row for row in csv.reader(io.StringIO(csv_text))]
+        trimmed = [row[:max([i + 1 for i, cell in enumerate(row) if cell] or [0])] for row in csv_rows]
+        self.assertEqual(sheets["Responses"], trimmed)
+        self.assertEqual(len(sheets["Responses"]), 24)  # the header and Banbury's 23
+        sealed = trimmed[0].index("sealed")
+        self.assertTrue(all(row[sealed] in ("", "yes") for row in trimmed[1:] if len(row) > sealed))
+        table = sheets["Results"]
+        self.assertEqual(table[1], ["Responses", "23"])
+        counts = {row[0] + ":" + row[3]: int(row[4]) for row in table[4:] if len(row) > 4 and row[3]}
+        shown = self.results_counts(driver)
+        self.assertGreater(len(shown), 20)
+        self.assertEqual({k: v for k, v in counts.items() if k in shown}, shown)
 
         # Sign out: told so, and the pages are closed again.
         self.click(driver, By.XPATH, "//button[normalize-space()='Sign out']")
