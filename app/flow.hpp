@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/clock.hpp"
+#include "platform/removable.hpp"
 #include "app/ui/strings.hpp"
 #include "app/visit.hpp"
 #include "core/model/consultation.hpp"
@@ -96,6 +97,8 @@ class Flow {
     // -- the projector: the presenter view in a window of its own on a second display
     // A second display is attached now.
     virtual bool second_display() const { return false; }
+    // The removable drives an export can be saved to now (the officer screen's USB stick).
+    virtual std::vector<platform::Drive> usb_drives() const { return {}; }
     // Opens the presenter's window on the other display (true when it is open); on failure
     // projector_notice() says why.
     virtual bool open_projector() { return false; }

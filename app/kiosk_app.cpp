@@ -152,6 +152,15 @@ const ui::Strings& KioskApp::strings() const {
     return it->second;
 }
 
+std::vector<platform::Drive> KioskApp::usb_drives() const {
+    if (config_.usb_mounts.empty()) return platform::removable_drives();
+    std::vector<platform::Drive> drives;
+    for (const auto& folder : config_.usb_mounts) {
+        if (std::filesystem::is_directory(folder)) drives.push_back({folder, folder.filename()});
+    }
+    return drives;
+}
+
 const Consultation* KioskApp::consultation() const {
     return config_.consultation ? &*config_.consultation : nullptr;
 }

@@ -33,6 +33,8 @@ struct KioskConfig {
     std::optional<Consultation> consultation;  // none: the officer is told what to do
     std::string consultation_problem;          // why none could be loaded, for that screen
     std::filesystem::path probe_file;          // when set, the Probe is written here on change
+    // Folders standing in for removable drives (--usb-mount); none: the mounted USB sticks.
+    std::vector<std::filesystem::path> usb_mounts;
 };
 
 class KioskApp final : public Flow {
@@ -112,6 +114,7 @@ class KioskApp final : public Flow {
     void say_again() override { read_aloud_.say_again(); }
     Meeting& meeting() override { return meeting_; }
     bool second_display() const override { return window_.display_count() > 1; }
+    std::vector<platform::Drive> usb_drives() const override;
     bool open_projector() override;
     void close_projector() override { close_projector_with(""); }
     bool projector_open() const override { return projector_ != nullptr; }

@@ -25,6 +25,12 @@ KioskOptions parse_kiosk_options(const std::vector<std::string>& args, std::stri
             auto v = value("--consultation");
             if (!v) return o;
             o.consultation = *v;
+        } else if (a == "--usb-mount") {
+            // A folder taken as a mounted USB stick, for kiosks whose automounter puts sticks
+            // elsewhere than /media (and for tests).
+            auto v = value("--usb-mount");
+            if (!v) return o;
+            o.usb_mounts.push_back(*v);
         } else if (a == "--windowed") {
             o.windowed = true;
         } else if (a == "--size") {

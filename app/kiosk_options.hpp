@@ -15,6 +15,7 @@ struct KioskOptions {
     std::string consultation;  // a definition file, or a stored consultation's id
     bool windowed = false;
     int width = 1280, height = 800;
+    std::vector<std::filesystem::path> usb_mounts;  // --usb-mount DIR, repeatable
 };
 
 // Parses the arguments after the program name. Returns the reason on bad usage in `error`.

@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
     if (!usage_error.empty()) {
         std::fprintf(stderr,
                      "fieldvoice: %s\nusage: fieldvoice [--data-dir DIR] [--consultation FILE|ID] "
-                     "[--windowed] [--size WxH]\n",
+                     "[--windowed] [--size WxH] [--usb-mount DIR]\n",
                      usage_error.c_str());
         return 2;
     }
@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
         config.consultation = std::move(choice.consultation);
         config.consultation_problem = choice.problem;
         if (const char* probe = std::getenv("FIELDVOICE_PROBE_FILE")) config.probe_file = probe;
+        config.usb_mounts = options.usb_mounts;
 
         auto window = fv::platform::open_window(
             {"Fieldvoice", options.width, options.height, !options.windowed});

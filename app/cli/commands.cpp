@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/cli/cli.hpp"
+#include "app/cli/export_file.hpp"
 #include "core/model/consultation.hpp"
 #include "core/model/easy_read.hpp"
 #include "core/store/export.hpp"
@@ -131,115 +132,16 @@ int export_command(const std::vector<std::string>& args_in, std::ostream& out, s
                                  database_path(data_dir).string() +
                                  ": nothing to export (check --data-dir)");
     }
-    std::vector<SessionExport> meetings;
-    if (sessions) {
-        for (const MeetingSession& m : store->sessions()) {
-            if (only && m.consultation_id != *only) continue;
-            SessionExport e{*store->session_record(m.id), store->session_responses(m.id), {}};
-            // Without its definition a poll's options nobody voted for cannot be named; the
-            // export goes ahead with what was counted.
-            try {
-                e.consultation = store->consultation(m.consultation_id, m.consultation_version);
-                if (!e.consultation) {
-                    err << "fieldvoice export: warning: consultation " << m.consultation_id << " v"
-                        << m.consultation_version
-                        << " is not stored; the polls of meeting session '" << m.title
-                        << "' show only the options someone voted for\n";
-                }
-            } catch (const StoreError& problem) {
-                err << "fieldvoice export: warning: " << problem.what()
-                    << "; the polls of meeting session '" << m.title
-                    << "' show only the options someone voted for\n";
-            }
-            meetings.push_back(std::move(e));
-        }
-        std::reverse(meetings.begin(), meetings.end());  // oldest first, as they happened
-    }
-    std::vector<Consultation> versions;
-    std::size_t known_versions = 0;
-    for (const ConsultationRef& ref : store->consultations()) {
-        if (only && ref.id != *only) continue;
-        ++known_versions;
-        if (*format != "csv") continue;  // JSON needs no question columns
-        // A definition that later rules refuse must not keep the data from leaving the device.
-        try {
-            if (auto c = store->consultation(ref.id, ref.version))
-                versions.push_back(std::move(*c));
-        } catch (const StoreError& e) {
-            err << "fieldvoice export: warning: " << e.what()
-                << "; its questions get no columns of their own\n";
-        }
-    }
-    const auto stored = store->responses(only);
-    if (only && known_versions == 0 && stored.empty()) {
-        throw std::runtime_error("no consultation \"" + *only + "\" in the database at " +
-                                 store->path().string());
-    }
-    std::vector<ExportRow> rows;
-    rows.reserve(stored.size());
-    for (const StoredResponse& s : stored) {
-        ExportRow row{s.response, {{"state", std::string(to_string(s.state))}}};
-        // CSV cannot carry the box usefully; it says there is one. JSON keeps `sealed` itself.
-        if (*format == "csv") row.extra.push_back({"sealed", s.response.sealed ? "yes" : ""});
-        if (s.state == SyncState::Quarantined) {
-            row.extra.push_back({"quarantine_code", s.quarantine_code});
-            row.extra.push_back({"quarantine_message", s.quarantine_message});
-        }
-        rows.push_back(std::move(row));
-    }
-
-    auto write = [&](std::ostream& to) {
-        if (sessions) {
-            if (*format == "csv") {
-                write_sessions_csv(to, meetings);
-            } else {
-                write_sessions_json(to, meetings);
-            }
-        } else if (*format == "csv") {
-            write_csv(to, versions, rows);
-        } else {
-            write_json(to, rows);
-        }
-    };
+    const ExportWriter writer = prepare_export(*store, {*format, sessions, only}, err);
     if (*out_file == "-") {
-        write(out);
+        writer.write(out);
         out.flush();
         if (!out) throw std::runtime_error("cannot write the export to standard output");
     } else {
-        // Written beside the target and renamed, so a full USB stick never leaves half a file
-        // that looks complete.
-        const std::filesystem::path target(*out_file);
-        std::filesystem::path partial = target;
-        partial += ".part";
-        {
-            std::ofstream file(partial, std::ios::binary | std::ios::trunc);
-            if (!file) {
-                throw std::runtime_error("cannot create " + partial.string() + ": " +
-                                         std::strerror(errno));
-            }
-            write(file);
-            file.flush();
-            if (!file) {
-                const std::string reason = std::strerror(errno);
-                file.close();
-                std::error_code ec;
-                std::filesystem::remove(partial, ec);
-                throw std::runtime_error("cannot write " + target.string() + ": " + reason);
-            }
-        }
-        std::error_code ec;
-        std::filesystem::rename(partial, target, ec);
-        if (ec) {
-            const std::string reason = ec.message();
-            std::filesystem::remove(partial, ec);
-            throw std::runtime_error("cannot write " + target.string() + ": " + reason);
-        }
+        write_file_durably(*out_file, writer.write);
     }
-    const std::string what = sessions
-                                 ? plural(meetings.size(), "meeting session", "meeting sessions")
-                                 : plural(rows.size(), "response", "responses");
-    store->audit("export", *format + ", " + what);
-    err << "exported " << what << " as " << *format << " to "
+    store->audit("export", *format + ", " + writer.what);
+    err << "exported " << writer.what << " as " << *format << " to "
         << (*out_file == "-" ? std::string("standard output") : *out_file) << "\n";
     return 0;
 }

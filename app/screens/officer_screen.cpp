@@ -10,6 +10,8 @@
 #include <cfloat>
 #include <chrono>
 #include <cstring>
+#include <ctime>
+#include <sstream>
 
 #include "app/screens/meeting_nav.hpp"
 #include "app/screens/page.hpp"
@@ -82,6 +84,8 @@ void OfficerScreen::on_enter(Flow& flow) {
         show_form_ = false;
     }
     if (!syncing()) sync_message_.clear();
+    drives_ = flow.usb_drives();
+    usb_message_.clear();
 }
 
 bool OfficerScreen::enrolling() const {
@@ -185,6 +189,8 @@ void OfficerScreen::draw(Flow& flow) {
         ImGui::Unindent(spacing);
         ImGui::EndTable();
     }
+    gap(16);
+    draw_usb(flow);
     gap(16);
     draw_quarantine(flow);
     end_body();
@@ -332,6 +338,75 @@ void OfficerScreen::draw_consultations(Flow& flow) {
         if (ui::button(label, ImVec2(0, 0), true, is_active, ref.id.c_str()) && !is_active) {
             flow.use_consultation(ref.id);
         }
+    }
+}
+
+void OfficerScreen::draw_usb(Flow& flow) {
+    const ui::Strings& s = flow.strings();
+    ui::heading(s("officer.usb.title"));
+    if (drives_.empty()) ui::muted(s("officer.usb.none"));
+    struct Kind {
+        const char* label;
+        ExportChoice choice;
+    };
+    const Kind kinds[] = {{"officer.usb.responses_csv", {"csv", false, std::nullopt}},
+                          {"officer.usb.responses_json", {"json", false, std::nullopt}},
+                          {"officer.usb.sessions_csv", {"csv", true, std::nullopt}}};
+    for (const platform::Drive& drive : drives_) {
+        ui::text(s.format("officer.usb.on", drive.label));
+        for (std::size_t k = 0; k < std::size(kinds); ++k) {
+            const std::string label = s(kinds[k].label);
+            if (k > 0) beside_if_fits(button_width(label));
+            const std::string id = drive.mount_point.string() + "/" + kinds[k].label;
+            if (ui::button(label, ImVec2(0, 0), true, false, id.c_str())) {
+                save_to(flow, drive, kinds[k].choice);
+            }
+        }
+    }
+    if (!usb_message_.empty()) {
+        if (usb_ok_) {
+            ui::text(usb_message_);
+        } else {
+            ui::error_text(usb_message_);
+        }
+    }
+    if (ui::button(s("officer.usb.look"))) {
+        drives_ = flow.usb_drives();
+        usb_message_.clear();
+    }
+    // A new message is brought into view (it may have been below the fold): the settling
+    // frames that follow a tap draw it scrolled in.
+    if (reveal_usb_message_) {
+        ImGui::SetScrollHereY(1.0f);
+        reveal_usb_message_ = false;
+    }
+}
+
+void OfficerScreen::save_to(Flow& flow, const platform::Drive& drive, const ExportChoice& choice) {
+    const ui::Strings& s = flow.strings();
+    // fieldvoice-responses-20261203-2315.csv: sorts by time, and names what it holds.
+    const std::time_t t = std::chrono::system_clock::to_time_t(flow.clock().wall_now());
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &utc);
+    const std::string name = std::string("fieldvoice-") +
+                             (choice.sessions ? "sessions-" : "responses-") + stamp + "." +
+                             choice.format;
+    try {
+        std::ostringstream warnings;  // definitions it could not use: the export goes ahead
+        const ExportWriter writer = prepare_export(flow.store(), choice, warnings);
+        // Written through a temporary name, fsync'ed and renamed: whole on the stick on return.
+        write_file_durably(drive.mount_point / name, writer.write);
+        flow.store().audit("export", choice.format + ", " + writer.what + " to USB " +
+                                         drive.mount_point.string());
+        usb_message_ = s.format("officer.usb.saved", writer.what, name);
+        usb_ok_ = true;
+        reveal_usb_message_ = true;
+    } catch (const std::exception& e) {
+        usb_message_ = s.format("officer.usb.failed", e.what());
+        usb_ok_ = false;
+        reveal_usb_message_ = true;
     }
 }
 

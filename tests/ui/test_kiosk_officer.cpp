@@ -4,8 +4,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
 #include "app/settings_keys.hpp"
 #include "core/util/pin.hpp"
+#include "platform/removable.hpp"
+#include "fault/support/sample_responses.hpp"
 #include "support/kiosk_harness.hpp"
 
 namespace fv::testing {
@@ -140,6 +146,109 @@ TEST(KioskOfficer, StoredActiveConsultationIsUsedOnTheNextStart) {
         EXPECT_EQ(second.app().consultation()->id, "adult-day-services-2027");
     }
     std::filesystem::remove_all(dir);
+}
+
+std::string file_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// What `fieldvoice export` writes for the same data folder, run as the program itself.
+std::string cli_export(const std::filesystem::path& data_dir, const std::string& format,
+                       bool sessions, const std::filesystem::path& out) {
+    const std::string command = std::string(FIELDVOICE_BIN) + " export --data-dir '" +
+                                data_dir.string() + "' --format " + format +
+                                (sessions ? " --sessions" : "") + " --out '" + out.string() +
+                                "' 2>/dev/null";
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    return file_text(out);
+}
+
+TEST(KioskOfficer, ExportsToAUsbStickTheSameFilesAsTheCommandLine) {
+    const auto root =
+        std::filesystem::temp_directory_path() / ("fv-ui-usb-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(root);
+    const auto stick = root / "media" / "STICK";  // not there yet: no stick plugged in
+    HarnessOptions o = on_sample("libraries-2027");
+    o.usb_mounts = {stick};
+    KioskHarness h(o);
+    const Consultation c = *h.app().consultation();
+    for (int i = 0; i < 12; ++i) h.store().submit(test::sample_response(c, 5, i));
+    const std::string session = h.store().start_session({"Witney forum", "Corn Exchange",
+                                                         "Witney", "Cllr Ahmed", c.id, c.version});
+    h.store().end_session(session);
+
+    h.press_key(SDLK_o, KMOD_LCTRL | KMOD_LALT);
+    h.type_text(KioskHarness::kOfficerPin);
+    h.press_key(SDLK_RETURN);
+    ASSERT_EQ(h.app().screen(), ScreenId::Officer) << h.describe();
+    EXPECT_TRUE(h.shows_part("Plug in a USB stick")) << h.describe();
+    EXPECT_EQ(h.item("Responses (CSV)"), nullptr);
+
+    std::filesystem::create_directories(stick);  // the stick goes in
+    ASSERT_TRUE(h.tap("Look again")) << h.describe();
+    EXPECT_TRUE(h.shows("Save on STICK:")) << h.describe();
+    ASSERT_TRUE(h.tap("Responses (CSV)")) << h.describe();
+    // Said on the first frame after the tap, with the file's name.
+    std::filesystem::path csv;
+    for (const auto& entry : std::filesystem::directory_iterator(stick)) csv = entry.path();
+    ASSERT_FALSE(csv.empty());
+    EXPECT_EQ(csv.extension(), ".csv");
+    EXPECT_TRUE(h.shows("Saved 12 responses as " + csv.filename().string() +
+                        ". You can remove the stick now."))
+        << h.describe();
+    // In view, not below the fold: "Look again", drawn under the message, can be tapped.
+    EXPECT_NE(h.item("Look again"), nullptr) << h.describe();
+    h.screenshot("officer-usb-saved.png");
+    EXPECT_EQ(file_text(csv), cli_export(h.data_dir(), "csv", false, root / "cli.csv"));
+
+    ASSERT_TRUE(h.tap("Responses (JSON)"));
+    ASSERT_TRUE(h.tap("Meeting sessions (CSV)"));
+    std::filesystem::path json, sessions;
+    int files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(stick)) {
+        ++files;
+        const auto name = entry.path().filename().string();
+        EXPECT_EQ(name.find(".part"), std::string::npos) << "a temporary file was left: " << name;
+        if (entry.path().extension() == ".json") json = entry.path();
+        if (name.rfind("fieldvoice-sessions-", 0) == 0) sessions = entry.path();
+    }
+    EXPECT_EQ(files, 3);
+    ASSERT_FALSE(json.empty());
+    ASSERT_FALSE(sessions.empty());
+    EXPECT_TRUE(h.shows_part("Saved 1 meeting session as")) << h.describe();
+    EXPECT_EQ(file_text(json), cli_export(h.data_dir(), "json", false, root / "cli.json"));
+    EXPECT_EQ(file_text(sessions), cli_export(h.data_dir(), "csv", true, root / "cli-s.csv"));
+    EXPECT_NE(file_text(sessions).find("Witney forum"), std::string::npos);
+    int audited = 0;
+    for (const auto& e : h.store().audit_log(50)) {
+        audited += e.event == "export" && e.detail.find("to USB " + stick.string()) != std::string::npos;
+    }
+    EXPECT_EQ(audited, 3);
+
+    // The stick pulled out before the tap: nothing saved, and the officer is told why.
+    std::filesystem::remove_all(stick);
+    ASSERT_TRUE(h.tap("Responses (CSV)"));
+    EXPECT_TRUE(h.shows_part("Nothing was saved: cannot create")) << h.describe();
+    EXPECT_FALSE(std::filesystem::exists(stick));
+    std::filesystem::remove_all(root);
+}
+
+TEST(KioskOfficer, TheUsbSticksAreTheMountsUnderMediaWithTheirNamesDecoded) {
+    std::istringstream mounts(
+        "/dev/vda1 / ext4 rw,relatime 0 0\n"
+        "proc /proc proc rw,nosuid 0 0\n"
+        "/dev/sdb1 /media/kiosk/MY\\040STICK vfat rw,nosuid,nodev 0 0\n"
+        "/dev/sdc1 /run/media/officer/BACKUP exfat rw 0 0\n"
+        "tmpfs /media tmpfs rw 0 0\n"
+        "/dev/sdd1 /mnt/media/other ext4 rw 0 0\n");
+    const auto drives = platform::removable_drives_in(mounts);
+    ASSERT_EQ(drives.size(), 2u);
+    EXPECT_EQ(drives[0].mount_point, "/media/kiosk/MY STICK");
+    EXPECT_EQ(drives[0].label, "MY STICK");
+    EXPECT_EQ(drives[1].mount_point, "/run/media/officer/BACKUP");
 }
 
 }  // namespace

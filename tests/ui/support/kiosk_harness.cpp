@@ -63,6 +63,7 @@ KioskHarness::KioskHarness(HarnessOptions options) {
     }
     config.consultation = std::move(choice.consultation);
     config.consultation_problem = choice.problem;
+    config.usb_mounts = options.usb_mounts;
     displays_.count = options.displays;
     displays_.width = options.projector_width;
     displays_.height = options.projector_height;

@@ -31,6 +31,7 @@ struct HarnessOptions {
     std::optional<std::filesystem::path> assets_dir;  // instead of the repository's assets/
     int displays = 1;  // how many displays SDL says there are (2: a projector is plugged in)
     int projector_width = 1280, projector_height = 720;  // the second display's size
+    std::vector<std::filesystem::path> usb_mounts;  // folders standing in for USB sticks
 };
 
 // Options for a kiosk on one of the sample consultations, at a given window size.
