@@ -27,6 +27,7 @@ enum class ScreenId {
     Thanks,
     Pin,      // an officer unlocking kiosk mode
     Officer,  // behind the PIN
+    OfficerRecords,  // this kiosk's results and audit log, from the officer screen
     // Meetings and partners, reached from the officer screen (app/screens/meeting_*).
     MeetingStart,      // start, reopen or review a session
     MeetingNotes,      // quick capture: what was said

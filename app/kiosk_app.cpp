@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "app/screens/attract_screen.hpp"
+#include "app/screens/officer_records_screen.hpp"
 #include "app/screens/consent_screen.hpp"
 #include "app/screens/meeting_screens.hpp"
 #include "app/screens/no_consultation_screen.hpp"
@@ -49,6 +50,8 @@ std::string_view to_string(ScreenId id) {
             return "pin";
         case ScreenId::Officer:
             return "officer";
+        case ScreenId::OfficerRecords:
+            return "officer_records";
         case ScreenId::MeetingStart:
             return "meeting_start";
         case ScreenId::MeetingNotes:
@@ -75,12 +78,14 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
     thanks_ = std::make_unique<screens::ThanksScreen>();
     pin_ = std::make_unique<screens::PinScreen>();
     officer_ = std::make_unique<screens::OfficerScreen>();
+    officer_records_ = std::make_unique<screens::OfficerRecordsScreen>();
     no_consultation_ = std::make_unique<screens::NoConsultationScreen>();
     router_ = {
         {ScreenId::SetupPin, pin_.get()},      {ScreenId::NoConsultation, no_consultation_.get()},
         {ScreenId::Attract, attract_.get()},   {ScreenId::Consent, consent_.get()},
         {ScreenId::Question, question_.get()}, {ScreenId::Thanks, thanks_.get()},
-        {ScreenId::Pin, pin_.get()},           {ScreenId::Officer, officer_.get()}};
+        {ScreenId::Pin, pin_.get()},           {ScreenId::Officer, officer_.get()},
+        {ScreenId::OfficerRecords, officer_records_.get()}};
     screens::add_meeting_screens(router_, meeting_screens_);
     try {
         meeting_.divisions = load_divisions(config_.assets_dir);
@@ -179,6 +184,7 @@ namespace {
 bool keeps_projector(ScreenId screen) {
     switch (screen) {
         case ScreenId::Officer:
+        case ScreenId::OfficerRecords:
         case ScreenId::MeetingStart:
         case ScreenId::MeetingNotes:
         case ScreenId::MeetingPoll:
@@ -294,6 +300,7 @@ bool KioskApp::submit_visit() {
 bool KioskApp::timed_screen() const {
     return screen_ == ScreenId::Consent || screen_ == ScreenId::Question ||
            screen_ == ScreenId::Pin || screen_ == ScreenId::Officer ||
+           screen_ == ScreenId::OfficerRecords ||
            screen_ == ScreenId::PartnerStart;
 }
 

@@ -168,6 +168,7 @@ class KioskApp final : public Flow {
 
     std::map<ScreenId, screens::Screen*> router_;
     std::unique_ptr<screens::Screen> attract_, consent_, question_, thanks_, pin_, officer_,
+        officer_records_,
         no_consultation_;
     std::vector<std::unique_ptr<screens::Screen>> meeting_screens_;
     Meeting meeting_;

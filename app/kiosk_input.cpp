@@ -34,7 +34,8 @@ bool is_input(const SDL_Event& e) {
 }  // namespace
 
 void KioskApp::open_officer_pin() {
-    if (screen_ == ScreenId::SetupPin || screen_ == ScreenId::Pin || screen_ == ScreenId::Officer) {
+    if (screen_ == ScreenId::SetupPin || screen_ == ScreenId::Pin || screen_ == ScreenId::Officer ||
+        screen_ == ScreenId::OfficerRecords) {
         return;
     }
     // Whatever a resident left half-done is not the officer's to see.
@@ -48,7 +49,7 @@ bool KioskApp::is_switch_key(SDL_Keycode key) {
 }
 
 void KioskApp::restart_scan() {
-    if (look_.scanning && screen_ != ScreenId::Officer) {
+    if (look_.scanning && screen_ != ScreenId::Officer && screen_ != ScreenId::OfficerRecords) {
         next_scan_ = clock_.now() + std::chrono::duration_cast<steady_clock::duration>(
                                         std::chrono::duration<float>(look_.scan_seconds));
     } else {

@@ -190,6 +190,8 @@ void OfficerScreen::draw(Flow& flow) {
         ImGui::EndTable();
     }
     gap(16);
+    if (ui::button(s("officer.records.open"))) flow.go(ScreenId::OfficerRecords);
+    gap(16);
     draw_usb(flow);
     gap(16);
     draw_quarantine(flow);

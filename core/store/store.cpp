@@ -440,11 +440,12 @@ void Store::audit(const std::string& event, const std::string& detail) {
     st.bind(1, now_rfc3339()).bind(2, event).bind(3, detail).run();
 }
 
-std::vector<Store::AuditEntry> Store::audit_log(int limit) {
+std::vector<Store::AuditEntry> Store::audit_log(int limit, int offset) {
     Lock lock(mutex_);
-    sql::Statement st(db_, "SELECT at, event, detail FROM audit_log ORDER BY seq DESC LIMIT ?",
+    sql::Statement st(db_,
+                      "SELECT at, event, detail FROM audit_log ORDER BY seq DESC LIMIT ? OFFSET ?",
                       "read the audit log");
-    st.bind(1, limit);
+    st.bind(1, limit).bind(2, offset);
     std::vector<AuditEntry> out;
     while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2)});
     return out;

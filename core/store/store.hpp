@@ -151,7 +151,8 @@ public:
     struct AuditEntry {
         std::string at, event, detail;
     };
-    std::vector<AuditEntry> audit_log(int limit);  // newest first
+    // Newest first; `offset` skips that many of the newest (a page of an officer's list).
+    std::vector<AuditEntry> audit_log(int limit, int offset = 0);
 
     sqlite3* handle() { return db_; }  // for migrations' tests and benchmarks
 

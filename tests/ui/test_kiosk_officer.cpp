@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
+#include "app/screens/officer_records_screen.hpp"
 #include "app/settings_keys.hpp"
 #include "core/util/pin.hpp"
 #include "platform/removable.hpp"
@@ -234,6 +236,68 @@ TEST(KioskOfficer, ExportsToAUsbStickTheSameFilesAsTheCommandLine) {
     EXPECT_TRUE(h.shows_part("Nothing was saved: cannot create")) << h.describe();
     EXPECT_FALSE(std::filesystem::exists(stick));
     std::filesystem::remove_all(root);
+}
+
+// The text drawn right after `label` this frame ("" when there is none).
+std::string text_after(KioskHarness& h, const std::string& label) {
+    const auto& texts = h.texts();
+    const auto it = std::find(texts.begin(), texts.end(), label);
+    return it == texts.end() || it + 1 == texts.end() ? "" : *(it + 1);
+}
+
+TEST(KioskOfficer, TheOfficerSeesThisKiosksResultsAndItsAuditLogAPageAtATime) {
+    KioskHarness h(on_sample("libraries-2027"));
+    const Consultation c = *h.app().consultation();
+    int very_happy = 0, wifi = 0;
+    for (int i = 0; i < 20; ++i) {
+        const Response r = test::sample_response(c, 9, i);
+        very_happy += r.answers.at("visit-rating") == 5;
+        if (r.answers.contains("services-used")) {
+            for (const auto& v : r.answers.at("services-used")) wifi += v == "wifi";
+        }
+        h.store().submit(r);
+    }
+    for (int i = 0; i < 30; ++i) h.store().audit("test_event", "n=" + std::to_string(i));
+
+    h.press_key(SDLK_o, KMOD_LCTRL | KMOD_LALT);
+    h.type_text(KioskHarness::kOfficerPin);
+    h.press_key(SDLK_RETURN);
+    ASSERT_EQ(h.app().screen(), ScreenId::Officer) << h.describe();
+    ASSERT_TRUE(h.tap("This kiosk's results and audit log")) << h.describe();
+    ASSERT_EQ(h.app().screen(), ScreenId::OfficerRecords);
+    EXPECT_TRUE(h.shows("20 responses stored on this kiosk (sent or not).")) << h.describe();
+    EXPECT_EQ(text_after(h, "5 Very happy"),
+              std::to_string(very_happy) + "  " +
+                  std::to_string(static_cast<int>(100.0 * very_happy / 20 + 0.5)) + "%")
+        << h.describe();
+    EXPECT_EQ(text_after(h, "Free Wi-Fi").substr(0, std::to_string(wifi).size() + 2),
+              std::to_string(wifi) + "  ")
+        << h.describe();
+    h.screenshot("officer-results.png");
+
+    ASSERT_TRUE(h.tap("Audit log"));
+    EXPECT_TRUE(h.shows("Page 1, newest first")) << h.describe();
+    const auto& cues = ui::Probe::current().cues();
+    EXPECT_EQ(std::find(cues.begin(), cues.end(), "More below"), cues.end())
+        << "a page of the audit log fits at 100%";
+    EXPECT_TRUE(h.shows_part("test_event: n=29")) << h.describe();
+    EXPECT_FALSE(h.shows_part("test_event: n=0")) << h.describe();
+    ASSERT_NE(h.item("Newer"), nullptr);
+    EXPECT_FALSE(h.item("Newer")->enabled) << "the first page has nothing newer";
+    h.screenshot("officer-audit.png");
+    int pages = 1;
+    while (h.item("Older") != nullptr && h.item("Older")->enabled && pages < 10) {
+        ASSERT_TRUE(h.tap("Older"));
+        ++pages;
+    }
+    const int entries = static_cast<int>(h.store().audit_log(1000).size());
+    const int per_page = screens::OfficerRecordsScreen::kAuditPage;
+    EXPECT_EQ(pages, (entries + per_page - 1) / per_page) << h.describe();
+    EXPECT_TRUE(h.shows("Page " + std::to_string(pages) + ", newest first")) << h.describe();
+    EXPECT_TRUE(h.shows_part("test_event: n=0")) << h.describe();
+    EXPECT_FALSE(h.shows_part("test_event: n=29")) << h.describe();
+    ASSERT_TRUE(h.tap("Back to the officer screen"));
+    EXPECT_EQ(h.app().screen(), ScreenId::Officer);
 }
 
 TEST(KioskOfficer, TheUsbSticksAreTheMountsUnderMediaWithTheirNamesDecoded) {
