@@ -33,7 +33,7 @@ try:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError as e:  # the test fails, it does not skip: the setup installs Selenium
     raise SystemExit(
@@ -165,12 +165,19 @@ class ConsoleTest(unittest.TestCase):
 
     def navigate_by(self, driver, action):
         """Does `action` (a click, an Enter) and waits until the browser has loaded the page it
-        leads to: the old document gone, the new one complete."""
-        old = driver.find_element(By.TAG_NAME, "html")
+        leads to: the old document (marked here) gone, the new one complete. A busy machine
+        only makes the wait longer; it fails after 60 s."""
+        driver.execute_script("window.__fvOldPage = true;")
         action()
-        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
-        WebDriverWait(driver, 30).until(
-            lambda d: d.execute_script("return document.readyState") == "complete")
+
+        def loaded(d):
+            try:
+                return d.execute_script(
+                    "return !window.__fvOldPage && document.readyState === 'complete';")
+            except WebDriverException:  # the page is between documents
+                return False
+
+        WebDriverWait(driver, 60).until(loaded)
 
     def click(self, driver, by, what):
         """Clicks a link or a submit button and waits for the page it leads to."""
