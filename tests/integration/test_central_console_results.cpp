@@ -46,7 +46,8 @@ class CentralConsoleResults : public ::testing::Test {
         auto res = post_json(central_, "/responses", device.token, batch(device, responses).dump());
         ASSERT_TRUE(res);
         ASSERT_EQ(res->status, 200) << res->body;
-        for (const auto& r : json::parse(res->body)["results"]) ASSERT_EQ(r["status"], "stored");
+        const json reply = json::parse(res->body);
+        for (const auto& r : reply["results"]) ASSERT_EQ(r["status"], "stored");
     }
 
     void look(const std::string& html, const std::string& name) {
