@@ -143,8 +143,15 @@ Templates::Templates(const std::filesystem::path& dir) {
 std::string Templates::render(const std::string& name, const mustache::data& data) const {
     auto it = text_.find(name);
     if (it == text_.end()) throw std::runtime_error("no template " + name);
+    // Templates whose names start with "_" are partials: {{> _filters}} in any page.
+    mustache::data with = data;
+    for (const auto& [partial, text] : text_) {
+        if (partial.rfind('_', 0) == 0) {
+            with.set(partial, mustache::partial{[&text = text] { return text; }});
+        }
+    }
     mustache::mustache tmpl(it->second);
-    return tmpl.render(data);
+    return tmpl.render(with);
 }
 
 Form read_form(const httplib::Request& req) {
