@@ -81,7 +81,7 @@ std::vector<std::size_t> determined_hidden(const Grid& g, const std::vector<Equa
 // The cell to hide next for a determined `cell`: on whichever of its grid row and column holds
 // fewer hidden cells (the line that gives it away), the smallest shown count, preferring a cell
 // of the table to a total and a non-zero count to a 0 (a hidden 0 beside a small cell would let a
-// reader bound it); never the grand total. size() when nothing is left to hide.
+// reader bound it), and never a 0 on a line whose total is 0; never the grand total. size() when nothing is left to hide.
 std::size_t lone_line(const Grid& g, std::size_t cell) {
     const std::size_t row = cell / g.cols, col = cell % g.cols;
     std::size_t in_row = 0, in_col = 0;
@@ -103,9 +103,15 @@ std::size_t next_to_hide(const Grid& g, std::size_t cell) {
         for (std::size_t i : line) n += g.display[i] != CellDisplay::shown;
         return n;
     };
+    // A 0 on a line whose total is 0 is known whatever is shown (no count is negative): hiding
+    // it protects nothing, so it comes last.
+    auto known_zero = [&](std::size_t i) {
+        return g.value[i] == 0 && (g.value[g.at(i / g.cols, g.cols - 1)] == 0 ||
+                                   g.value[g.at(g.rows - 1, i % g.cols)] == 0);
+    };
     auto rank = [&](std::size_t i) {
         const bool margin = i / g.cols == g.rows - 1 || i % g.cols == g.cols - 1;
-        return std::make_tuple(margin, g.value[i] == 0, g.value[i]);
+        return std::make_tuple(known_zero(i), margin, g.value[i] == 0, g.value[i]);
     };
     auto smallest = [&](const std::vector<std::size_t>& line) {
         std::size_t best = g.value.size();

@@ -14,7 +14,7 @@ namespace fv::central {
 
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS devices(
@@ -110,6 +110,17 @@ CREATE TABLE device_reports(
   reported_at TEXT NOT NULL);
 )sql";
 
+// Version 4: the reference population an officer uploads for a consultation's representation
+// table (the equality page): the CSV as uploaded, checked when it was, read again at each use.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE reference_populations(
+  consultation_id TEXT PRIMARY KEY,
+  csv TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploaded_at TEXT NOT NULL);
+)sql";
+
 std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
@@ -189,6 +200,7 @@ std::unique_ptr<CentralDb> CentralDb::open(const std::filesystem::path& path) {
         sql::exec(db, kSchema, "create the store's tables");
         if (current < 2) sql::exec(db, kSchemaV2, "add the web console's tables");
         if (current < 3) sql::exec(db, kSchemaV3, "add the devices' status reports");
+        if (current < 4) sql::exec(db, kSchemaV4, "add the reference populations");
         sql::exec(db, ("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(),
                   "set the schema version");
         tx.commit();

@@ -529,6 +529,18 @@ struct Console::Impl {
         server.Get(route("/consultations/" + id + "/results\\.xlsx", "GET"), [this](Req req, Res res) {
             if (auto v = visit(req, res, UserRole::Officer)) results_xlsx(parts, *v, req.matches[1]);
         });
+        server.Get(route("/consultations/" + id + "/equality", "GET"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Viewer)) equality_page(parts, *v, req.matches[1]);
+        });
+        server.Get(route("/consultations/" + id + "/equality\\.csv", "GET"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Officer)) equality_csv(parts, *v, req.matches[1]);
+        });
+        server.Post(route("/consultations/" + id + "/equality/reference", "POST"),
+                    [this](Req req, Res res) {
+                        if (auto v = visit(req, res, UserRole::Officer)) {
+                            upload_reference(parts, *v, req.matches[1]);
+                        }
+                    });
         server.Get(route("/consultations/" + id + "/versions/([0-9]+)\\.json", "GET"),
                    [this](Req req, Res res) {
                        if (auto v = visit(req, res, UserRole::Officer)) {

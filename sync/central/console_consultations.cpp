@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "core/util/ids.hpp"
+#include "sync/central/console_equality.hpp"
 #include "sync/central/console_filter.hpp"
 #include "sync/central/console_results.hpp"
 #include "sync/central/console_web.hpp"
@@ -142,6 +143,8 @@ void results_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
     data.set("title", title_of(versions.back()));
     set_filter_form(data, parts.link("/consultations/" + id), v.req, versions, divisions,
                     languages, choice);
+    data.set("equality_link", parts.link("/consultations/" + id + "/equality" +
+                                         (choice.query.empty() ? "" : "?" + choice.query)));
     if (!choice.problems.empty()) {
         parts.page(v.res, 400, "Error: Results of " + title_of(versions.back()), "results", data,
                    &v.session, "consultations");
@@ -202,7 +205,8 @@ void results_xlsx(const ConsoleParts& parts, Visit& v, const std::string& id) {
     // The results page's numbers, then every response as the CSV has it.
     book.sheet("Results");
     book.row({"Filter", describe(d->choice.filter)});
-    const Results results = compute_results(parts.console, id, d->versions, d->choice.filter);
+    const Results results = compute_results(parts.console, id, d->versions, d->choice.filter,
+                                            every_cross_tab(results_shape(d->versions)));
     book.row({"Responses", std::to_string(results.responses)});
     book.row({});
     book.row({"question", "prompt", "answer", "answer_key", "count",
@@ -225,6 +229,11 @@ void results_xlsx(const ConsoleParts& parts, Visit& v, const std::string& id) {
                       share(o.count, q.answered)});
         }
     }
+    std::optional<Representation> reference;
+    if (auto file = parts.console.reference(id)) {
+        reference = representation(results, *file, d->versions.back(), d->choice.filter.division);
+    }
+    equality_sheets(book, results, reference);
     book.sheet("Responses");
     bool header = true;
     export_table(d->versions,

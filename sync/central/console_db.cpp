@@ -328,6 +328,32 @@ std::optional<std::string> ConsoleDb::definition(const std::string& id, int vers
     return find.text(0);
 }
 
+void ConsoleDb::set_reference(const std::string& consultation_id, const ReferenceFile& file) {
+    std::lock_guard lock(mutex_);
+    sql::Statement put(db_,
+                       "INSERT INTO reference_populations(consultation_id, csv, file_name, "
+                       "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?) "
+                       "ON CONFLICT(consultation_id) DO UPDATE SET csv = excluded.csv, "
+                       "file_name = excluded.file_name, uploaded_by = excluded.uploaded_by, "
+                       "uploaded_at = excluded.uploaded_at",
+                       "store the reference population");
+    put.bind(1, consultation_id).bind(2, file.csv).bind(3, file.file_name);
+    put.bind(4, file.uploaded_by).bind(5, file.uploaded_at.empty() ? now_rfc3339()
+                                                                    : file.uploaded_at);
+    put.run();
+}
+
+std::optional<ReferenceFile> ConsoleDb::reference(const std::string& consultation_id) {
+    std::lock_guard lock(mutex_);
+    sql::Statement find(db_,
+                        "SELECT csv, file_name, uploaded_by, uploaded_at FROM "
+                        "reference_populations WHERE consultation_id = ?",
+                        "read the reference population");
+    find.bind(1, consultation_id);
+    if (!find.step()) return std::nullopt;
+    return ReferenceFile{find.text(0), find.text(1), find.text(2), find.text(3)};
+}
+
 std::vector<std::string> ConsoleDb::divisions() {
     std::lock_guard lock(mutex_);
     sql::Statement query(db_,

@@ -73,6 +73,11 @@ struct DeviceRow {
     std::string last_seen() const { return std::max(last_upload, reported_at); }
 };
 
+// A consultation's reference population (census shares or similar), as an officer uploaded it.
+struct ReferenceFile {
+    std::string csv, file_name, uploaded_by, uploaded_at;
+};
+
 struct AuditRow {
     std::string at, who, action, detail, address;
 };
@@ -124,6 +129,10 @@ class ConsoleDb {
     std::vector<std::string> divisions();  // the divisions devices carry, sorted, no ""
     void for_each_response(const std::string& consultation_id, const ResponseFilter& filter,
                            const std::function<void(const StoredRow&)>& fn);
+
+    // -- the reference population of a consultation's representation table (one, replaced)
+    void set_reference(const std::string& consultation_id, const ReferenceFile& file);
+    std::optional<ReferenceFile> reference(const std::string& consultation_id);
 
     // -- devices
     std::vector<DeviceRow> devices();

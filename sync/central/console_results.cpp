@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 
 namespace fv::central {
@@ -75,16 +76,6 @@ bool is_counted(QuestionType type) {
     }
 }
 
-void bump(QuestionResult& r, const std::string& key) {
-    for (auto& o : r.options) {
-        if (o.key == key) {
-            ++o.count;
-            return;
-        }
-    }
-    r.options.push_back({key, key, 1});  // a value the definition does not list
-}
-
 std::string xml_escape(const std::string& text) {
     std::string out;
     for (char c : text) {
@@ -129,10 +120,44 @@ std::string chart_label(const std::string& label, std::size_t max) {
     return shorten(label.substr(0, cut), max - verdict.size()) + verdict;
 }
 
+
+// The values one answer adds to its question's table: "other" for an other text, a ranking's
+// first choice, each statement's verdict as "statement:verdict", each of several choices.
+std::vector<std::string> answer_keys(QuestionType type, const json& value) {
+    std::vector<std::string> keys;
+    if (type == QuestionType::MultiChoice && value.is_array()) {
+        for (const auto& v : value) keys.push_back(value_key(v));
+    } else if (type == QuestionType::Ranking && value.is_array()) {
+        if (!value.empty()) keys.push_back(value_key(value.front()));
+    } else if (type == QuestionType::Statements && value.is_object()) {
+        for (const auto& [statement, verdict] : value.items()) {
+            keys.push_back(statement + ":" + value_key(verdict));
+        }
+    } else {
+        keys.push_back(value_key(value));
+    }
+    return keys;
+}
+
+// The index of `key` among `rows`, adding a row for a value the definition does not list.
+std::size_t row_of(std::vector<OptionCount>& rows, const std::string& key) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].key == key) return i;
+    }
+    rows.push_back({key, key, 0});
+    return rows.size() - 1;
+}
+
 }  // namespace
 
-Results compute_results(ConsoleDb& db, const std::string& consultation_id,
-                        const std::vector<Consultation>& versions, const ResponseFilter& filter) {
+const QuestionResult* Results::find(const std::string& question_id) const {
+    for (const auto& q : questions) {
+        if (q.id == question_id) return &q;
+    }
+    return nullptr;
+}
+
+Results results_shape(const std::vector<Consultation>& versions) {
     // Questions in order of first appearance; the newest version's wording wins.
     std::vector<std::string> order;
     std::map<std::string, std::pair<const Question*, std::string>> newest;
@@ -144,44 +169,88 @@ Results compute_results(ConsoleDb& db, const std::string& consultation_id,
         }
     }
     Results results;
-    std::map<std::string, std::size_t> index;
     for (const auto& id : order) {
         const auto& [q, lang] = newest[id];
         QuestionResult r;
         r.id = id;
         r.prompt = q->prompt.in(lang, lang);
+        r.question_type = q->type;
         r.type = std::string(to_string(q->type));
         r.counted = is_counted(q->type);
+        r.equalities = q->category == "equalities";
+        r.single = q->type != QuestionType::MultiChoice && q->type != QuestionType::Statements;
         r.options = rows_of(*q, lang);
-        index[id] = results.questions.size();
         results.questions.push_back(std::move(r));
     }
+    return results;
+}
+
+Results compute_results(ConsoleDb& db, const std::string& consultation_id,
+                        const std::vector<Consultation>& versions, const ResponseFilter& filter,
+                        const std::vector<CrossTabSpec>& cross_tabs) {
+    Results results = results_shape(versions);
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < results.questions.size(); ++i) index[results.questions[i].id] = i;
+    // Each cross-tab as the indexes of its two questions.
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (const auto& spec : cross_tabs) {
+        auto q = index.find(spec.question), by = index.find(spec.by);
+        if (q == index.end() || by == index.end() || !results.questions[q->second].counted ||
+            !results.questions[by->second].counted) {
+            throw std::invalid_argument("no cross-tab of " + spec.question + " by " + spec.by);
+        }
+        CrossTab t;
+        t.question = spec.question;
+        t.by = spec.by;
+        t.rows = results.questions[q->second].options;
+        t.columns = results.questions[by->second].options;
+        for (auto& o : t.rows) o.count = 0;
+        for (auto& o : t.columns) o.count = 0;
+        results.cross_tabs.push_back(std::move(t));
+        pairs.emplace_back(q->second, by->second);
+    }
+    std::vector<std::vector<std::string>> keys(results.questions.size());
+    std::vector<std::map<std::pair<std::size_t, std::size_t>, std::int64_t>> cells(pairs.size());
+    std::vector<std::map<std::size_t, std::int64_t>> no_answer(pairs.size());
     db.for_each_response(consultation_id, filter, [&](const StoredRow& row) {
         const json body = json::parse(row.body, nullptr, false);
         if (!body.is_object()) return;
         ++results.responses;
         auto answers = body.find("answers");
         if (answers == body.end() || !answers->is_object()) return;
+        for (auto& k : keys) k.clear();
         for (const auto& [qid, value] : answers->items()) {
             auto at = index.find(qid);
             if (at == index.end() || value.is_null()) continue;
             QuestionResult& r = results.questions[at->second];
             ++r.answered;
             if (!r.counted) continue;
-            const QuestionType type = newest[qid].first->type;
-            if (type == QuestionType::MultiChoice && value.is_array()) {
-                for (const auto& v : value) bump(r, value_key(v));
-            } else if (type == QuestionType::Ranking && value.is_array()) {
-                if (!value.empty()) bump(r, value_key(value.front()));  // the first choice
-            } else if (type == QuestionType::Statements && value.is_object()) {
-                for (const auto& [statement, verdict] : value.items()) {
-                    bump(r, statement + ":" + value_key(verdict));
+            keys[at->second] = answer_keys(r.question_type, value);
+            for (const auto& key : keys[at->second]) ++r.options[row_of(r.options, key)].count;
+        }
+        for (std::size_t i = 0; i < pairs.size(); ++i) {
+            const auto& row_keys = keys[pairs[i].first];
+            const auto& column_keys = keys[pairs[i].second];
+            CrossTab& t = results.cross_tabs[i];
+            for (const auto& rk : row_keys) {
+                const std::size_t r = row_of(t.rows, rk);
+                if (column_keys.empty()) {
+                    ++no_answer[i][r];
+                    continue;
                 }
-            } else {
-                bump(r, value_key(value));
+                for (const auto& ck : column_keys) ++cells[i][{r, row_of(t.columns, ck)}];
             }
         }
     });
+    // The tables, with "No answer" as the last column.
+    for (std::size_t i = 0; i < results.cross_tabs.size(); ++i) {
+        CrossTab& t = results.cross_tabs[i];
+        const std::size_t last = t.columns.size();
+        t.columns.push_back({"", "No answer", 0});
+        t.counts.assign(t.rows.size(), std::vector<std::int64_t>(t.columns.size(), 0));
+        for (const auto& [at, n] : cells[i]) t.counts[at.first][at.second] = n;
+        for (const auto& [r, n] : no_answer[i]) t.counts[r][last] = n;
+    }
     return results;
 }
 

@@ -19,19 +19,43 @@ struct OptionCount {
 
 struct QuestionResult {
     std::string id, prompt, type;
+    QuestionType question_type = QuestionType::Info;
     std::int64_t answered = 0;
     bool counted = false;  // false for free text, numbers and postcodes: answered only
+    bool equalities = false;  // an equalities question (who answered, for the impact assessment)
+    bool single = false;      // each answer has one value (not multiple choice or statements)
     std::vector<OptionCount> options;
+};
+
+// One question's answers broken down by another's (an equalities question): a row for each
+// answer to `question`, a column for each answer to `by` and a last "No answer" column for those
+// who answered `question` but not `by`. A person who chose several answers of a multiple choice
+// question is counted once in each of their answers' rows (or columns).
+struct CrossTab {
+    std::string question, by;  // question ids
+    std::vector<OptionCount> rows, columns;
+    std::vector<std::vector<std::int64_t>> counts;  // rows x columns
 };
 
 struct Results {
     std::int64_t responses = 0;
     std::vector<QuestionResult> questions;
+    std::vector<CrossTab> cross_tabs;  // in the order asked for
+    const QuestionResult* find(const std::string& question_id) const;
 };
 
-// Counts the responses `filter` selects over every version (the newest wording of each question).
+struct CrossTabSpec {
+    std::string question, by;
+};
+
+// The questions every version asks (newest wording, in order of first appearance), at 0.
+Results results_shape(const std::vector<Consultation>& versions);
+
+// Counts the responses `filter` selects over every version (the newest wording of each question),
+// and each cross-tabulation asked for (both of its questions must be counted ones), in one pass.
 Results compute_results(ConsoleDb& db, const std::string& consultation_id,
-                        const std::vector<Consultation>& versions, const ResponseFilter& filter);
+                        const std::vector<Consultation>& versions, const ResponseFilter& filter,
+                        const std::vector<CrossTabSpec>& cross_tabs = {});
 
 // A horizontal bar chart of one question's counts, each bar labelled with its option and count
 // (never colour alone). `title_id` names the element that titles it for assistive technology.

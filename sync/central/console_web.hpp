@@ -81,6 +81,13 @@ void results_page(const ConsoleParts& parts, Visit& visit, const std::string& id
 void results_csv(const ConsoleParts& parts, Visit& visit, const std::string& id);
 void results_xlsx(const ConsoleParts& parts, Visit& visit, const std::string& id);
 
+// The equality page (console_equality.cpp); `upload` is what a reference upload just gave.
+struct EqualityUpload;
+void equality_page(const ConsoleParts& parts, Visit& visit, const std::string& id,
+                   const EqualityUpload* upload = nullptr);
+void upload_reference(const ConsoleParts& parts, Visit& visit, const std::string& id);
+void equality_csv(const ConsoleParts& parts, Visit& visit, const std::string& id);
+
 // Pages of devices (console_devices.cpp).
 void devices_page(const ConsoleParts& parts, Visit& visit);
 void set_device_division(const ConsoleParts& parts, Visit& visit, const std::string& id);
