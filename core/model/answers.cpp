@@ -403,4 +403,71 @@ std::size_t utf8_length(std::string_view text) {
     return count;
 }
 
+std::string answer_in_words(const Question& question, const nlohmann::json& value,
+                            const std::string& language) {
+    auto option = [&](const nlohmann::json& v) -> std::string {
+        if (!v.is_string()) return v.dump();
+        const auto& id = v.get_ref<const std::string&>();
+        if (id.rfind("other:", 0) == 0) return "Other: " + id.substr(6);
+        for (const auto& o : question.options) {
+            if (o.id == id) return o.label.in(language, language);
+        }
+        return id;
+    };
+    auto joined = [](const std::vector<std::string>& parts, const char* sep) {
+        std::string out;
+        for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+        return out;
+    };
+    if (value.is_null()) return "";
+    switch (question.type) {
+        case QuestionType::SingleChoice:
+            return option(value);
+        case QuestionType::MultiChoice:
+        case QuestionType::Ranking: {
+            if (!value.is_array()) break;
+            std::vector<std::string> parts;
+            for (const auto& v : value) {
+                parts.push_back((question.type == QuestionType::Ranking
+                                     ? std::to_string(parts.size() + 1) + ". "
+                                     : std::string()) +
+                                option(v));
+            }
+            return joined(parts, ", ");
+        }
+        case QuestionType::Statements: {
+            if (!value.is_object()) break;
+            std::vector<std::string> parts;
+            for (const auto& s : question.statements) {
+                auto verdict = value.find(s.id);
+                if (verdict != value.end() && verdict->is_string()) {
+                    parts.push_back(s.text.in(language, language) + ": " +
+                                    verdict->get<std::string>());
+                }
+            }
+            return joined(parts, "; ");
+        }
+        case QuestionType::Smiley: {
+            static const char* kFaces[] = {"very unhappy", "unhappy", "neither", "happy",
+                                           "very happy"};
+            if (!value.is_number_integer()) break;
+            const int n = value.get<int>();
+            if (n < 1 || n > 5) break;
+            return std::to_string(n) + " (" + kFaces[n - 1] + ")";
+        }
+        case QuestionType::Scale: {
+            if (!value.is_number_integer()) break;
+            const int n = value.get<int>();
+            const LocalText* end = n == question.scale_min   ? &question.min_label
+                                   : n == question.scale_max ? &question.max_label
+                                                             : nullptr;
+            if (!end || end->empty()) break;
+            return std::to_string(n) + " (" + end->in(language, language) + ")";
+        }
+        default:
+            break;
+    }
+    return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
 }  // namespace fv

@@ -38,6 +38,12 @@ std::optional<std::string> normalise_postcode(
 std::optional<std::string> seal_personal_answers(const Consultation& consultation,
                                                  nlohmann::json& answers);
 
+// An answer as a person reads it, in `language`: option labels for choices ("Other: TEXT" for an
+// other text), "1. A, 2. B" for a ranking, "Statement: agree" lines joined by "; " for
+// statements, the number or text itself otherwise. "" for null.
+std::string answer_in_words(const Question& question, const nlohmann::json& value,
+                            const std::string& language);
+
 // Number of Unicode code points in a UTF-8 string (invalid bytes count one each).
 std::size_t utf8_length(std::string_view text);
 

@@ -547,6 +547,15 @@ struct Console::Impl {
                            download_definition(parts, *v, req.matches[1], req.matches[2]);
                        }
                    });
+        server.Get(route("/sessions", "GET"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Viewer)) sessions_page(parts, *v);
+        });
+        server.Get(route("/sessions/([0-9a-f-]+)", "GET"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Viewer)) session_page(parts, *v, req.matches[1]);
+        });
+        server.Get(route("/partners", "GET"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Viewer)) partners_page(parts, *v);
+        });
         server.Get(route("/devices", "GET"), [this](Req req, Res res) {
             if (auto v = visit(req, res, UserRole::Officer)) devices_page(parts, *v);
         });

@@ -354,6 +354,52 @@ std::optional<ReferenceFile> ConsoleDb::reference(const std::string& consultatio
     return ReferenceFile{find.text(0), find.text(1), find.text(2), find.text(3)};
 }
 
+namespace {
+
+constexpr const char* kSessionRows =
+    "SELECT s.id, s.device_id, coalesce(d.division, ''), s.stored_at, s.body, "
+    "(SELECT count(*) FROM responses r WHERE r.mode = 'meeting' "
+    " AND json_extract(r.body, '$.session_id') = s.id) "
+    "FROM sessions s LEFT JOIN devices d ON d.id = s.device_id ";
+
+ConsoleDb::SessionRow session_row(sql::Statement& q) {
+    return {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.int64(5)};
+}
+
+}  // namespace
+
+std::vector<ConsoleDb::SessionRow> ConsoleDb::sessions() {
+    std::lock_guard lock(mutex_);
+    sql::Statement query(db_, std::string(kSessionRows) + "ORDER BY s.seq DESC",
+                         "list the meeting sessions");
+    std::vector<SessionRow> out;
+    while (query.step()) out.push_back(session_row(query));
+    return out;
+}
+
+std::optional<ConsoleDb::SessionRow> ConsoleDb::session_by_id(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    sql::Statement query(db_, std::string(kSessionRows) + "WHERE s.id = ?",
+                         "read a meeting session");
+    query.bind(1, id);
+    if (!query.step()) return std::nullopt;
+    return session_row(query);
+}
+
+void ConsoleDb::for_each_partner_response(
+    const std::function<void(const StoredRow&, const std::string& division)>& fn) {
+    std::lock_guard lock(mutex_);
+    sql::Statement query(db_,
+                         "SELECT r.seq, r.device_id, r.stored_at, r.body, "
+                         "coalesce(d.division, '') FROM responses r "
+                         "LEFT JOIN devices d ON d.id = r.device_id "
+                         "WHERE r.mode = 'partner' ORDER BY r.seq DESC",
+                         "read the partner submissions");
+    while (query.step()) {
+        fn({query.int64(0), query.text(1), query.text(2), query.text(3)}, query.text(4));
+    }
+}
+
 std::vector<std::string> ConsoleDb::divisions() {
     std::lock_guard lock(mutex_);
     sql::Statement query(db_,

@@ -134,6 +134,17 @@ class ConsoleDb {
     void set_reference(const std::string& consultation_id, const ReferenceFile& file);
     std::optional<ReferenceFile> reference(const std::string& consultation_id);
 
+    // -- meeting sessions and partner submissions, newest first
+    struct SessionRow {
+        std::string id, device_id, division, stored_at, body;  // body: the session's JSON
+        std::int64_t responses = 0;  // responses that name the session (pass-round answers)
+    };
+    std::vector<SessionRow> sessions();
+    std::optional<SessionRow> session_by_id(const std::string& id);
+    // Every partner submission (mode "partner") of every consultation, with the device's division.
+    void for_each_partner_response(
+        const std::function<void(const StoredRow&, const std::string& division)>& fn);
+
     // -- devices
     std::vector<DeviceRow> devices();
     std::optional<DeviceRow> device(const std::string& id);

@@ -88,6 +88,11 @@ void equality_page(const ConsoleParts& parts, Visit& visit, const std::string& i
 void upload_reference(const ConsoleParts& parts, Visit& visit, const std::string& id);
 void equality_csv(const ConsoleParts& parts, Visit& visit, const std::string& id);
 
+// Pages of meetings and partners (console_meetings.cpp).
+void sessions_page(const ConsoleParts& parts, Visit& visit);
+void session_page(const ConsoleParts& parts, Visit& visit, const std::string& id);
+void partners_page(const ConsoleParts& parts, Visit& visit);
+
 // Pages of devices (console_devices.cpp).
 void devices_page(const ConsoleParts& parts, Visit& visit);
 void set_device_division(const ConsoleParts& parts, Visit& visit, const std::string& id);

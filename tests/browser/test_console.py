@@ -440,7 +440,14 @@ class ConsoleTest(unittest.TestCase):
         csv_text = self.fetch(driver, driver.find_element(By.ID, "csv-link").get_attribute("href"))
         sheets = self.xlsx_sheets(self.fetch(
             driver, driver.find_element(By.ID, "xlsx-link").get_attribute("href"), binary=True))
-        self.assertEqual(list(sheets), ["Results", "Responses"])
+        names = list(sheets)
+        self.assertEqual(names[0], "Results")
+        self.assertEqual(names[-1], "Responses")
+        # A sheet for each equality table: who answered each equalities question, and every
+        # counted question broken down by each.
+        self.assertIn("Who answered age-band", names)
+        self.assertIn("Who answered disability", names)
+        self.assertIn("opening-hours by age-band", names)
         csv_rows = [row for row in csv.reader(io.StringIO(csv_text))]
         trimmed = [row[:max([i + 1 for i, cell in enumerate(row) if cell] or [0])] for row in csv_rows]
         self.assertEqual(sheets["Responses"], trimmed)
@@ -454,12 +461,81 @@ class ConsoleTest(unittest.TestCase):
         self.assertGreater(len(shown), 20)
         self.assertEqual({k: v for k, v in counts.items() if k in shown}, shown)
 
+        # The equality evidence of the same filter: Banbury's 23 responses broken down by age
+        # make a small cross-tab, whose small counts read "fewer than 5" with secondary
+        # suppression; the spreadsheet's sheet of that breakdown says the same, cell for cell.
+        self.click(driver, By.ID, "equality-link")
+        self.assertIn("/equality", driver.current_url)
+        self.assertIn("division=Banbury", driver.current_url)
+        self.assertIn("23 responses", self.text(driver))
+        self.check_page(driver, "equality")
+        self.keyboard_reaches_everything(driver, "equality")
+        Select(driver.find_element(By.ID, "question")).select_by_value("opening-hours")
+        Select(driver.find_element(By.ID, "by")).select_by_value("age-band")
+        self.click(driver, By.CSS_SELECTOR, "form.fv-cross-form button")
+        self.assertIn("division=Banbury", driver.current_url)
+        cells = [(td.get_attribute("data-cell"), td.text)
+                 for td in driver.find_elements(By.CSS_SELECTOR, "#cross-tab td[data-cell]")]
+        self.assertEqual(len(cells), (5 + 1) * (7 + 1))  # 5 answers, 6 ages and "No answer"
+        texts = [text for _, text in cells]
+        self.assertIn("fewer than 5", texts)
+        for where, text in cells:
+            self.assertTrue(text in ("fewer than 5", "hidden", "0") or int(text) >= 5, where)
+        # No line (a row with its total, a column with its total) has exactly one value held
+        # back: that one would be its total less the rest.
+        grid = [texts[r * 8:(r + 1) * 8] for r in range(6)]
+        held = [[text in ("fewer than 5", "hidden") for text in row] for row in grid]
+        for r in range(6):
+            self.assertNotEqual(sum(held[r]), 1, "row %d: %s" % (r, grid[r]))
+        for c in range(8):
+            self.assertNotEqual(sum(held[r][c] for r in range(6)), 1, "column %d" % c)
+        self.assertEqual(dict(cells)["all|all"], "23")
+        sheet = sheets["opening-hours by age-band"]
+        sheet_cells = [cell for row in sheet[2:] for cell in row[1:]]
+        self.assertEqual(sheet_cells, texts)
+        self.check_page(driver, "equality-breakdown")
+
         # Sign out: told so, and the pages are closed again.
         self.click(driver, By.XPATH, "//button[normalize-space()='Sign out']")
         self.assertIn("You have signed out", self.text(driver))
         self.check_page(driver, "signed-out")
         self.page(driver, "/consultations")
         self.assertIn("/sign-in", driver.current_url)
+
+    def test_a_councillor_reads_a_meeting_and_partner_feedback(self):
+        """A councillor's laptop runs a meeting and takes a partner's submission, syncs with the
+        real `fieldvoice sync`, and a viewer reads both on their pages."""
+        laptop = Kiosk(self.store, "Councillor laptop", "Witney")
+        run([FILL, laptop.dir, LIBRARIES, 4, 9, "--meeting", "Witney open evening"])
+        run([FILL, laptop.dir, LIBRARIES, 2, 10, "--mode", "partner", "--organisation",
+             "Age UK Oxfordshire"])
+        laptop.sync()
+        driver = self.browser()
+        self.first_sign_in(driver, "viewer")
+        self.click(driver, By.LINK_TEXT, "Meetings")
+        self.assertIn("/sessions", driver.current_url)
+        row = driver.find_element(By.CSS_SELECTOR, "#sessions tbody tr").text
+        self.assertIn("Witney open evening", row)
+        self.assertIn("Community centre", row)
+        self.check_page(driver, "sessions")
+        self.keyboard_reaches_everything(driver, "sessions")
+        self.click(driver, By.LINK_TEXT, "Witney open evening")
+        text = self.text(driver)
+        self.assertIn("Our clients need help to get online", text)
+        self.assertIn("For Citizens Advice", text)
+        self.assertEqual(driver.find_element(By.ID, "session-responses").text, "4")
+        ranking = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#idea-ranking tbody tr")]
+        self.assertEqual(ranking, ["1 Sunday opening 5", "2 A homework club 1"])
+        hands = driver.find_element(By.CSS_SELECTOR, "table[id^=poll-] tbody").text
+        self.assertIn("7 70.0%", hands)
+        self.check_page(driver, "session")
+        self.keyboard_reaches_everything(driver, "session")
+        self.click(driver, By.LINK_TEXT, "Partners")
+        text = self.text(driver)
+        self.assertIn("Age UK Oxfordshire (2 submissions)", text)
+        self.assertIn("Citizens Advice (1 note from meetings)", text)
+        self.check_page(driver, "partners")
+        self.keyboard_reaches_everything(driver, "partners")
 
     def test_the_accessibility_check_finds_a_fault_when_there_is_one(self):
         """axe-core is really run: a page given an image without a text alternative and a field

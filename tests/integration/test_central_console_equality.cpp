@@ -87,9 +87,9 @@ class CentralConsoleEquality : public ::testing::Test {
         for (const auto& r : reply["results"]) ASSERT_EQ(r["status"], "stored") << r.dump();
     }
 
-    void look(const std::string& html, const std::string& name) {
+    void look(const std::string& html, const std::string& name, int height = 3200) {
         const auto file = officer_.save_page(html, "console-screens", name);
-        const auto png = screenshot(file);
+        const auto png = screenshot(file, 1280, height);
         if (!png.empty()) std::printf("screenshot: %s\n", std::filesystem::absolute(png).c_str());
     }
 

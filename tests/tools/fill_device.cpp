@@ -2,13 +2,17 @@
 // test can then run the real `fieldvoice sync`. Every shown question gets a valid answer drawn
 // from a seeded generator, so the same seed stores the same answers.
 //
-//   fill_device DATA_DIR CONSULTATION.json COUNT [SEED] [--mode kiosk|assisted]
+//   fill_device DATA_DIR CONSULTATION.json COUNT [SEED] [--mode kiosk|assisted|partner]
+//               [--organisation ORG] [--meeting TITLE]
 //
+// --meeting first runs an ended meeting session on the device (notes, a poll, dot-voted ideas)
+// and names it in the COUNT responses (mode meeting); --mode partner submits for ORG.
 // Prints the number stored on its last line.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -109,9 +113,35 @@ class AnswerMaker {
 };
 
 fv::CaptureMode mode_from(const std::string& name) {
-    if (name == "kiosk") return fv::CaptureMode::Kiosk;
-    if (name == "assisted") return fv::CaptureMode::Assisted;
-    throw std::runtime_error("--mode must be kiosk or assisted, not " + name);
+    if (auto mode = fv::capture_mode_from_string(name)) return *mode;
+    throw std::runtime_error("--mode must be kiosk, assisted, meeting or partner, not " + name);
+}
+
+// A community meeting run on the device as a facilitator would: notes from a resident and from
+// a partner organisation, a show of hands on the first single-choice question, ideas with dots
+// from three voters. Returns the session's id; main ends it after the pass-round answers, so
+// that `fieldvoice sync` sends it.
+std::string run_meeting(fv::Store& store, const fv::Consultation& c, const std::string& title) {
+    fv::SessionDraft draft{title, "Community centre", "", "Cllr Test", c.id, c.version};
+    const std::string id = store.start_session(draft);
+    store.add_note(id, {"More evening opening for people who work", {}, fv::Speaker::resident()});
+    store.add_note(id, {"Our clients need help to get online",
+                        c.themes.empty() ? std::vector<std::string>{}
+                                         : std::vector<std::string>{c.themes.front()},
+                        fv::Speaker::partner("Citizens Advice")});
+    for (const auto& q : c.questions) {
+        if (q.type != fv::QuestionType::SingleChoice || q.options.size() < 2) continue;
+        for (int i = 0; i < 7; ++i) store.change_tally(id, q.id, q.options[0].id, +1);
+        for (int i = 0; i < 3; ++i) store.change_tally(id, q.id, q.options[1].id, +1);
+        break;
+    }
+    const std::string homework = store.add_idea(id, "A homework club");
+    const std::string sunday = store.add_idea(id, "Sunday opening");
+    for (int voter = 1; voter <= 3; ++voter) {
+        store.add_dot(id, sunday, voter);
+        store.add_dot(id, voter == 3 ? homework : sunday, voter);
+    }
+    return id;
 }
 
 }  // namespace
@@ -120,17 +150,22 @@ int main(int argc, char** argv) {
     if (argc < 4) {
         std::fprintf(stderr,
                      "usage: fill_device DATA_DIR CONSULTATION.json COUNT [SEED] "
-                     "[--mode kiosk|assisted]\n");
+                     "[--mode kiosk|assisted|partner] [--organisation ORG] [--meeting TITLE]\n");
         return 2;
     }
     try {
         const long count = std::strtol(argv[3], nullptr, 10);
         unsigned seed = 1;
         fv::CaptureMode mode = fv::CaptureMode::Kiosk;
+        std::string organisation, meeting;
         for (int i = 4; i < argc; ++i) {
             const std::string arg = argv[i];
             if (arg == "--mode" && i + 1 < argc) {
                 mode = mode_from(argv[++i]);
+            } else if (arg == "--organisation" && i + 1 < argc) {
+                organisation = argv[++i];
+            } else if (arg == "--meeting" && i + 1 < argc) {
+                meeting = argv[++i];
             } else {
                 seed = static_cast<unsigned>(std::strtoul(argv[i], nullptr, 10));
             }
@@ -144,6 +179,11 @@ int main(int argc, char** argv) {
         auto store = fv::Store::open(fv::database_path(argv[1]));
         store->save_consultation(c);
         AnswerMaker maker(seed);
+        std::optional<std::string> session;
+        if (!meeting.empty()) {
+            session = run_meeting(*store, c, meeting);
+            mode = fv::CaptureMode::Meeting;
+        }
         for (long i = 0; i < count; ++i) {
             fv::Response r;
             r.id = fv::new_uuid();
@@ -153,6 +193,11 @@ int main(int argc, char** argv) {
             r.language = maker.pick(c.languages);
             r.started_at = fv::now_rfc3339();
             r.submitted_at = r.started_at;
+            r.session_id = session;
+            if (mode == fv::CaptureMode::Partner) {
+                r.participant = {{"kind", "partner"},
+                                 {"organisation", organisation.empty() ? "A partner" : organisation}};
+            }
             for (const auto& q : c.questions) {
                 if (!fv::is_shown(q, r.answers)) continue;
                 json value = maker.answer(q);
@@ -169,6 +214,7 @@ int main(int argc, char** argv) {
             }
             store->submit(r);
         }
+        if (session) store->end_session(*session);
         std::printf("%ld\n", count);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "fill_device: %s\n", e.what());

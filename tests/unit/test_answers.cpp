@@ -226,6 +226,22 @@ TEST(CheckAnswers, ReportsEachKindOfProblem) {
     EXPECT_EQ(not_object[0].rule, "wrong_type");
 }
 
+TEST(AnswerInWords, EveryTypeReadsAsAPersonWouldSayIt) {
+    using nlohmann::json;
+    EXPECT_EQ(answer_in_words(question("rating"), 4, "en"), "4 (happy)");
+    EXPECT_EQ(answer_in_words(question("pick"), "no", "en"), "N");
+    EXPECT_EQ(answer_in_words(question("pick"), "other:Cafe", "en"), "Other: Cafe");
+    EXPECT_EQ(answer_in_words(question("used"), json::array({"wifi", "books"}), "en"), "W, B");
+    EXPECT_EQ(answer_in_words(question("order"), json::array({"c", "a"}), "en"), "1. C, 2. A");
+    EXPECT_EQ(answer_in_words(question("views"), json{{"s2", "agree"}, {"s1", "pass"}}, "en"),
+              "1: pass; 2: agree");
+    EXPECT_EQ(answer_in_words(question("nps"), 7, "en"), "7");
+    EXPECT_EQ(answer_in_words(question("why"), "Late", "en"), "Late");
+    EXPECT_EQ(answer_in_words(question("unless-no"), 3, "en"), "3");
+    EXPECT_EQ(answer_in_words(question("pick"), nullptr, "en"), "");
+    EXPECT_EQ(answer_in_words(question("pick"), "gone", "en"), "gone");  // an option since removed
+}
+
 TEST(SealPersonalAnswers, MovesPersonalAnswersIntoTheBox) {
     json answers = {{"rating", 5}, {"email", "a@example.org"}, {"phone", "01865 792422"}};
     auto box = seal_personal_answers(c(), answers);
