@@ -495,6 +495,24 @@ class ConsoleTest(unittest.TestCase):
         self.assertEqual(sheet_cells, texts)
         self.check_page(driver, "equality-breakdown")
 
+        # A census reference uploaded: the representation table marks the groups heard least.
+        census = self.folder / "census-2021.csv"
+        census.write_text("question_id,option_key,share\n"
+                          "age-band,under-16,0.19\nage-band,16-24,0.11\nage-band,25-44,0.25\n"
+                          "age-band,45-64,0.26\nage-band,65-plus,0.19\n"
+                          "disability,yes,0.18\ndisability,no,0.82\n")
+        driver.find_element(By.ID, "reference-file").send_keys(str(census))
+        self.click(driver, By.CSS_SELECTOR, "form[enctype] button[type=submit]")
+        done = driver.find_element(By.ID, "reference-done")
+        self.assertIn("Stored the reference population census-2021.csv", done.text)
+        # Where the officer looks first: the page opens at its top, and the banner is in view.
+        self.assertLess(driver.execute_script(
+            "return arguments[0].getBoundingClientRect().bottom - window.innerHeight", done), 0)
+        rows = driver.find_elements(By.CSS_SELECTOR, "#representation-age-band tbody tr")
+        self.assertEqual(len(rows), 5)
+        self.assertTrue(any("Least heard" in r.text for r in rows), [r.text for r in rows])
+        self.check_page(driver, "equality-representation")
+
         # Sign out: told so, and the pages are closed again.
         self.click(driver, By.XPATH, "//button[normalize-space()='Sign out']")
         self.assertIn("You have signed out", self.text(driver))
