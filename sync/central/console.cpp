@@ -147,6 +147,12 @@ std::string Templates::render(const std::string& name, const mustache::data& dat
     return tmpl.render(data);
 }
 
+void Templates::add_partials(mustache::data& data) const {
+    for (const auto& [name, text] : text_) {
+        if (!name.empty() && name[0] == '_') data.set(name, text);
+    }
+}
+
 Form read_form(const httplib::Request& req) {
     Form form;
     if (req.is_multipart_form_data()) {
@@ -202,6 +208,7 @@ void ConsoleParts::page(httplib::Response& res, int status, const std::string& t
     if (session) {
         data.set("csrf", session->csrf);
     }
+    templates.add_partials(data);
     mustache::data layout;
     layout.set("title", title);
     layout.set("base", options.prefix);
@@ -516,6 +523,17 @@ struct Console::Impl {
         server.Get(route("/consultations/" + id, "GET"), [this](Req req, Res res) {
             if (auto v = visit(req, res, UserRole::Viewer)) results_page(parts, *v, req.matches[1]);
         });
+        server.Get(route("/consultations/" + id + "/words", "GET"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Viewer)) words_page(parts, *v, req.matches[1]);
+        });
+        for (const auto& [action, add] : {std::pair{"tag", true}, std::pair{"untag", false}}) {
+            server.Post(route("/consultations/" + id + "/words/([0-9]+)/" + action, "POST"),
+                        [this, add = add](Req req, Res res) {
+                            if (auto v = visit(req, res, UserRole::Officer)) {
+                                tag_words(parts, *v, req.matches[1], req.matches[2], add);
+                            }
+                        });
+        }
         server.Get(route("/consultations/" + id + "/results\\.csv", "GET"), [this](Req req, Res res) {
             if (auto v = visit(req, res, UserRole::Officer)) results_csv(parts, *v, req.matches[1]);
         });

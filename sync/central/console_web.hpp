@@ -24,6 +24,9 @@ class Templates {
   public:
     explicit Templates(const std::filesystem::path& dir);  // throws naming a missing or bad file
     std::string render(const std::string& name, const mustache::data& data) const;
+    // Makes the templates whose names begin with "_" partials of `data` ({{>_name}}), for the
+    // parts that several pages share.
+    void add_partials(mustache::data& data) const;
 
   private:
     std::map<std::string, std::string> text_;
@@ -86,6 +89,12 @@ void devices_page(const ConsoleParts& parts, Visit& visit);
 void set_device_division(const ConsoleParts& parts, Visit& visit, const std::string& id);
 void revoke_device_page(const ConsoleParts& parts, Visit& visit, const std::string& id);
 void make_enrol_code_page(const ConsoleParts& parts, Visit& visit);
+
+// The words page: texts in people's own words, searched, filtered and tagged (console_words.cpp).
+void words_page(const ConsoleParts& parts, Visit& visit, const std::string& id);
+// `add` true tags the text with the form's theme; false takes the tag off.
+void tag_words(const ConsoleParts& parts, Visit& visit, const std::string& id,
+               const std::string& word_id, bool add);
 
 // Helpers for the templates: a number with thousands separators, a percentage to one decimal.
 std::string grouped(std::int64_t n);

@@ -3,7 +3,10 @@
 // from a seeded generator, so the same seed stores the same answers.
 //
 //   fill_device DATA_DIR CONSULTATION.json COUNT [SEED] [--mode kiosk|assisted]
+//               [--meeting TITLE [--note TEXT]... [--partner-note ORGANISATION=TEXT]...]
 //
+// --meeting also records an ended meeting session of the consultation with those notes, as
+// the kiosk's meeting screen does, so that `fieldvoice sync` uploads it.
 // Prints the number stored on its last line.
 #include <algorithm>
 #include <cstdio>
@@ -12,6 +15,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "core/model/answers.hpp"
 #include "core/model/consultation.hpp"
@@ -120,17 +124,30 @@ int main(int argc, char** argv) {
     if (argc < 4) {
         std::fprintf(stderr,
                      "usage: fill_device DATA_DIR CONSULTATION.json COUNT [SEED] "
-                     "[--mode kiosk|assisted]\n");
+                     "[--mode kiosk|assisted] [--meeting TITLE [--note TEXT]... "
+                     "[--partner-note ORGANISATION=TEXT]...]\n");
         return 2;
     }
     try {
         const long count = std::strtol(argv[3], nullptr, 10);
         unsigned seed = 1;
         fv::CaptureMode mode = fv::CaptureMode::Kiosk;
+        std::string meeting;
+        std::vector<fv::NoteDraft> notes;
         for (int i = 4; i < argc; ++i) {
             const std::string arg = argv[i];
             if (arg == "--mode" && i + 1 < argc) {
                 mode = mode_from(argv[++i]);
+            } else if (arg == "--meeting" && i + 1 < argc) {
+                meeting = argv[++i];
+            } else if (arg == "--note" && i + 1 < argc) {
+                notes.push_back({argv[++i], {}, fv::Speaker::resident()});
+            } else if (arg == "--partner-note" && i + 1 < argc) {
+                const std::string given = argv[++i];
+                const auto eq = given.find('=');
+                if (eq == std::string::npos) throw std::runtime_error("--partner-note ORG=TEXT");
+                notes.push_back(
+                    {given.substr(eq + 1), {}, fv::Speaker::partner(given.substr(0, eq))});
             } else {
                 seed = static_cast<unsigned>(std::strtoul(argv[i], nullptr, 10));
             }
@@ -168,6 +185,17 @@ int main(int argc, char** argv) {
                 return 1;
             }
             store->submit(r);
+        }
+        if (!meeting.empty()) {
+            fv::SessionDraft draft;
+            draft.title = meeting;
+            draft.place = "Town Hall";
+            draft.facilitator = "Cllr Jones";
+            draft.consultation_id = c.id;
+            draft.consultation_version = c.version;
+            const std::string session = store->start_session(draft);
+            for (const auto& note : notes) store->add_note(session, note);
+            store->end_session(session);
         }
         std::printf("%ld\n", count);
     } catch (const std::exception& e) {
