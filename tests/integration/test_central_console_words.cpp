@@ -187,7 +187,7 @@ class CentralConsoleWords : public ::testing::Test {
 
     void look(const std::string& html, const std::string& name) {
         const auto file = officer_.save_page(html, "console-screens", name);
-        const auto png = screenshot(file);
+        const auto png = screenshot(file, 1280, 3000);
         if (!png.empty()) std::printf("screenshot: %s\n", std::filesystem::absolute(png).c_str());
     }
 
@@ -415,6 +415,41 @@ TEST_F(CentralConsoleWords, AViewerSeesTagsButCannotTag) {
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 403);
     EXPECT_EQ(query_one(central_.db_path(), "SELECT count(*) FROM own_word_tags"), "1");
+}
+
+TEST_F(CentralConsoleWords, TextsComeFiftyAPageWithTheirTotal) {
+    const Device device = enrol_in("Witney kiosk", "Witney");
+    json many = json::array();
+    for (int i = 0; i < 120; ++i) {
+        many.push_back(make_response(1, json{{"rating", 3}, {"why", "Reason " + std::to_string(i)}},
+                                     "words-test"));
+    }
+    upload(device, many);
+    const std::regex item("data-word-id=\"[0-9]+\"");
+    auto count_items = [&](const std::string& html) {
+        return std::distance(std::sregex_iterator(html.begin(), html.end(), item),
+                             std::sregex_iterator());
+    };
+    auto first = officer_.get(kWords);
+    ASSERT_TRUE(first);
+    EXPECT_NE(visible_text(first->body).find("120 texts"), std::string::npos);
+    EXPECT_EQ(count_items(first->body), 50);
+    EXPECT_NE(visible_text(first->body).find("Page 1 of 3"), std::string::npos);
+    EXPECT_NE(first->body.find("words?page=2\" rel=\"next\""), std::string::npos);
+    auto last = officer_.get(std::string(kWords) + "?page=3");
+    ASSERT_TRUE(last);
+    EXPECT_EQ(count_items(last->body), 20);
+    EXPECT_NE(last->body.find("start=\"101\""), std::string::npos);
+    EXPECT_NE(last->body.find("aria-current=\"page\">3<"), std::string::npos);
+    // A search keeps its words in the page links.
+    auto searched = officer_.get(std::string(kWords) + "?q=reason&kind=answer");
+    ASSERT_TRUE(searched);
+    EXPECT_NE(searched->body.find("words?q=reason&amp;kind=answer&amp;page=2"), std::string::npos);
+    auto bad = officer_.get(std::string(kWords) + "?page=zero");
+    ASSERT_TRUE(bad);
+    EXPECT_EQ(bad->status, 400);
+    EXPECT_NE(visible_text(bad->body).find("Page: \"zero\" is not a page number"),
+              std::string::npos);
 }
 
 TEST_F(CentralConsoleWords, TheMigrationBackFillsAStoreMadeBeforeTheWords) {
