@@ -659,10 +659,11 @@ class ConsoleTest(unittest.TestCase):
         # Tag it; the page comes back with the same search, and the count has changed.
         Select(driver.find_element(By.ID, "tag-" + word)).select_by_visible_text("community-space")
         self.click(driver, By.CSS_SELECTOR, "#word-%s button.fv-tag" % word)
-        self.assertIn("q=marketplace+parking", driver.current_url)
+        self.assertRegex(driver.current_url, r"q=marketplace(\+|%20)parking.*#word-" + word)
         self.assertEqual(self.theme_counts(driver)["community-space"], 1)
         self.assertEqual(self.theme_counts(driver)[""], 0)
         self.assertIn("community-space", driver.find_element(By.ID, "word-" + word).text)
+        driver.execute_script("window.scrollTo(0, 0);")  # it came back at the text's anchor
         self.check_page(driver, "words-tagged")
 
         # Over everything, and through the theme's own link.
