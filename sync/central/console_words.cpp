@@ -290,8 +290,8 @@ void tag_words(const ConsoleParts& parts, Visit& v, const std::string& id,
     if (word_id.size() < 18) word = parts.console.own_word(std::stoll(word_id));
     if (!word || word->consultation_id != id) {
         parts.message(v.res, 404, "There is no such text",
-                      "There is no text number " + word_id + " among the own words of " + id +
-                          " on this store, so nothing was " + what +
+                      "There is no text number " + word_id + " among the texts in people's own words for " +
+                          id + " on this store, so nothing was " + what +
                           ". It may have been a link from another store.",
                       &v.session, words_path, "Go to the texts of " + id);
         return;

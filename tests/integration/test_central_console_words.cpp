@@ -185,9 +185,9 @@ class CentralConsoleWords : public ::testing::Test {
         upload(banbury, json::array({meeting}));
     }
 
-    void look(const std::string& html, const std::string& name) {
+    void look(const std::string& html, const std::string& name, int height = 1400) {
         const auto file = officer_.save_page(html, "console-screens", name);
-        const auto png = screenshot(file, 1280, 3000);
+        const auto png = screenshot(file, 1280, height);
         if (!png.empty()) std::printf("screenshot: %s\n", std::filesystem::absolute(png).c_str());
     }
 
@@ -271,7 +271,7 @@ TEST_F(CentralConsoleWords, TextsOfEveryKindAppearWithTheirSource) {
     auto results = officer_.get("/consultations/words-test");
     ASSERT_TRUE(results);
     EXPECT_NE(results->body.find(officer_.path(kWords)), std::string::npos);
-    look(html, "words");
+    look(html, "words", 3000);
 }
 
 TEST_F(CentralConsoleWords, SearchFindsANoteAndNoQueryBreaksThePage) {
@@ -341,7 +341,7 @@ TEST_F(CentralConsoleWords, TaggingChangesTheThemeCountsAndIsAudited) {
     ASSERT_TRUE(by_theme);
     EXPECT_NE(visible_text(by_theme->body).find("2 texts"), std::string::npos);
     EXPECT_EQ(word_id(by_theme->body, "The staff are always kind"), 0);
-    look(page->body, "words-tagged");
+    look(page->body, "words-tagged", 3000);
 
     ASSERT_EQ(officer_.post(base + std::to_string(bus) + "/untag", {{"theme", "transport"}})->status,
               303);
@@ -366,7 +366,7 @@ TEST_F(CentralConsoleWords, ATagOnAMissingTextOrWithAnotherThemeStoresNothing) {
     ASSERT_TRUE(missing);
     EXPECT_EQ(missing->status, 404);
     const std::string missing_text = visible_text(missing->body);
-    EXPECT_NE(missing_text.find("There is no text number 999999 among the own words of words-test"),
+    EXPECT_NE(missing_text.find("There is no text number 999999 among the texts in people's own words for words-test"),
               std::string::npos)
         << missing_text;
     EXPECT_NE(missing_text.find("nothing was tagged"), std::string::npos);
