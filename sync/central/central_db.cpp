@@ -135,7 +135,8 @@ CREATE TABLE own_words(
   said_at TEXT NOT NULL,
   quotable INTEGER NOT NULL,
   text TEXT NOT NULL);
-CREATE INDEX own_words_by_consultation ON own_words(consultation_id, id);
+-- The words page lists a consultation's texts newest first: this order, without a sort.
+CREATE INDEX own_words_by_consultation ON own_words(consultation_id, said_at, id);
 CREATE VIRTUAL TABLE own_words_fts USING fts5(
   text, content='own_words', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
 CREATE TRIGGER own_words_indexed AFTER INSERT ON own_words BEGIN
