@@ -116,9 +116,11 @@ CREATE TABLE device_reports(
 constexpr const char* kSchemaV4 = "";
 
 // Version 5: texts in people's own words (own_words.hpp), one row a text, with where it came
-// from; an FTS5 index of them (external content, kept by a trigger); and officers' theme tags.
-// Division and session title are read from devices and sessions when shown, so that a division
-// changed on the devices page holds for the words as for the results.
+// from; an FTS5 index of them (external content); and officers' theme tags. The index is brought
+// up to date by whoever searches (index_own_words), not by the ingest transaction: tokenising
+// and merging FTS segments there cost about a third of ingest's throughput. `upto` is the last
+// own_words id indexed. Division and session title are read from devices and sessions when
+// shown, so that a division changed on the devices page holds for the words as for the results.
 constexpr const char* kSchemaV5 = R"sql(
 CREATE TABLE own_words(
   id INTEGER PRIMARY KEY,
@@ -138,10 +140,10 @@ CREATE TABLE own_words(
 -- The words page lists a consultation's texts newest first: this order, without a sort.
 CREATE INDEX own_words_by_consultation ON own_words(consultation_id, said_at, id);
 CREATE VIRTUAL TABLE own_words_fts USING fts5(
-  text, content='own_words', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
-CREATE TRIGGER own_words_indexed AFTER INSERT ON own_words BEGIN
-  INSERT INTO own_words_fts(rowid, text) VALUES (new.id, new.text);
-END;
+  text, content='own_words', content_rowid='id', columnsize=0,
+  tokenize='porter unicode61 remove_diacritics 2');
+CREATE TABLE own_words_indexed(upto INTEGER NOT NULL);
+INSERT INTO own_words_indexed(upto) VALUES (0);
 CREATE TABLE own_word_tags(
   word_id INTEGER NOT NULL REFERENCES own_words(id),
   theme TEXT NOT NULL,
@@ -234,6 +236,7 @@ std::unique_ptr<CentralDb> CentralDb::open(const std::filesystem::path& path) {
         if (current < 5) {
             sql::exec(db, kSchemaV5, "add the texts in people's own words");
             backfill_own_words(db);
+            index_own_words(db);
         }
         sql::exec(db, ("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(),
                   "set the schema version");

@@ -7,6 +7,7 @@
 #include "core/store/sqlite.hpp"
 #include "core/util/ids.hpp"
 #include "sync/central/console_db.hpp"
+#include "sync/central/own_words.hpp"
 
 namespace fv::central {
 
@@ -75,6 +76,11 @@ WordPage ConsoleDb::own_words(const std::string& consultation_id, const WordFilt
                               std::int64_t offset, int limit) {
     std::lock_guard lock(mutex_);
     const bool search = !filter.match.empty();
+    if (search && own_words_index_behind(db_)) {
+        sql::Transaction tx(db_, "bring the full-text index of the texts up to date");
+        index_own_words(db_);
+        tx.commit();
+    }
     WordPage page;
     {
         sql::Statement count(db_, "SELECT count(*)" + selection(search), "count the texts");

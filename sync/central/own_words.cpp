@@ -166,4 +166,21 @@ void backfill_own_words(sqlite3* db) {
     }
 }
 
+bool own_words_index_behind(sqlite3* db) {
+    sql::Statement query(db,
+                         "SELECT (SELECT upto FROM own_words_indexed) < "
+                         "(SELECT coalesce(max(id), 0) FROM own_words)",
+                         "check the full-text index");
+    query.step();
+    return query.int64(0) != 0;
+}
+
+void index_own_words(sqlite3* db) {
+    sql::exec(db,
+              "INSERT INTO own_words_fts(rowid, text) SELECT id, text FROM own_words "
+              "WHERE id > (SELECT upto FROM own_words_indexed) ORDER BY id; "
+              "UPDATE own_words_indexed SET upto = (SELECT coalesce(max(id), 0) FROM own_words);",
+              "bring the full-text index of the texts up to date");
+}
+
 }  // namespace fv::central

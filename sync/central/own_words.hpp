@@ -36,4 +36,10 @@ class OwnWordsWriter {
 // own_words existed). Runs inside the caller's transaction.
 void backfill_own_words(sqlite3* db);
 
+// True when texts were written since the full-text index was last brought up to date.
+bool own_words_index_behind(sqlite3* db);
+// Adds the texts written since to the full-text index, inside the caller's write transaction
+// (BEGIN IMMEDIATE, so that no text is written between reading and recording how far it went).
+void index_own_words(sqlite3* db);
+
 }  // namespace fv::central

@@ -302,6 +302,22 @@ TEST_F(CentralConsoleWords, SearchFindsANoteAndNoQueryBreaksThePage) {
     auto nothing = officer_.get(std::string(kWords) + "?q=AND%28");
     ASSERT_TRUE(nothing);
     EXPECT_NE(visible_text(nothing->body).find("No text matches"), std::string::npos);
+
+    // The index is brought up to date by the search: a text stored since is found, once.
+    const Device later = enrol_in("Later kiosk", "Witney");
+    upload(later, json::array({make_response(1, json{{"rating", 1}, {"why", "Parking again"}},
+                                             "words-test")}));
+    auto again = officer_.get(std::string(kWords) + "?q=parking");
+    ASSERT_TRUE(again);
+    EXPECT_NE(visible_text(again->body).find("2 texts:"), std::string::npos)
+        << visible_text(again->body);
+    EXPECT_GT(word_id(again->body, "Parking again"), 0);
+    auto once_more = officer_.get(std::string(kWords) + "?q=parking");
+    ASSERT_TRUE(once_more);
+    EXPECT_NE(visible_text(once_more->body).find("2 texts:"), std::string::npos);
+    EXPECT_EQ(query_one(central_.db_path(),
+                        "SELECT count(*) FROM own_words_fts WHERE own_words_fts MATCH 'parking'"),
+              "2");
 }
 
 TEST_F(CentralConsoleWords, TaggingChangesTheThemeCountsAndIsAudited) {
@@ -461,7 +477,7 @@ TEST_F(CentralConsoleWords, TheMigrationBackFillsAStoreMadeBeforeTheWords) {
         ASSERT_EQ(sqlite3_open(central_.db_path().c_str(), &db), SQLITE_OK);
         char* error = nullptr;
         const int rc = sqlite3_exec(db,
-                                    "DROP TRIGGER own_words_indexed; DROP TABLE own_word_tags; "
+                                    "DROP TABLE own_words_indexed; DROP TABLE own_word_tags; "
                                     "DROP TABLE own_words_fts; DROP TABLE own_words; "
                                     "PRAGMA user_version = 3;",
                                     nullptr, nullptr, &error);
