@@ -42,6 +42,8 @@ struct OwnWordDraft {
     std::string organisation;
     std::string said_at;  // submitted_at of the response, created_at of the note
     std::string text;
+    // A note's themes as the meeting's facilitator tagged it, kept as tags of the text.
+    std::vector<std::string> themes{};
 };
 
 // One uploaded item (response or session) after validation, ready to be stored. The content

@@ -86,16 +86,33 @@ void collect_session_words(const json& session, PreparedItem& item) {
         }
         std::string said_at = string_field(note, "created_at");
         if (said_at.empty()) said_at = string_field(session, "started_at");
-        item.own_words.push_back({"note", "", organisation, said_at, std::move(text)});
+        std::vector<std::string> themes;
+        if (note.is_object()) {
+            auto given = note.find("themes");
+            if (given != note.end() && given->is_array()) {
+                for (const auto& t : *given) {
+                    if (t.is_string() && has_text(t.get_ref<const std::string&>())) {
+                        themes.push_back(t.get<std::string>());
+                    }
+                }
+            }
+        }
+        item.own_words.push_back(
+            {"note", "", organisation, said_at, std::move(text), std::move(themes)});
     }
 }
 
 OwnWordsWriter::OwnWordsWriter(sqlite3* db)
-    : insert_(db,
+    : db_(db),
+      insert_(db,
           "INSERT INTO own_words(kind, source_id, device_id, mode, consultation_id, "
           "consultation_version, question_id, session_id, organisation, language, said_at, "
           "quotable, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              "store a text in someone's own words") {}
+              "store a text in someone's own words"),
+      tag_(db,
+           "INSERT INTO own_word_tags(word_id, theme, tagged_by, tagged_at) VALUES (?, ?, "
+           "'at the meeting', ?) ON CONFLICT DO NOTHING",
+           "keep the theme a meeting gave a note") {}
 
 void OwnWordsWriter::write(const std::string& device_id, const std::string& source_id,
                            const PreparedItem& item) {
@@ -116,6 +133,12 @@ void OwnWordsWriter::write(const std::string& device_id, const std::string& sour
             .bind(12, item.quotable ? 1 : 0)
             .bind(13, w.text);
         insert.run();
+        if (w.themes.empty()) continue;
+        const std::int64_t word_id = sqlite3_last_insert_rowid(db_);
+        for (const auto& theme : w.themes) {
+            tag_.reset();
+            tag_.bind(1, word_id).bind(2, theme).bind(3, w.said_at).run();
+        }
     }
 }
 

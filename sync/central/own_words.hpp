@@ -29,7 +29,9 @@ class OwnWordsWriter {
                const PreparedItem& item);
 
   private:
+    sqlite3* db_;
     sql::Statement insert_;
+    sql::Statement tag_;
 };
 
 // Reads every stored response and session and writes its own words (a store made before

@@ -136,7 +136,8 @@ class CentralConsoleWords : public ::testing::Test {
     }
 
     // A kiosk's quotable free text with an "other" text, a partner's feedback, a meeting with
-    // two notes and a meeting response naming it, and a response whose name is sealed.
+    // two notes (one tagged "staff" at the meeting) and a meeting response naming it, and a
+    // response whose name is sealed.
     void fill() {
         const Device witney = enrol_in("Witney kiosk", "Witney");
         const Device banbury = enrol_in("Banbury laptop", "Banbury");
@@ -174,7 +175,7 @@ class CentralConsoleWords : public ::testing::Test {
                                          {"edited_at", nullptr}},
                                         {{"id", new_uuid()},
                                          {"text", "The bus stops before the library opens"},
-                                         {"themes", json::array()},
+                                         {"themes", json::array({"staff"})},
                                          {"said_by", {{"kind", "partner"}, {"organisation", "Stagecoach"}}},
                                          {"created_at", now},
                                          {"edited_at", nullptr}}})}});
@@ -236,6 +237,8 @@ TEST_F(CentralConsoleWords, TextsOfEveryKindAppearWithTheirSource) {
     EXPECT_NE(bus_text.find("Organisation Stagecoach"), std::string::npos);
     EXPECT_NE(bus_text.find("Division Banbury"), std::string::npos);
     EXPECT_NE(bus_text.find("Not for quoting"), std::string::npos);
+    // The theme the meeting gave it is kept as a tag.
+    EXPECT_NE(word_block(html, bus).find("data-theme=\"staff\""), std::string::npos);
     const std::string sundays_text = visible_text(word_block(html, sundays));
     EXPECT_NE(sundays_text.find("Meeting Banbury town meeting"), std::string::npos)
         << sundays_text;
@@ -325,7 +328,8 @@ TEST_F(CentralConsoleWords, TaggingChangesTheThemeCountsAndIsAudited) {
     auto page = officer_.get(kWords);
     ASSERT_TRUE(page);
     EXPECT_EQ(theme_count(page->body, "transport"), 0);
-    EXPECT_EQ(theme_count(page->body, ""), 6);  // not tagged
+    EXPECT_EQ(theme_count(page->body, "staff"), 1);  // given at the meeting
+    EXPECT_EQ(theme_count(page->body, ""), 5);       // not tagged
     const long parking = word_id(page->body, "Parking near the library is hard");
     const long bus = word_id(page->body, "The bus stops before the library opens");
     const std::string base = std::string(kWords) + "/";
@@ -345,7 +349,7 @@ TEST_F(CentralConsoleWords, TaggingChangesTheThemeCountsAndIsAudited) {
     ASSERT_TRUE(page);
     EXPECT_EQ(theme_count(page->body, "transport"), 2);
     EXPECT_EQ(theme_count(page->body, "opening-hours"), 1);
-    EXPECT_EQ(theme_count(page->body, "staff"), 0);
+    EXPECT_EQ(theme_count(page->body, "staff"), 1);
     EXPECT_EQ(theme_count(page->body, ""), 4);
     EXPECT_NE(word_block(page->body, bus).find("data-theme=\"opening-hours\""), std::string::npos);
     // The counts follow the filter: a search for parking sees one transport text.
@@ -403,7 +407,7 @@ TEST_F(CentralConsoleWords, ATagOnAMissingTextOrWithAnotherThemeStoresNothing) {
                                {{"theme", "transport"}, {"csrf", "stale"}}, false);
     ASSERT_TRUE(stale);
     EXPECT_EQ(stale->status, 403);
-    EXPECT_EQ(query_one(central_.db_path(), "SELECT count(*) FROM own_word_tags"), "0");
+    EXPECT_EQ(query_one(central_.db_path(), "SELECT count(*) FROM own_word_tags"), "1");
 }
 
 TEST_F(CentralConsoleWords, AViewerSeesTagsButCannotTag) {
@@ -430,7 +434,7 @@ TEST_F(CentralConsoleWords, AViewerSeesTagsButCannotTag) {
                                {{"theme", "transport"}});
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 403);
-    EXPECT_EQ(query_one(central_.db_path(), "SELECT count(*) FROM own_word_tags"), "1");
+    EXPECT_EQ(query_one(central_.db_path(), "SELECT count(*) FROM own_word_tags"), "2");
 }
 
 TEST_F(CentralConsoleWords, TextsComeFiftyAPageWithTheirTotal) {
@@ -489,6 +493,7 @@ TEST_F(CentralConsoleWords, TheMigrationBackFillsAStoreMadeBeforeTheWords) {
     central_.start();
     EXPECT_EQ(query_one(central_.db_path(), "PRAGMA user_version"), "5");
     EXPECT_EQ(query_one(central_.db_path(), "SELECT count(*) FROM own_words"), "6");
+    EXPECT_EQ(query_one(central_.db_path(), "SELECT theme FROM own_word_tags"), "staff");
     officer_.sign_in("ann@example.org", kPassword);
     auto page = officer_.get(std::string(kWords) + "?q=parking");
     ASSERT_TRUE(page);
