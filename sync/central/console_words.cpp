@@ -14,17 +14,27 @@ namespace {
 
 constexpr int kWordsAPage = 50;
 
-const std::vector<std::pair<std::string, std::string>>& kinds() {
-    static const std::vector<std::pair<std::string, std::string>> list = {
-        {"answer", "Free-text answer"}, {"other", "“Other” answer"}, {"note", "Meeting note"}};
+struct Kind {
+    std::string key, label, plural;
+};
+
+const std::vector<Kind>& kinds() {
+    static const std::vector<Kind> list = {{"answer", "Free-text answer", "free-text answers"},
+                                           {"other", "“Other” answer", "“other” answers"},
+                                           {"note", "Meeting note", "meeting notes"}};
     return list;
 }
 
-std::string kind_label(const std::string& kind) {
-    for (const auto& [k, label] : kinds()) {
-        if (k == kind) return label;
+const Kind* find_kind(const std::string& key) {
+    for (const auto& k : kinds()) {
+        if (k.key == key) return &k;
     }
-    return kind;
+    return nullptr;
+}
+
+std::string kind_label(const std::string& key) {
+    const Kind* k = find_kind(key);
+    return k ? k->label : key;
 }
 
 // Every theme of every version, in the order first given.
@@ -105,7 +115,7 @@ void words_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
                                           : " (" + join(themes, ", ") + ").")});
     }
     filter.kind = v.req.get_param_value("kind");
-    if (!filter.kind.empty() && kind_label(filter.kind) == filter.kind) {
+    if (!filter.kind.empty() && !find_kind(filter.kind)) {
         choice.problems.push_back({"kind", "Kind of text: \"" + filter.kind +
                                                "\" is not one of answer, other, note."});
     }
@@ -144,11 +154,11 @@ void words_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
         all.set("label", "All kinds");
         all.set("selected", filter.kind.empty());
         kind_choices.push_back(all);
-        for (const auto& [k, label] : kinds()) {
+        for (const auto& k : kinds()) {
             mustache::data item;
-            item.set("value", k);
-            item.set("label", label);
-            item.set("selected", k == filter.kind);
+            item.set("value", k.key);
+            item.set("label", k.label);
+            item.set("selected", k.key == filter.kind);
             kind_choices.push_back(item);
         }
     }
@@ -168,12 +178,14 @@ void words_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
     data.set("show_words", true);
     data.set("total", grouped(found.total));
     data.set("total_noun", found.total == 1 ? "text" : "texts");
-    std::string filter_text = describe(choice.filter);
-    if (filter_text == "all responses") filter_text = "everything";
-    if (!typed.empty()) filter_text += ", with the words " + typed;
-    if (!filter.kind.empty()) filter_text += ", " + kind_label(filter.kind) + " only";
-    if (!filter.theme.empty()) filter_text += ", tagged " + filter.theme;
-    data.set("filter_text", filter_text);
+    std::vector<std::string> said;  // "5 texts: from responses of version 2, with the words …"
+    if (const std::string responses = describe(choice.filter); responses != "all responses") {
+        said.push_back(responses);
+    }
+    if (!filter.match.empty()) said.push_back("with the words “" + typed + "”");
+    if (const Kind* k = find_kind(filter.kind)) said.push_back(k->plural + " only");
+    if (!filter.theme.empty()) said.push_back("tagged " + filter.theme);
+    data.set("filter_text", said.empty() ? std::string("all of them") : join(said, ", "));
 
     mustache::data counts = mustache::data::type::list;
     std::map<std::string, std::int64_t> by_theme(found.by_theme.begin(), found.by_theme.end());

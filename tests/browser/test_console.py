@@ -530,6 +530,11 @@ class ConsoleTest(unittest.TestCase):
         self.click(driver, By.PARTIAL_LINK_TEXT, "See the results")
         self.assertTrue(self.results_counts(driver))
         self.check_page(driver, "results-viewer")
+        # A councillor reads what people said, with no tag forms.
+        self.click(driver, By.ID, "words-link")
+        self.assertTrue(driver.find_elements(By.CSS_SELECTOR, "li.fv-word"))
+        self.assertEqual(driver.find_elements(By.CSS_SELECTOR, "form.fv-tag-form, button.fv-untag"), [])
+        self.check_page(driver, "words-viewer")
 
     def test_a_stale_csrf_token_in_a_second_tab_changes_nothing(self):
         driver = self.browser()

@@ -204,7 +204,8 @@ TEST_F(CentralConsoleWords, TextsOfEveryKindAppearWithTheirSource) {
     ASSERT_TRUE(page);
     ASSERT_EQ(page->status, 200) << visible_text(page->body);
     const std::string& html = page->body;
-    EXPECT_NE(visible_text(html).find("6 texts"), std::string::npos) << visible_text(html);
+    EXPECT_NE(visible_text(html).find("6 texts: all of them."), std::string::npos)
+        << visible_text(html);
 
     const long staff = word_id(html, "The staff are always kind");
     const long other = word_id(html, "board games");
@@ -250,7 +251,8 @@ TEST_F(CentralConsoleWords, TextsOfEveryKindAppearWithTheirSource) {
     // Filters as on the results page.
     auto notes = officer_.get(std::string(kWords) + "?kind=note");
     ASSERT_TRUE(notes);
-    EXPECT_NE(visible_text(notes->body).find("2 texts"), std::string::npos);
+    EXPECT_NE(visible_text(notes->body).find("2 texts: meeting notes only."), std::string::npos)
+        << visible_text(notes->body);
     auto witney = officer_.get(std::string(kWords) + "?division=Witney&mode=partner");
     ASSERT_TRUE(witney);
     EXPECT_NE(visible_text(witney->body).find("1 text:"), std::string::npos)
@@ -282,7 +284,8 @@ TEST_F(CentralConsoleWords, SearchFindsANoteAndNoQueryBreaksThePage) {
     auto found = officer_.get(std::string(kWords) + "?q=parking");
     ASSERT_TRUE(found);
     ASSERT_EQ(found->status, 200);
-    EXPECT_NE(visible_text(found->body).find("1 text:"), std::string::npos)
+    EXPECT_NE(visible_text(found->body).find("1 text: with the words “parking”."),
+              std::string::npos)
         << visible_text(found->body);
     EXPECT_GT(word_id(found->body, "Parking near the library is hard"), 0);
     // Stemmed: "park" finds "Parking"; every word is needed.
