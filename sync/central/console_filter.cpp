@@ -60,8 +60,8 @@ FilterChoice read_filter(const httplib::Request& req, const std::vector<Consulta
     auto param = [&](const char* name) {
         std::string value = req.get_param_value(name);
         if (!value.empty()) {
-            out.query += std::string(out.query.empty() ? "" : "&") + name + "=" +
-                         query_escape(value);
+            out.query +=
+                std::string(out.query.empty() ? "" : "&") + name + "=" + query_escape(value);
         }
         return value;
     };
@@ -81,14 +81,14 @@ FilterChoice read_filter(const httplib::Request& req, const std::vector<Consulta
     if (!out.filter.division.empty() &&
         std::find(divisions.begin(), divisions.end(), out.filter.division) == divisions.end()) {
         out.problems.push_back(
-            {"division", "Division: no device carries the division \"" + out.filter.division +
-                             "\"" +
-                             (divisions.empty() ? std::string("; no device has a division yet.")
-                                                : "; choose one of " + join(divisions, ", ") + ".")});
+            {"division",
+             "Division: no device carries the division \"" + out.filter.division + "\"" +
+                 (divisions.empty() ? std::string("; no device has a division yet.")
+                                    : "; choose one of " + join(divisions, ", ") + ".")});
     }
     out.filter.mode = param("mode");
-    if (!out.filter.mode.empty() &&
-        std::find(capture_modes().begin(), capture_modes().end(), out.filter.mode) == capture_modes().end()) {
+    if (!out.filter.mode.empty() && std::find(capture_modes().begin(), capture_modes().end(),
+                                              out.filter.mode) == capture_modes().end()) {
         out.problems.push_back({"mode", "Mode: \"" + out.filter.mode + "\" is not one of " +
                                             join(capture_modes(), ", ") + "."});
     }
@@ -101,8 +101,8 @@ FilterChoice read_filter(const httplib::Request& req, const std::vector<Consulta
     }
     out.filter.from = param("from");
     out.filter.to = param("to");
-    for (auto [field, value, name] : {std::tuple{"from", &out.filter.from, "From"},
-                                      std::tuple{"to", &out.filter.to, "To"}}) {
+    for (auto [field, value, name] :
+         {std::tuple{"from", &out.filter.from, "From"}, std::tuple{"to", &out.filter.to, "To"}}) {
         if (!value->empty() && !valid_date(*value)) {
             out.problems.push_back({field, std::string(name) + ": \"" + *value +
                                                "\" is not a date; write it as 2026-11-23."});

@@ -71,13 +71,12 @@ std::string question_text(const std::vector<Consultation>& versions, const std::
 // else is dropped rather than put in a Location header.
 bool plain_query(const std::string& query) {
     return query.size() < 2000 && std::all_of(query.begin(), query.end(), [](unsigned char c) {
-               return std::isalnum(c) || c == '%' || c == '&' || c == '=' || c == '-' ||
-                      c == '_' || c == '.' || c == '~';
+               return std::isalnum(c) || c == '%' || c == '&' || c == '=' || c == '-' || c == '_' ||
+                      c == '.' || c == '~';
            });
 }
 
-std::string add_param(const std::string& query, const std::string& name,
-                      const std::string& value) {
+std::string add_param(const std::string& query, const std::string& name, const std::string& value) {
     if (value.empty()) return query;
     return query + (query.empty() ? "" : "&") + name + "=" + query_escape(value);
 }
@@ -116,15 +115,15 @@ void words_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
     }
     filter.kind = v.req.get_param_value("kind");
     if (!filter.kind.empty() && !find_kind(filter.kind)) {
-        choice.problems.push_back({"kind", "Kind of text: \"" + filter.kind +
-                                               "\" is not one of answer, other, note."});
+        choice.problems.push_back(
+            {"kind", "Kind of text: \"" + filter.kind + "\" is not one of answer, other, note."});
     }
     std::int64_t page = 1;
     const std::string page_text = v.req.get_param_value("page");
     if (!page_text.empty()) {
-        const bool digits = page_text.size() < 10 &&
-                            std::all_of(page_text.begin(), page_text.end(),
-                                        [](unsigned char c) { return std::isdigit(c); });
+        const bool digits =
+            page_text.size() < 10 && std::all_of(page_text.begin(), page_text.end(),
+                                                 [](unsigned char c) { return std::isdigit(c); });
         page = digits ? std::stoll(page_text) : 0;
         if (page < 1) {
             choice.problems.push_back(
@@ -166,15 +165,14 @@ void words_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
     set_filter_fields(data, v.req, choice, versions, divisions, languages);
     const std::string page_title = "In their own words: " + title_of(versions.back());
     if (!choice.problems.empty()) {
-        parts.page(v.res, 400, "Error: " + page_title, "words", data, &v.session,
-                   "consultations");
+        parts.page(v.res, 400, "Error: " + page_title, "words", data, &v.session, "consultations");
         return;
     }
 
     const WordPage found =
         parts.console.own_words(id, filter, (page - 1) * kWordsAPage, kWordsAPage);
-    const std::int64_t page_count = std::max<std::int64_t>(1, (found.total + kWordsAPage - 1) /
-                                                                  kWordsAPage);
+    const std::int64_t page_count =
+        std::max<std::int64_t>(1, (found.total + kWordsAPage - 1) / kWordsAPage);
     data.set("show_words", true);
     data.set("total", grouped(found.total));
     data.set("total_noun", found.total == 1 ? "text" : "texts");
@@ -224,8 +222,8 @@ void words_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
         if (!w.session_title.empty()) item.set("session_title", w.session_title);
         if (!w.organisation.empty()) item.set("organisation", w.organisation);
         item.set("division", w.division.empty() ? std::string("none given") : w.division);
-        item.set("date", w.said_at.size() >= 16 ? w.said_at.substr(0, 16).replace(10, 1, " ")
-                                                : w.said_at);
+        item.set("date",
+                 w.said_at.size() >= 16 ? w.said_at.substr(0, 16).replace(10, 1, " ") : w.said_at);
         item.set("version", w.consultation_version ? std::to_string(w.consultation_version)
                                                    : std::string("not given"));
         mustache::data tags = mustache::data::type::list;
@@ -302,8 +300,9 @@ void tag_words(const ConsoleParts& parts, Visit& v, const std::string& id,
     if (word_id.size() < 18) word = parts.console.own_word(std::stoll(word_id));
     if (!word || word->consultation_id != id) {
         parts.message(v.res, 404, "There is no such text",
-                      "There is no text number " + word_id + " among the texts in people's own words for " +
-                          id + " on this store, so nothing was " + what +
+                      "There is no text number " + word_id +
+                          " among the texts in people's own words for " + id +
+                          " on this store, so nothing was " + what +
                           ". It may have been a link from another store.",
                       &v.session, words_path, "Go to the texts of " + id);
         return;

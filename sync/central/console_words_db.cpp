@@ -119,8 +119,7 @@ WordPage ConsoleDb::own_words(const std::string& consultation_id, const WordFilt
         }
     }
     {
-        sql::Statement tags(db_,
-                            "SELECT theme FROM own_word_tags WHERE word_id = ? ORDER BY theme",
+        sql::Statement tags(db_, "SELECT theme FROM own_word_tags WHERE word_id = ? ORDER BY theme",
                             "read the texts' tags");
         for (auto& r : page.rows) {
             tags.reset();

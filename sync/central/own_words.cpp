@@ -26,7 +26,8 @@ void add_other(const json& value, const std::string& question_id, const std::str
     const auto& s = value.get_ref<const std::string&>();
     if (s.rfind("other:", 0) != 0) return;
     std::string text = s.substr(6);
-    if (has_text(text)) item.own_words.push_back({"other", question_id, organisation, said_at, text});
+    if (has_text(text))
+        item.own_words.push_back({"other", question_id, organisation, said_at, text});
 }
 
 }  // namespace
@@ -105,9 +106,9 @@ void collect_session_words(const json& session, PreparedItem& item) {
 OwnWordsWriter::OwnWordsWriter(sqlite3* db)
     : db_(db),
       insert_(db,
-          "INSERT INTO own_words(kind, source_id, device_id, mode, consultation_id, "
-          "consultation_version, question_id, session_id, organisation, language, said_at, "
-          "quotable, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              "INSERT INTO own_words(kind, source_id, device_id, mode, consultation_id, "
+              "consultation_version, question_id, session_id, organisation, language, said_at, "
+              "quotable, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               "store a text in someone's own words"),
       tag_(db,
            "INSERT INTO own_word_tags(word_id, theme, tagged_by, tagged_at) VALUES (?, ?, "

@@ -69,8 +69,9 @@ std::string query_one(const std::filesystem::path& db_path, const std::string& s
 
 // The word id of the text shown as `text`, or 0.
 long word_id(const std::string& html, const std::string& text) {
-    const std::regex item("data-word-id=\"([0-9]+)\" data-kind=\"[a-z]+\">\\s*<p class=\"govuk-body "
-                          "fv-word__text\">([^<]*)</p>");
+    const std::regex item(
+        "data-word-id=\"([0-9]+)\" data-kind=\"[a-z]+\">\\s*<p class=\"govuk-body "
+        "fv-word__text\">([^<]*)</p>");
     for (std::sregex_iterator it(html.begin(), html.end(), item), end; it != end; ++it) {
         if (html_unescape((*it)[2]) == text) return std::stol((*it)[1]);
     }
@@ -101,8 +102,8 @@ class CentralConsoleWords : public ::testing::Test {
         std::ofstream(file) << words_definition(keys_.public_key_b64).dump(2);
         central_.publish(file);
         central_.start();
-        auto once = central_.run({"add-user", "--email", "ann@example.org", "--name",
-                                  "Ann Officer", "--role", "officer"});
+        auto once = central_.run({"add-user", "--email", "ann@example.org", "--name", "Ann Officer",
+                                  "--role", "officer"});
         ASSERT_EQ(once.exit_code, 0) << once.err;
         officer_.first_sign_in("ann@example.org", once.last_line(), kPassword);
     }
@@ -141,9 +142,10 @@ class CentralConsoleWords : public ::testing::Test {
     void fill() {
         const Device witney = enrol_in("Witney kiosk", "Witney");
         const Device banbury = enrol_in("Banbury laptop", "Banbury");
-        json kiosk = make_response(1, json{{"rating", 4},
-                                           {"used", json::array({"books", "other:board games"})},
-                                           {"why", "The staff are always kind"}},
+        json kiosk = make_response(1,
+                                   json{{"rating", 4},
+                                        {"used", json::array({"books", "other:board games"})},
+                                        {"why", "The staff are always kind"}},
                                    "words-test");
         kiosk["consent"]["quote_publicly"] = true;
         json partner = make_response(1, json{{"rating", 2}, {"why", "Our members cannot reach it"}},
@@ -167,20 +169,21 @@ class CentralConsoleWords : public ::testing::Test {
                  {"consultation_version", 1},
                  {"started_at", now},
                  {"ended_at", now},
-                 {"notes", json::array({{{"id", new_uuid()},
-                                         {"text", "Parking near the library is hard"},
-                                         {"themes", json::array()},
-                                         {"said_by", {{"kind", "resident"}, {"organisation", nullptr}}},
-                                         {"created_at", now},
-                                         {"edited_at", nullptr}},
-                                        {{"id", new_uuid()},
-                                         {"text", "The bus stops before the library opens"},
-                                         {"themes", json::array({"staff"})},
-                                         {"said_by", {{"kind", "partner"}, {"organisation", "Stagecoach"}}},
-                                         {"created_at", now},
-                                         {"edited_at", nullptr}}})}});
-        json meeting = make_response(1, json{{"rating", 5}, {"why", "Open on Sundays please"}},
-                                     "words-test");
+                 {"notes",
+                  json::array({{{"id", new_uuid()},
+                                {"text", "Parking near the library is hard"},
+                                {"themes", json::array()},
+                                {"said_by", {{"kind", "resident"}, {"organisation", nullptr}}},
+                                {"created_at", now},
+                                {"edited_at", nullptr}},
+                               {{"id", new_uuid()},
+                                {"text", "The bus stops before the library opens"},
+                                {"themes", json::array({"staff"})},
+                                {"said_by", {{"kind", "partner"}, {"organisation", "Stagecoach"}}},
+                                {"created_at", now},
+                                {"edited_at", nullptr}}})}});
+        json meeting =
+            make_response(1, json{{"rating", 5}, {"why", "Open on Sundays please"}}, "words-test");
         meeting["mode"] = "meeting";
         meeting["session_id"] = session_id_;
         upload(banbury, json::array({meeting}));
@@ -241,8 +244,7 @@ TEST_F(CentralConsoleWords, TextsOfEveryKindAppearWithTheirSource) {
     // The theme the meeting gave it is kept as a tag.
     EXPECT_NE(word_block(html, bus).find("data-theme=\"staff\""), std::string::npos);
     const std::string sundays_text = visible_text(word_block(html, sundays));
-    EXPECT_NE(sundays_text.find("Meeting Banbury town meeting"), std::string::npos)
-        << sundays_text;
+    EXPECT_NE(sundays_text.find("Meeting Banbury town meeting"), std::string::npos) << sundays_text;
 
     // The sealed answer is never read; a blank text is not a text.
     EXPECT_EQ(html.find("Secret Person"), std::string::npos);
@@ -297,9 +299,9 @@ TEST_F(CentralConsoleWords, SearchFindsANoteAndNoQueryBreaksThePage) {
     EXPECT_NE(visible_text(both->body).find("1 text:"), std::string::npos)
         << visible_text(both->body);
 
-    for (const std::string odd : {"%22", "AND%28", "NEAR(", "%2A", "%27", "a%20OR", "%29%29",
-                                  "%22%22%22", "NOT", "-", "%5E", "col%3Avalue", "%7B%7D",
-                                  "%F0%9F%98%80", "%00x"}) {
+    for (const std::string odd :
+         {"%22", "AND%28", "NEAR(", "%2A", "%27", "a%20OR", "%29%29", "%22%22%22", "NOT", "-",
+          "%5E", "col%3Avalue", "%7B%7D", "%F0%9F%98%80", "%00x"}) {
         auto page = officer_.get(std::string(kWords) + "?q=" + odd);
         ASSERT_TRUE(page) << odd;
         EXPECT_EQ(page->status, 200) << odd << "\n" << visible_text(page->body);
@@ -345,8 +347,9 @@ TEST_F(CentralConsoleWords, TaggingChangesTheThemeCountsAndIsAudited) {
               officer_.path(std::string(kWords) + "?kind=note#word-" + std::to_string(parking)));
     ASSERT_EQ(officer_.post(base + std::to_string(bus) + "/tag", {{"theme", "transport"}})->status,
               303);
-    ASSERT_EQ(officer_.post(base + std::to_string(bus) + "/tag", {{"theme", "opening-hours"}})->status,
-              303);
+    ASSERT_EQ(
+        officer_.post(base + std::to_string(bus) + "/tag", {{"theme", "opening-hours"}})->status,
+        303);
 
     page = officer_.get(kWords);
     ASSERT_TRUE(page);
@@ -366,16 +369,17 @@ TEST_F(CentralConsoleWords, TaggingChangesTheThemeCountsAndIsAudited) {
     EXPECT_EQ(word_id(by_theme->body, "The staff are always kind"), 0);
     look(page->body, "words-tagged", 3000);
 
-    ASSERT_EQ(officer_.post(base + std::to_string(bus) + "/untag", {{"theme", "transport"}})->status,
-              303);
+    ASSERT_EQ(
+        officer_.post(base + std::to_string(bus) + "/untag", {{"theme", "transport"}})->status,
+        303);
     page = officer_.get(kWords);
     EXPECT_EQ(theme_count(page->body, "transport"), 1);
-    EXPECT_EQ(query_one(central_.db_path(),
-                        "SELECT count(*) FROM audit_log WHERE action IN ('tag text', 'untag text')"),
-              "4");
-    EXPECT_EQ(query_one(central_.db_path(),
-                        "SELECT tagged_by FROM own_word_tags WHERE word_id = " +
-                            std::to_string(parking)),
+    EXPECT_EQ(
+        query_one(central_.db_path(),
+                  "SELECT count(*) FROM audit_log WHERE action IN ('tag text', 'untag text')"),
+        "4");
+    EXPECT_EQ(query_one(central_.db_path(), "SELECT tagged_by FROM own_word_tags WHERE word_id = " +
+                                                std::to_string(parking)),
               "ann@example.org");
 }
 
@@ -389,8 +393,10 @@ TEST_F(CentralConsoleWords, ATagOnAMissingTextOrWithAnotherThemeStoresNothing) {
     ASSERT_TRUE(missing);
     EXPECT_EQ(missing->status, 404);
     const std::string missing_text = visible_text(missing->body);
-    EXPECT_NE(missing_text.find("There is no text number 999999 among the texts in people's own words for words-test"),
-              std::string::npos)
+    EXPECT_NE(
+        missing_text.find(
+            "There is no text number 999999 among the texts in people's own words for words-test"),
+        std::string::npos)
         << missing_text;
     EXPECT_NE(missing_text.find("nothing was tagged"), std::string::npos);
     look(missing->body, "words-missing-text");
@@ -417,13 +423,14 @@ TEST_F(CentralConsoleWords, AViewerSeesTagsButCannotTag) {
     fill();
     auto page = officer_.get(kWords);
     const long parking = word_id(page->body, "Parking near the library is hard");
-    ASSERT_EQ(officer_.post(std::string(kWords) + "/" + std::to_string(parking) + "/tag",
-                            {{"theme", "transport"}})
+    ASSERT_EQ(officer_
+                  .post(std::string(kWords) + "/" + std::to_string(parking) + "/tag",
+                        {{"theme", "transport"}})
                   ->status,
               303);
 
-    auto once = central_.run({"add-user", "--email", "cllr@example.org", "--name", "Cllr Jones",
-                              "--role", "viewer"});
+    auto once = central_.run(
+        {"add-user", "--email", "cllr@example.org", "--name", "Cllr Jones", "--role", "viewer"});
     ASSERT_EQ(once.exit_code, 0) << once.err;
     ConsoleBrowser viewer{central_};
     viewer.first_sign_in("cllr@example.org", once.last_line(), kPassword);
