@@ -523,6 +523,17 @@ struct Console::Impl {
         server.Get(route("/consultations/" + id, "GET"), [this](Req req, Res res) {
             if (auto v = visit(req, res, UserRole::Viewer)) results_page(parts, *v, req.matches[1]);
         });
+        server.Get(route("/consultations/" + id + "/words", "GET"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Viewer)) words_page(parts, *v, req.matches[1]);
+        });
+        for (const auto& [action, add] : {std::pair{"tag", true}, std::pair{"untag", false}}) {
+            server.Post(route("/consultations/" + id + "/words/([0-9]+)/" + action, "POST"),
+                        [this, add = add](Req req, Res res) {
+                            if (auto v = visit(req, res, UserRole::Officer)) {
+                                tag_words(parts, *v, req.matches[1], req.matches[2], add);
+                            }
+                        });
+        }
         server.Get(route("/consultations/" + id + "/results\\.csv", "GET"), [this](Req req, Res res) {
             if (auto v = visit(req, res, UserRole::Officer)) results_csv(parts, *v, req.matches[1]);
         });

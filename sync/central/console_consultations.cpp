@@ -2,7 +2,6 @@
 // a version's definition, and the results page with its filters and its CSV and XLSX downloads.
 #include <algorithm>
 #include <cstdio>
-#include <regex>
 
 #include "core/util/ids.hpp"
 #include "sync/central/console_equality.hpp"
@@ -26,6 +25,7 @@ void consultations_list(const ConsoleParts& parts, Visit& v, int status,
         item.set("id", stats.id);
         item.set("title", latest ? title_of(*latest) : stats.id);
         item.set("link", parts.link("/consultations/" + stats.id));
+        item.set("words_link", parts.link("/consultations/" + stats.id + "/words"));
         item.set("all", grouped(stats.all));
         item.set("last_7_days", grouped(stats.last_7_days));
         item.set("devices", grouped(stats.devices));
@@ -145,6 +145,7 @@ void results_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
                     languages, choice);
     data.set("equality_link", parts.link("/consultations/" + id + "/equality" +
                                          (choice.query.empty() ? "" : "?" + choice.query)));
+    data.set("words_link", parts.link("/consultations/" + id + "/words"));
     if (!choice.problems.empty()) {
         parts.page(v.res, 400, "Error: Results of " + title_of(versions.back()), "results", data,
                    &v.session, "consultations");

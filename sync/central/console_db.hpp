@@ -78,6 +78,44 @@ struct ReferenceFile {
     std::string csv, file_name, uploaded_by, uploaded_at;
 };
 
+// Which texts in people's own words the words page shows: the results' filter, plus a theme
+// tag, a kind ("answer", "other", "note") and a full-text search. `match` is an FTS5 query
+// already made safe (words_match_query); empty means no search.
+struct WordFilter {
+    ResponseFilter responses;
+    std::string theme, kind, match;
+};
+
+// One text with where it came from (own_words.hpp); division and session title as they are now.
+struct WordRow {
+    std::int64_t id = 0;
+    std::string kind, mode, question_id, session_id, session_title, organisation, division,
+        language, said_at, text;
+    int consultation_version = 0;
+    bool quotable = false;
+    std::vector<std::string> themes;  // its tags, sorted
+};
+
+struct WordPage {
+    std::int64_t total = 0;  // texts the filter selects, all pages
+    std::vector<WordRow> rows;
+    // Over the texts the filter selects, leaving out its theme: how many carry each theme
+    // (themes with none left out), and how many carry none.
+    std::vector<std::pair<std::string, std::int64_t>> by_theme;
+    std::int64_t untagged = 0;
+};
+
+// What a tag is put on.
+struct WordRef {
+    std::int64_t id = 0;
+    std::string consultation_id, kind, text;
+    int consultation_version = 0;
+};
+
+// Turns what a person typed into an FTS5 query that cannot be a syntax error: each word quoted
+// as a phrase (quotes inside doubled), all of them required. "" when nothing but spaces.
+std::string words_match_query(const std::string& typed);
+
 struct AuditRow {
     std::string at, who, action, detail, address;
 };
@@ -144,6 +182,13 @@ class ConsoleDb {
     // Every partner submission (mode "partner") of every consultation, with the device's division.
     void for_each_partner_response(
         const std::function<void(const StoredRow&, const std::string& division)>& fn);
+    // -- texts in people's own words, newest first, `limit` from `offset`
+    WordPage own_words(const std::string& consultation_id, const WordFilter& filter,
+                       std::int64_t offset, int limit);
+    std::optional<WordRef> own_word(std::int64_t id);
+    // True when the tag was added (false: it was there already); untag: true when removed.
+    bool tag_own_word(std::int64_t id, const std::string& theme, const std::string& who);
+    bool untag_own_word(std::int64_t id, const std::string& theme);
 
     // -- devices
     std::vector<DeviceRow> devices();

@@ -38,24 +38,6 @@ bool valid_date(const std::string& text) {
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-mustache::data choices(const std::vector<std::string>& values, const std::string& selected,
-                       const std::string& all_label) {
-    mustache::data list = mustache::data::type::list;
-    mustache::data all;
-    all.set("value", "");
-    all.set("label", all_label);
-    all.set("selected", selected.empty());
-    list.push_back(all);
-    for (const auto& v : values) {
-        mustache::data item;
-        item.set("value", v);
-        item.set("label", v);
-        item.set("selected", v == selected);
-        list.push_back(item);
-    }
-    return list;
-}
-
 }  // namespace
 
 std::string join(const std::vector<std::string>& items, const std::string& sep) {
@@ -126,6 +108,24 @@ FilterChoice read_filter(const httplib::Request& req, const std::vector<Consulta
     return out;
 }
 
+mustache::data choices(const std::vector<std::string>& values, const std::string& selected,
+                       const std::string& all_label) {
+    mustache::data list = mustache::data::type::list;
+    mustache::data all;
+    all.set("value", "");
+    all.set("label", all_label);
+    all.set("selected", selected.empty());
+    list.push_back(all);
+    for (const auto& v : values) {
+        mustache::data item;
+        item.set("value", v);
+        item.set("label", v);
+        item.set("selected", v == selected);
+        list.push_back(item);
+    }
+    return list;
+}
+
 std::string describe(const ResponseFilter& f) {
     std::vector<std::string> parts;
     if (f.version) parts.push_back("version " + std::to_string(f.version));
@@ -147,11 +147,10 @@ std::vector<std::string> languages_of(const std::vector<Consultation>& versions)
     return out;
 }
 
-void set_filter_form(mustache::data& data, const std::string& action,
-                     const httplib::Request& req, const std::vector<Consultation>& versions,
-                     const std::vector<std::string>& divisions,
-                     const std::vector<std::string>& languages, const FilterChoice& choice) {
-    data.set("action", action);
+void set_filter_fields(mustache::data& data, const httplib::Request& req,
+                       const FilterChoice& choice, const std::vector<Consultation>& versions,
+                       const std::vector<std::string>& divisions,
+                       const std::vector<std::string>& languages) {
     std::vector<std::string> version_numbers;
     for (const auto& c : versions) version_numbers.push_back(std::to_string(c.version));
     data.set("versions", choices(version_numbers,
@@ -173,6 +172,14 @@ void set_filter_form(mustache::data& data, const std::string& action,
     }
     data.set("problems", problems);
     data.set("has_problems", true);
+}
+
+void set_filter_form(mustache::data& data, const std::string& action,
+                     const httplib::Request& req, const std::vector<Consultation>& versions,
+                     const std::vector<std::string>& divisions,
+                     const std::vector<std::string>& languages, const FilterChoice& choice) {
+    data.set("action", action);
+    set_filter_fields(data, req, choice, versions, divisions, languages);
 }
 
 std::optional<Download> download_of(const ConsoleParts& parts, Visit& v, const std::string& id) {

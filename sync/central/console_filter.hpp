@@ -13,6 +13,7 @@
 namespace fv::central {
 
 extern const std::vector<std::string> kModes;  // kiosk, assisted, meeting, partner
+inline const std::vector<std::string>& capture_modes() { return kModes; }
 
 std::string title_of(const Consultation& c);
 std::string query_escape(const std::string& text);
@@ -31,6 +32,17 @@ FilterChoice read_filter(const httplib::Request& req, const std::vector<Consulta
 
 // "version 2, division North": the filter in words, "all responses" when it selects all.
 std::string describe(const ResponseFilter& f);
+
+// A <select>'s options: "all" first, then each value, `selected` marked.
+mustache::data choices(const std::vector<std::string>& values, const std::string& selected,
+                       const std::string& all_label);
+
+// Sets the filter's fields in `data` (the _filter_fields partial: the selects, from, to) and,
+// when the choice has problems, has_problems, problems and error_FIELD.
+void set_filter_fields(mustache::data& data, const httplib::Request& req,
+                       const FilterChoice& choice, const std::vector<Consultation>& versions,
+                       const std::vector<std::string>& divisions,
+                       const std::vector<std::string>& languages);
 
 // Sets the filter form's fields in `data` (the _filters partial: action, the selects, from, to,
 // and any problems with has_problems and error_FIELD).

@@ -99,6 +99,12 @@ void set_device_division(const ConsoleParts& parts, Visit& visit, const std::str
 void revoke_device_page(const ConsoleParts& parts, Visit& visit, const std::string& id);
 void make_enrol_code_page(const ConsoleParts& parts, Visit& visit);
 
+// The words page: texts in people's own words, searched, filtered and tagged (console_words.cpp).
+void words_page(const ConsoleParts& parts, Visit& visit, const std::string& id);
+// `add` true tags the text with the form's theme; false takes the tag off.
+void tag_words(const ConsoleParts& parts, Visit& visit, const std::string& id,
+               const std::string& word_id, bool add);
+
 // Helpers for the templates: a number with thousands separators, a percentage to one decimal.
 std::string grouped(std::int64_t n);
 std::string percent(std::int64_t part, std::int64_t whole);

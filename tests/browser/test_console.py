@@ -123,6 +123,14 @@ class Kiosk:
     def sync(self, check=True):
         return run([KIOSK, "sync", "--data-dir", self.dir, "--attempts", "1"], check=check)
 
+    def meeting(self, title, *notes):
+        """Records an ended meeting session with `notes` (text, or (organisation, text) for a
+        partner), as the kiosk's meeting screen does."""
+        args = [FILL, self.dir, LIBRARIES, 0, "--meeting", title]
+        for note in notes:
+            args += ["--partner-note", "%s=%s" % note] if isinstance(note, tuple) else ["--note", note]
+        run(args)
+
 
 class ConsoleTest(unittest.TestCase):
     def setUp(self):
@@ -616,6 +624,11 @@ class ConsoleTest(unittest.TestCase):
         self.click(driver, By.PARTIAL_LINK_TEXT, "See the results")
         self.assertTrue(self.results_counts(driver))
         self.check_page(driver, "results-viewer")
+        # A councillor reads what people said, with no tag forms.
+        self.click(driver, By.ID, "words-link")
+        self.assertTrue(driver.find_elements(By.CSS_SELECTOR, "li.fv-word"))
+        self.assertEqual(driver.find_elements(By.CSS_SELECTOR, "form.fv-tag-form, button.fv-untag"), [])
+        self.check_page(driver, "words-viewer")
 
     def test_a_stale_csrf_token_in_a_second_tab_changes_nothing(self):
         driver = self.browser()
@@ -707,6 +720,65 @@ class ConsoleTest(unittest.TestCase):
         self.check_page(driver, "devices-code")
         self.page(driver, "/devices")
         self.assertNotIn(code, self.text(driver))
+
+    def theme_counts(self, driver):
+        return {e.get_attribute("data-theme-count"): int(e.text.replace(",", ""))
+                for e in driver.find_elements(By.CSS_SELECTOR, "[data-theme-count]")}
+
+    def test_an_officer_tags_a_note_searches_it_and_sees_the_theme_counts_change(self):
+        self.witney.meeting("Witney library evening meeting",
+                            "Parking near the Marketplace is impossible after six",
+                            ("Stagecoach", "The last Marketplace bus leaves at seven"))
+        self.witney.sync()
+        driver = self.browser()
+        self.first_sign_in(driver, "officer")
+        self.click(driver, By.PARTIAL_LINK_TEXT, "what people said in their own words")
+        self.assertRegex(driver.current_url, r"/consultations/libraries-2027/words$")
+        self.check_page(driver, "words")
+        before = self.theme_counts(driver)
+        self.assertEqual(before["community-space"], 0)
+        total = int(driver.find_element(By.ID, "word-count").text.replace(",", ""))
+        self.assertEqual(before[""], total)  # nothing is tagged yet
+        self.assertEqual(total, self.query("SELECT count(*) FROM own_words"))
+
+        # Search by keyboard: type the word and press Enter.
+        driver.find_element(By.ID, "q").click()
+        self.type_into_focused(driver, "marketplace parking")
+        self.navigate_by(driver, lambda: self.press(driver, Keys.ENTER))
+        self.assertIn("q=marketplace+parking", driver.current_url)
+        self.assertEqual(driver.find_element(By.ID, "word-count").text, "1")
+        note = driver.find_element(By.CSS_SELECTOR, "li.fv-word")
+        self.assertEqual(note.get_attribute("data-kind"), "note")
+        self.assertIn("Witney library evening meeting", note.text)
+        self.assertRegex(note.text, r"Division\s+Witney")
+        word = note.get_attribute("data-word-id")
+        self.assertEqual(self.theme_counts(driver)["community-space"], 0)
+        self.keyboard_reaches_everything(driver, "words-searched")
+
+        # Tag it; the page comes back with the same search, and the count has changed.
+        Select(driver.find_element(By.ID, "tag-" + word)).select_by_visible_text("community-space")
+        self.click(driver, By.CSS_SELECTOR, "#word-%s button.fv-tag" % word)
+        self.assertRegex(driver.current_url, r"q=marketplace(\+|%20)parking.*#word-" + word)
+        self.assertEqual(self.theme_counts(driver)["community-space"], 1)
+        self.assertEqual(self.theme_counts(driver)[""], 0)
+        self.assertIn("community-space", driver.find_element(By.ID, "word-" + word).text)
+        driver.execute_script("window.scrollTo(0, 0);")  # it came back at the text's anchor
+        self.check_page(driver, "words-tagged")
+
+        # Over everything, and through the theme's own link.
+        self.page(driver, "/consultations/libraries-2027/words")
+        after = self.theme_counts(driver)
+        self.assertEqual(after["community-space"], 1)
+        self.assertEqual(after[""], before[""] - 1)
+        self.click(driver, By.LINK_TEXT, "community-space")
+        self.assertEqual(driver.find_element(By.ID, "word-count").text, "1")
+        self.assertEqual(driver.find_element(By.CSS_SELECTOR, "li.fv-word").get_attribute("data-word-id"), word)
+        # The partner's note kept its organisation, and a search for it finds both notes.
+        self.page(driver, "/consultations/libraries-2027/words?q=Marketplace&kind=note")
+        self.assertEqual(driver.find_element(By.ID, "word-count").text, "2")
+        self.assertRegex(self.text(driver), r"Organisation\s+Stagecoach")
+        self.check_page(driver, "words-notes")
+        self.assertEqual(self.query("SELECT count(*) FROM audit_log WHERE action = 'tag text'"), 1)
 
 
 if __name__ == "__main__":

@@ -3,10 +3,13 @@
 // from a seeded generator, so the same seed stores the same answers.
 //
 //   fill_device DATA_DIR CONSULTATION.json COUNT [SEED] [--mode kiosk|assisted|partner]
-//               [--organisation ORG] [--meeting TITLE]
+//               [--organisation ORG]
+//               [--meeting TITLE [--note TEXT]... [--partner-note ORGANISATION=TEXT]...]
 //
-// --meeting first runs an ended meeting session on the device (notes, a poll, dot-voted ideas)
-// and names it in the COUNT responses (mode meeting); --mode partner submits for ORG.
+// --meeting first runs a meeting session on the device (notes: those given, or one from a
+// resident and one for a partner; a poll; dot-voted ideas), names it in the COUNT responses
+// (mode meeting), and ends it, as the kiosk's meeting screen does, so that `fieldvoice sync`
+// uploads it. --mode partner submits for ORG.
 // Prints the number stored on its last line.
 #include <algorithm>
 #include <cstdio>
@@ -16,6 +19,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "core/model/answers.hpp"
 #include "core/model/consultation.hpp"
@@ -121,14 +125,19 @@ fv::CaptureMode mode_from(const std::string& name) {
 // a partner organisation, a show of hands on the first single-choice question, ideas with dots
 // from three voters. Returns the session's id; main ends it after the pass-round answers, so
 // that `fieldvoice sync` sends it.
-std::string run_meeting(fv::Store& store, const fv::Consultation& c, const std::string& title) {
+std::string run_meeting(fv::Store& store, const fv::Consultation& c, const std::string& title,
+                        const std::vector<fv::NoteDraft>& notes) {
     fv::SessionDraft draft{title, "Community centre", "", "Cllr Test", c.id, c.version};
     const std::string id = store.start_session(draft);
-    store.add_note(id, {"More evening opening for people who work", {}, fv::Speaker::resident()});
-    store.add_note(id, {"Our clients need help to get online",
-                        c.themes.empty() ? std::vector<std::string>{}
-                                         : std::vector<std::string>{c.themes.front()},
-                        fv::Speaker::partner("Citizens Advice")});
+    for (const auto& note : notes) store.add_note(id, note);
+    if (notes.empty()) {
+        store.add_note(id, {"More evening opening for people who work", {},
+                            fv::Speaker::resident()});
+        store.add_note(id, {"Our clients need help to get online",
+                            c.themes.empty() ? std::vector<std::string>{}
+                                             : std::vector<std::string>{c.themes.front()},
+                            fv::Speaker::partner("Citizens Advice")});
+    }
     for (const auto& q : c.questions) {
         if (q.type != fv::QuestionType::SingleChoice || q.options.size() < 2) continue;
         for (int i = 0; i < 7; ++i) store.change_tally(id, q.id, q.options[0].id, +1);
@@ -150,7 +159,8 @@ int main(int argc, char** argv) {
     if (argc < 4) {
         std::fprintf(stderr,
                      "usage: fill_device DATA_DIR CONSULTATION.json COUNT [SEED] "
-                     "[--mode kiosk|assisted|partner] [--organisation ORG] [--meeting TITLE]\n");
+                     "[--mode kiosk|assisted|partner] [--organisation ORG] [--meeting TITLE "
+                     "[--note TEXT]... [--partner-note ORGANISATION=TEXT]...]\n");
         return 2;
     }
     try {
@@ -158,6 +168,7 @@ int main(int argc, char** argv) {
         unsigned seed = 1;
         fv::CaptureMode mode = fv::CaptureMode::Kiosk;
         std::string organisation, meeting;
+        std::vector<fv::NoteDraft> notes;
         for (int i = 4; i < argc; ++i) {
             const std::string arg = argv[i];
             if (arg == "--mode" && i + 1 < argc) {
@@ -166,6 +177,14 @@ int main(int argc, char** argv) {
                 organisation = argv[++i];
             } else if (arg == "--meeting" && i + 1 < argc) {
                 meeting = argv[++i];
+            } else if (arg == "--note" && i + 1 < argc) {
+                notes.push_back({argv[++i], {}, fv::Speaker::resident()});
+            } else if (arg == "--partner-note" && i + 1 < argc) {
+                const std::string given = argv[++i];
+                const auto eq = given.find('=');
+                if (eq == std::string::npos) throw std::runtime_error("--partner-note ORG=TEXT");
+                notes.push_back(
+                    {given.substr(eq + 1), {}, fv::Speaker::partner(given.substr(0, eq))});
             } else {
                 seed = static_cast<unsigned>(std::strtoul(argv[i], nullptr, 10));
             }
@@ -181,7 +200,7 @@ int main(int argc, char** argv) {
         AnswerMaker maker(seed);
         std::optional<std::string> session;
         if (!meeting.empty()) {
-            session = run_meeting(*store, c, meeting);
+            session = run_meeting(*store, c, meeting, notes);
             mode = fv::CaptureMode::Meeting;
         }
         for (long i = 0; i < count; ++i) {
