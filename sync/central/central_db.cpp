@@ -544,7 +544,7 @@ void CentralDb::write_group(const std::vector<CommitRequest*>& group) {
             }
             if (insert.run() == 1) {
                 result.status = ItemStatus::Stored;
-                if (!item.own_words.empty()) own_words.write(*request->device_id, item.id, item);
+                if (console_bookkeeping_ && !item.own_words.empty()) own_words.write(*request->device_id, item.id, item);
                 continue;
             }
             find.reset();

@@ -169,7 +169,7 @@ bool finish_response(CentralDb& db, Response response, const std::string& where,
             return false;
         }
     }
-    collect_response_words(*consultation, response, prepared);
+    if (db.console_bookkeeping()) collect_response_words(*consultation, response, prepared);
     prepared.body = canonical_text(response);
     prepared.content_hash = sha256_hex(prepared.body);
     prepared.id = std::move(response.id);

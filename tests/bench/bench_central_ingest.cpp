@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/support/figures.hpp"
 #include "core/model/consultation.hpp"
 #include "core/util/ids.hpp"
 #include "sync/central/central_db.hpp"
@@ -27,6 +28,7 @@ namespace {
 
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
+using fv::bench::percentile;
 
 json definition() {
     auto option = [](const char* id) { return json{{"id", id}, {"label", {{"en", id}}}}; };
@@ -70,13 +72,6 @@ json response(int i) {
         {"consent", {{"privacy_notice", true}, {"quote_publicly", false}, {"contact_me", false}}},
         {"flags", json::array()},
         {"sealed", nullptr}};
-}
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const auto k = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(k, v.size() - 1)];
 }
 
 }  // namespace

@@ -8,9 +8,6 @@
 // its rate, and the ratio, follow the disk.
 //
 //   bench_sync_throughput [--responses 10000] [--single 2000] [--runs 1]
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/support/figures.hpp"
 #include "fault/support/sync_rig.hpp"
 #include "sync/central/central_db.hpp"
 #include "sync/central/server.hpp"
@@ -27,6 +25,8 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using fv::bench::fdatasync_ms;
+using fv::bench::median;
 
 struct Run {
     double seconds = 0;
@@ -59,29 +59,6 @@ Run sync_device(const std::filesystem::path& dir, const std::string& url,
         throw std::runtime_error("the sync did not finish: " + run.report.message);
     }
     return run;
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
-// The raw cost of one fdatasync of a 4 KiB append in `dir`, median of `count`, in ms.
-double fdatasync_ms(const std::filesystem::path& dir, int count) {
-    const auto path = dir / "fsync-probe";
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) throw std::runtime_error("cannot write " + path.string());
-    const std::string block(4096, 'f');
-    std::vector<double> ms;
-    for (int i = 0; i < count; ++i) {
-        if (::write(fd, block.data(), block.size()) < 0) break;
-        const auto t0 = Clock::now();
-        ::fdatasync(fd);
-        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-    }
-    ::close(fd);
-    std::filesystem::remove(path);
-    return ms.empty() ? 0.0 : median(ms);
 }
 
 }  // namespace

@@ -11,110 +11,21 @@
 // (mode meeting), and ends it, as the kiosk's meeting screen does, so that `fieldvoice sync`
 // uploads it. --mode partner submits for ORG.
 // Prints the number stored on its last line.
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <optional>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "answer_maker.hpp"
 #include "core/model/answers.hpp"
 #include "core/model/consultation.hpp"
 #include "core/store/store.hpp"
 #include "core/util/ids.hpp"
 
 namespace {
-
-using nlohmann::json;
-
-// Words free-text answers are made of, so a search finds some of them and not others.
-const char* const kWords[] = {"opening", "hours", "evening", "children", "parking", "bus",
-                              "computers", "quiet", "study", "space", "books", "staff",
-                              "friendly", "Saturday", "closed", "café", "toilets", "ramp"};
-
-class AnswerMaker {
-  public:
-    explicit AnswerMaker(unsigned seed) : rng_(seed) {}
-
-    // A value `question` accepts, or null to leave it unanswered (optional questions only).
-    json answer(const fv::Question& q) {
-        if (!q.required && chance(0.15)) return nullptr;
-        switch (q.type) {
-            case fv::QuestionType::SingleChoice:
-                if (q.other && chance(0.1)) return "other:" + words(3);
-                return pick(q.options).id;
-            case fv::QuestionType::MultiChoice: {
-                json chosen = json::array();
-                const std::size_t most =
-                    q.max_choices ? static_cast<std::size_t>(*q.max_choices) : q.options.size();
-                for (const auto& o : q.options) {
-                    if (o.id == "prefer-not-to-say") continue;
-                    if (chosen.size() < most && chance(0.35)) chosen.push_back(o.id);
-                }
-                if (chosen.empty()) chosen.push_back(pick(q.options).id);
-                return chosen;
-            }
-            case fv::QuestionType::Ranking: {
-                std::vector<std::string> ids;
-                for (const auto& o : q.options) ids.push_back(o.id);
-                std::shuffle(ids.begin(), ids.end(), rng_);
-                ids.resize(static_cast<std::size_t>(q.top));
-                return ids;
-            }
-            case fv::QuestionType::Smiley:
-                return between(1, 5);
-            case fv::QuestionType::Scale:
-                return between(q.scale_min, q.scale_max);
-            case fv::QuestionType::Text:
-                return words(4 + between(0, 8));
-            case fv::QuestionType::Number: {
-                const int lo = q.number_min ? static_cast<int>(*q.number_min) : 0;
-                const int hi = q.number_max ? static_cast<int>(*q.number_max) : 100;
-                return between(lo, hi);
-            }
-            case fv::QuestionType::Postcode:
-                return q.precision == fv::PostcodePrecision::District
-                           ? "OX" + std::to_string(between(1, 9))
-                           : "OX" + std::to_string(between(1, 9)) + " " +
-                                 std::to_string(between(1, 9)) + "AA";
-            case fv::QuestionType::Statements: {
-                json verdicts = json::object();
-                const char* const kinds[] = {"agree", "disagree", "pass"};
-                for (const auto& s : q.statements) verdicts[s.id] = kinds[between(0, 2)];
-                return verdicts;
-            }
-            case fv::QuestionType::Email:
-                return "resident" + std::to_string(between(1, 9999)) + "@example.org";
-            case fv::QuestionType::Phone:
-                return "01865 " + std::to_string(between(100000, 999999));
-            case fv::QuestionType::Info:
-                return nullptr;
-        }
-        return nullptr;
-    }
-
-    bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
-    int between(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
-    template <class T>
-    const T& pick(const std::vector<T>& items) {
-        return items[static_cast<std::size_t>(between(0, static_cast<int>(items.size()) - 1))];
-    }
-
-  private:
-    std::string words(int n) {
-        std::string out;
-        for (int i = 0; i < n; ++i) {
-            if (i) out += ' ';
-            out += kWords[between(0, static_cast<int>(std::size(kWords)) - 1)];
-        }
-        return out;
-    }
-
-    std::mt19937 rng_;
-};
 
 fv::CaptureMode mode_from(const std::string& name) {
     if (auto mode = fv::capture_mode_from_string(name)) return *mode;
@@ -197,7 +108,7 @@ int main(int argc, char** argv) {
         const fv::Consultation& c = *parsed.consultation;
         auto store = fv::Store::open(fv::database_path(argv[1]));
         store->save_consultation(c);
-        AnswerMaker maker(seed);
+        fv::test::AnswerMaker maker(seed);
         std::optional<std::string> session;
         if (!meeting.empty()) {
             session = run_meeting(*store, c, meeting, notes);
@@ -214,14 +125,11 @@ int main(int argc, char** argv) {
             r.submitted_at = r.started_at;
             r.session_id = session;
             if (mode == fv::CaptureMode::Partner) {
-                r.participant = {{"kind", "partner"},
-                                 {"organisation", organisation.empty() ? "A partner" : organisation}};
+                r.participant = {
+                    {"kind", "partner"},
+                    {"organisation", organisation.empty() ? "A partner" : organisation}};
             }
-            for (const auto& q : c.questions) {
-                if (!fv::is_shown(q, r.answers)) continue;
-                json value = maker.answer(q);
-                if (!value.is_null()) r.answers[q.id] = std::move(value);
-            }
+            r.answers = maker.answers(c);
             r.consent.privacy_notice = true;
             r.consent.quote_publicly = maker.chance(0.5);
             r.sealed = fv::seal_personal_answers(c, r.answers);

@@ -147,7 +147,7 @@ CentralProcess::CentralProcess(Options options) : options_(std::move(options)) {
         dir_ = options_.dir;
         std::filesystem::create_directories(dir_);
     }
-    db_ = dir_ / "central.db";
+    db_ = options_.db.empty() ? dir_ / "central.db" : options_.db;
 }
 
 CentralProcess::~CentralProcess() {

@@ -40,6 +40,7 @@ class CentralProcess {
         std::string prefix;  // e.g. "/fieldvoice": passed as serve --prefix
         std::string store_name;
         std::filesystem::path dir;  // "" : a new temporary directory, removed at the end
+        std::filesystem::path db;   // "" : DIR/central.db; else this database file (a benchmark's)
         // serve --tls-cert/--tls-key: the store answers HTTPS itself, and base_url() and url()
         // say https. Ready once it prints that it listens (bound and listening: connections
         // wait in the backlog until it accepts), as this POSIX-only helper speaks no TLS.

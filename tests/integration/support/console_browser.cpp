@@ -68,7 +68,7 @@ void ConsoleBrowser::take(const httplib::Result& result) {
 
 httplib::Result ConsoleBrowser::get(const std::string& page) {
     httplib::Client client(central_.host(), central_.port());
-    client.set_read_timeout(60);
+    client.set_read_timeout(read_timeout_);
     auto result = client.Get(path(page).c_str(), headers());
     take(result);
     return result;
@@ -83,7 +83,7 @@ httplib::Result ConsoleBrowser::post(const std::string& page,
         body += (body.empty() ? "" : "&") + form_escape(name) + "=" + form_escape(value);
     }
     httplib::Client client(central_.host(), central_.port());
-    client.set_read_timeout(60);
+    client.set_read_timeout(read_timeout_);
     auto result = client.Post(path(page).c_str(), headers(), body,
                               "application/x-www-form-urlencoded");
     take(result);
@@ -96,7 +96,7 @@ httplib::Result ConsoleBrowser::upload(const std::string& page, const std::strin
     httplib::MultipartFormDataItems items{{field, content, filename, "application/json"}};
     if (add_csrf) items.push_back({"csrf", csrf_, "", ""});
     httplib::Client client(central_.host(), central_.port());
-    client.set_read_timeout(60);
+    client.set_read_timeout(read_timeout_);
     client.set_write_timeout(60);
     auto result = client.Post(path(page).c_str(), headers(), items);
     take(result);

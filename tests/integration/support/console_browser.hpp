@@ -36,6 +36,10 @@ class ConsoleBrowser {
     void first_sign_in(const std::string& email, const std::string& one_time,
                        const std::string& new_password);
 
+    // How long a request waits for its answer (60 s unless set: a benchmark's big store needs
+    // more).
+    void set_read_timeout(int seconds) { read_timeout_ = seconds; }
+
     const std::string& csrf() const { return csrf_; }
     void set_csrf(const std::string& token) { csrf_ = token; }
     std::string cookie(const std::string& name) const;
@@ -59,6 +63,7 @@ class ConsoleBrowser {
     std::map<std::string, std::string> cookies_;
     std::vector<std::string> set_cookies_;
     std::string csrf_;
+    int read_timeout_ = 60;
 };
 
 // Text of an HTML page with tags removed and entities decoded, spaces collapsed: what a person
