@@ -123,10 +123,12 @@ CREATE TABLE reference_populations(
 )sql";
 
 // Version 5: texts in people's own words (own_words.hpp), one row a text, with where it came
-// from; an FTS5 index of them (external content); and officers' theme tags. The index is brought
-// up to date by whoever searches (index_own_words), not by the ingest transaction: tokenising
-// and merging FTS segments there cost about a third of ingest's throughput. `upto` is the last
-// own_words id indexed. Division and session title are read from devices and sessions when
+// from; an FTS5 index of them (external content); and officers' theme tags. Neither is written
+// by the ingest transaction: the console finds the texts of what was stored since it last looked
+// (catch_up_own_words; own_words_read holds the last response and session seq read) before it
+// reads them, and whoever searches brings the index up to date (index_own_words; `upto` is the
+// last own_words id indexed). Written at ingest, the rows cost about a fifth of batched ingest's
+// throughput and the index about a third (bench_console_pages). Division and session title are read from devices and sessions when
 // shown, so that a division changed on the devices page holds for the words as for the results.
 constexpr const char* kSchemaV5 = R"sql(
 CREATE TABLE own_words(
@@ -151,6 +153,8 @@ CREATE VIRTUAL TABLE own_words_fts USING fts5(
   tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE own_words_indexed(upto INTEGER NOT NULL);
 INSERT INTO own_words_indexed(upto) VALUES (0);
+CREATE TABLE own_words_read(responses_upto INTEGER NOT NULL, sessions_upto INTEGER NOT NULL);
+INSERT INTO own_words_read(responses_upto, sessions_upto) VALUES (0, 0);
 CREATE TABLE own_word_tags(
   word_id INTEGER NOT NULL REFERENCES own_words(id),
   theme TEXT NOT NULL,
@@ -240,11 +244,8 @@ std::unique_ptr<CentralDb> CentralDb::open(const std::filesystem::path& path) {
         if (current < 2) sql::exec(db, kSchemaV2, "add the web console's tables");
         if (current < 3) sql::exec(db, kSchemaV3, "add the devices' status reports");
         if (current < 4) sql::exec(db, kSchemaV4, "add the reference populations");
-        if (current < 5) {
-            sql::exec(db, kSchemaV5, "add the texts in people's own words");
-            backfill_own_words(db);
-            index_own_words(db);
-        }
+        // The texts of what is stored already are found by the console's first look at them.
+        if (current < 5) sql::exec(db, kSchemaV5, "add the texts in people's own words");
         sql::exec(db, ("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(),
                   "set the schema version");
         tx.commit();
@@ -511,7 +512,6 @@ void CentralDb::write_group(const std::vector<CommitRequest*>& group) {
                                   "INSERT INTO sessions(id, device_id, content_hash, body, "
                                   "stored_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
                                   "store a meeting session");
-    OwnWordsWriter own_words(db_);
     const std::string at = now_rfc3339();
     for (CommitRequest* request : group) {
         const bool sessions = request->sessions;
@@ -544,7 +544,6 @@ void CentralDb::write_group(const std::vector<CommitRequest*>& group) {
             }
             if (insert.run() == 1) {
                 result.status = ItemStatus::Stored;
-                if (console_bookkeeping_ && !item.own_words.empty()) own_words.write(*request->device_id, item.id, item);
                 continue;
             }
             find.reset();

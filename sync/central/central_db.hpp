@@ -4,7 +4,6 @@
 // with synchronous=FULL; one connection shared by the server's threads behind a mutex.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -123,15 +122,8 @@ class CentralDb {
 
     const std::filesystem::path& path() const { return path_; }
 
-    // The console's bookkeeping at ingest: the rows of texts in people's own words
-    // (own_words.hpp). On unless turned off; bench_console_pages turns it off for its baseline,
-    // the same store and ingest without it.
-    void set_console_bookkeeping(bool on) { console_bookkeeping_ = on; }
-    bool console_bookkeeping() const { return console_bookkeeping_; }
-
   private:
     CentralDb(std::filesystem::path path, sqlite3* db);
-    std::atomic<bool> console_bookkeeping_{true};
     // Group commit: batches arriving while another is being written are written together, in
     // one transaction and one fsync, by whichever caller is the leader; each caller returns once
     // the transaction holding its batch has committed (or throws if it failed).

@@ -197,6 +197,8 @@ class ConsoleDb {
 
   private:
     explicit ConsoleDb(sqlite3* db) : db_(db) {}
+    // Finds the own words of what was stored since the last look (own_words.hpp); mutex_ held.
+    void catch_up_words();
     sqlite3* db_ = nullptr;
     std::mutex mutex_;
 };

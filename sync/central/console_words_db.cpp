@@ -72,9 +72,17 @@ std::string words_match_query(const std::string& typed) {
     return out;
 }
 
+void ConsoleDb::catch_up_words() {
+    if (!own_words_behind(db_)) return;
+    sql::Transaction tx(db_, "find the texts stored since the console last looked");
+    catch_up_own_words(db_);
+    tx.commit();
+}
+
 WordPage ConsoleDb::own_words(const std::string& consultation_id, const WordFilter& filter,
                               std::int64_t offset, int limit) {
     std::lock_guard lock(mutex_);
+    catch_up_words();
     const bool search = !filter.match.empty();
     if (search && own_words_index_behind(db_)) {
         sql::Transaction tx(db_, "bring the full-text index of the texts up to date");
@@ -151,6 +159,7 @@ WordPage ConsoleDb::own_words(const std::string& consultation_id, const WordFilt
 
 std::optional<WordRef> ConsoleDb::own_word(std::int64_t id) {
     std::lock_guard lock(mutex_);
+    catch_up_words();
     sql::Statement find(db_,
                         "SELECT consultation_id, consultation_version, kind, text FROM own_words "
                         "WHERE id = ?",

@@ -12,7 +12,6 @@
 #include "core/model/response_wire.hpp"
 #include "core/util/ids.hpp"
 #include "core/util/seal.hpp"
-#include "sync/central/own_words.hpp"
 #include "sync/central/service.hpp"
 #include "sync/protocol/batch_text.hpp"
 #include "sync/protocol/protocol.hpp"
@@ -169,7 +168,6 @@ bool finish_response(CentralDb& db, Response response, const std::string& where,
             return false;
         }
     }
-    if (db.console_bookkeeping()) collect_response_words(*consultation, response, prepared);
     prepared.body = canonical_text(response);
     prepared.content_hash = sha256_hex(prepared.body);
     prepared.id = std::move(response.id);
@@ -263,7 +261,6 @@ bool prepare_session(const json& item, std::size_t i, PreparedItem& prepared, It
         }
     }
     prepared.id = result.id;
-    collect_session_words(item, prepared);
     prepared.body = item.dump();
     prepared.content_hash = sha256_hex(prepared.body);
     return true;

@@ -143,7 +143,16 @@ void OwnWordsWriter::write(const std::string& device_id, const std::string& sour
     }
 }
 
-void backfill_own_words(sqlite3* db) {
+void catch_up_own_words(sqlite3* db) {
+    std::int64_t responses_upto = 0, sessions_upto = 0;
+    {
+        sql::Statement read(db, "SELECT responses_upto, sessions_upto FROM own_words_read",
+                            "read how far the texts were found");
+        if (read.step()) {
+            responses_upto = read.int64(0);
+            sessions_upto = read.int64(1);
+        }
+    }
     std::map<std::pair<std::string, int>, std::unique_ptr<Consultation>> definitions;
     {
         sql::Statement query(db, "SELECT id, version, definition FROM consultations",
@@ -158,10 +167,14 @@ void backfill_own_words(sqlite3* db) {
     }
     OwnWordsWriter writer(db);
     {
-        sql::Statement query(db, "SELECT id, device_id, body FROM responses ORDER BY seq",
-                             "read the stored responses");
+        sql::Statement query(db,
+                             "SELECT seq, id, device_id, body FROM responses WHERE seq > ? "
+                             "ORDER BY seq",
+                             "read the responses stored since");
+        query.bind(1, responses_upto);
         while (query.step()) {
-            const json body = json::parse(query.text(2), nullptr, false);
+            responses_upto = query.int64(0);
+            const json body = json::parse(query.text(3), nullptr, false);
             if (!body.is_object()) continue;
             Response response;
             try {
@@ -176,18 +189,37 @@ void backfill_own_words(sqlite3* db) {
             item.consultation_version = response.consultation_version;
             item.mode = std::string(to_string(response.mode));
             collect_response_words(*c->second, response, item);
-            if (!item.own_words.empty()) writer.write(query.text(1), query.text(0), item);
+            if (!item.own_words.empty()) writer.write(query.text(2), query.text(1), item);
         }
     }
-    sql::Statement query(db, "SELECT id, device_id, body FROM sessions ORDER BY seq",
-                         "read the stored meeting sessions");
-    while (query.step()) {
-        const json body = json::parse(query.text(2), nullptr, false);
-        if (!body.is_object()) continue;
-        PreparedItem item;
-        collect_session_words(body, item);
-        if (!item.own_words.empty()) writer.write(query.text(1), query.text(0), item);
+    {
+        sql::Statement query(db,
+                             "SELECT seq, id, device_id, body FROM sessions WHERE seq > ? "
+                             "ORDER BY seq",
+                             "read the meeting sessions stored since");
+        query.bind(1, sessions_upto);
+        while (query.step()) {
+            sessions_upto = query.int64(0);
+            const json body = json::parse(query.text(3), nullptr, false);
+            if (!body.is_object()) continue;
+            PreparedItem item;
+            collect_session_words(body, item);
+            if (!item.own_words.empty()) writer.write(query.text(2), query.text(1), item);
+        }
     }
+    sql::Statement update(db, "UPDATE own_words_read SET responses_upto = ?, sessions_upto = ?",
+                          "record how far the texts were found");
+    update.bind(1, responses_upto).bind(2, sessions_upto);
+    update.run();
+}
+
+bool own_words_behind(sqlite3* db) {
+    sql::Statement query(db,
+                         "SELECT (SELECT coalesce(max(seq), 0) FROM responses) > responses_upto "
+                         "OR (SELECT coalesce(max(seq), 0) FROM sessions) > sessions_upto "
+                         "FROM own_words_read",
+                         "check whether texts are left to find");
+    return query.step() && query.int64(0) != 0;
 }
 
 bool own_words_index_behind(sqlite3* db) {

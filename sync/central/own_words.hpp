@@ -34,9 +34,12 @@ class OwnWordsWriter {
     sql::Statement tag_;
 };
 
-// Reads every stored response and session and writes its own words (a store made before
-// own_words existed). Runs inside the caller's transaction.
-void backfill_own_words(sqlite3* db);
+// Finds the texts of the responses and sessions stored since the last catch-up (own_words_read
+// holds the last seq of each read) and writes them, in the caller's transaction. The console
+// calls it before it reads the texts, so that ingest pays nothing for them.
+void catch_up_own_words(sqlite3* db);
+// True when responses or sessions were stored since the last catch-up.
+bool own_words_behind(sqlite3* db);
 
 // True when texts were written since the full-text index was last brought up to date.
 bool own_words_index_behind(sqlite3* db);
