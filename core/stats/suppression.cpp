@@ -81,7 +81,8 @@ std::vector<std::size_t> determined_hidden(const Grid& g, const std::vector<Equa
 // The cell to hide next for a determined `cell`: on whichever of its grid row and column holds
 // fewer hidden cells (the line that gives it away), the smallest shown count, preferring a cell
 // of the table to a total and a non-zero count to a 0 (a hidden 0 beside a small cell would let a
-// reader bound it), and never a 0 on a line whose total is 0; never the grand total. size() when nothing is left to hide.
+// reader bound it), and never a 0 on a line whose total is 0; never the grand total. size() when
+// nothing is left to hide.
 std::size_t lone_line(const Grid& g, std::size_t cell) {
     const std::size_t row = cell / g.cols, col = cell % g.cols;
     std::size_t in_row = 0, in_col = 0;

@@ -128,8 +128,9 @@ CREATE TABLE reference_populations(
 // (catch_up_own_words; own_words_read holds the last response and session seq read) before it
 // reads them, and whoever searches brings the index up to date (index_own_words; `upto` is the
 // last own_words id indexed). Written at ingest, the rows cost about a fifth of batched ingest's
-// throughput and the index about a third (bench_console_pages). Division and session title are read from devices and sessions when
-// shown, so that a division changed on the devices page holds for the words as for the results.
+// throughput and the index about a third (bench_console_pages). Division and session title are read
+// from devices and sessions when shown, so that a division changed on the devices page holds for
+// the words as for the results.
 constexpr const char* kSchemaV5 = R"sql(
 CREATE TABLE own_words(
   id INTEGER PRIMARY KEY,
@@ -284,9 +285,9 @@ std::optional<CentralDb::Enrolled> CentralDb::enrol(const std::string& code,
     std::lock_guard lock(mutex_);
     sql::Transaction tx(db_, "enrol a device");
     const std::string hash = sha256_hex(normalise_code(code));
-    sql::Statement find(db_,
-                        "SELECT expires_at, division FROM enrol_codes WHERE hash = ? AND used_at IS NULL",
-                        "look up the enrolment code");
+    sql::Statement find(
+        db_, "SELECT expires_at, division FROM enrol_codes WHERE hash = ? AND used_at IS NULL",
+        "look up the enrolment code");
     find.bind(1, hash);
     if (!find.step() || find.int64(0) <= unix_seconds(now)) return std::nullopt;
     const std::string division = find.text(1);
@@ -296,9 +297,9 @@ std::optional<CentralDb::Enrolled> CentralDb::enrol(const std::string& code,
     sql::Statement use(db_, "UPDATE enrol_codes SET used_at = ?, device_id = ? WHERE hash = ?",
                        "mark the enrolment code used");
     use.bind(1, at).bind(2, enrolled.device_id).bind(3, hash).run();
-    sql::Statement device(db_,
-                          "INSERT INTO devices(id, name, enrolled_at, division) VALUES (?, ?, ?, ?)",
-                          "save the device");
+    sql::Statement device(
+        db_, "INSERT INTO devices(id, name, enrolled_at, division) VALUES (?, ?, ?, ?)",
+        "save the device");
     device.bind(1, enrolled.device_id).bind(2, device_name).bind(3, at).bind(4, division).run();
     sql::Statement token(db_,
                          "INSERT INTO tokens(hash, role, device_id, name, created_at) "

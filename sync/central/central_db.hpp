@@ -37,7 +37,7 @@ struct Caller {
 // A text in someone's own words found in an uploaded item (own_words.hpp): a free-text answer,
 // the text of an "other" choice, or a meeting note.
 struct OwnWordDraft {
-    std::string kind;  // "answer", "other" or "note"
+    std::string kind;         // "answer", "other" or "note"
     std::string question_id;  // "" for a note
     std::string organisation;
     std::string said_at;  // submitted_at of the response, created_at of the note

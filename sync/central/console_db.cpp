@@ -19,10 +19,9 @@ constexpr std::size_t kMinPasswordLength = 12;
 std::string hash_password(const std::string& password) {
     ensure_sodium();
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(out, password.data(), password.size(),
-                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    if (crypto_pwhash_str_alg(
+            out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
         throw std::runtime_error("not enough memory to hash a password");
     }
     return out;
@@ -121,8 +120,11 @@ std::string ConsoleDb::add_user(const std::string& email, const std::string& nam
                           "INSERT INTO users(email, name, role, password_hash, must_change, "
                           "created_at) VALUES (?, ?, ?, ?, 1, ?)",
                           "add the user");
-    insert.bind(1, email).bind(2, name).bind(3, to_string(role)).bind(4, hash).bind(5,
-                                                                                    now_rfc3339());
+    insert.bind(1, email)
+        .bind(2, name)
+        .bind(3, to_string(role))
+        .bind(4, hash)
+        .bind(5, now_rfc3339());
     insert.run();
     tx.commit();
     return password;
@@ -166,7 +168,8 @@ void ConsoleDb::set_password(std::int64_t user_id, const std::string& password) 
 
 std::vector<User> ConsoleDb::users() {
     std::lock_guard lock(mutex_);
-    sql::Statement query(db_, std::string("SELECT ") + kUserColumns + " FROM users u ORDER BY u.email",
+    sql::Statement query(db_,
+                         std::string("SELECT ") + kUserColumns + " FROM users u ORDER BY u.email",
                          "list the users");
     std::vector<User> out;
     while (query.step()) out.push_back(read_user(query, 0));
@@ -259,8 +262,8 @@ void ConsoleDb::end_other_sessions(std::int64_t user_id, const std::string& keep
     end.bind(1, now).bind(2, user_id).bind(3, sha256_hex(keep)).run();
 }
 
-void ConsoleDb::audit(const std::string& who, const std::string& action,
-                      const std::string& detail, const std::string& address) {
+void ConsoleDb::audit(const std::string& who, const std::string& action, const std::string& detail,
+                      const std::string& address) {
     std::lock_guard lock(mutex_);
     sql::Statement insert(db_,
                           "INSERT INTO audit_log(at, who, action, detail, address) "
@@ -279,8 +282,7 @@ std::vector<AuditRow> ConsoleDb::audit_log(int limit) {
     query.bind(1, limit);
     std::vector<AuditRow> out;
     while (query.step()) {
-        out.push_back(
-            {query.text(0), query.text(1), query.text(2), query.text(3), query.text(4)});
+        out.push_back({query.text(0), query.text(1), query.text(2), query.text(3), query.text(4)});
     }
     return out;
 }
@@ -301,8 +303,8 @@ std::vector<ConsultationStats> ConsoleDb::consultation_stats(
             out.push_back({});
             out.back().id = versions.text(0);
         }
-        out.back().versions.push_back({static_cast<int>(versions.int64(1)), versions.text(2),
-                                       versions.int64(3)});
+        out.back().versions.push_back(
+            {static_cast<int>(versions.int64(1)), versions.text(2), versions.int64(3)});
     }
     sql::Statement totals(db_,
                           "SELECT count(*), coalesce(sum(submitted_at >= ?), 0), "
@@ -338,8 +340,8 @@ void ConsoleDb::set_reference(const std::string& consultation_id, const Referenc
                        "uploaded_at = excluded.uploaded_at",
                        "store the reference population");
     put.bind(1, consultation_id).bind(2, file.csv).bind(3, file.file_name);
-    put.bind(4, file.uploaded_by).bind(5, file.uploaded_at.empty() ? now_rfc3339()
-                                                                    : file.uploaded_at);
+    put.bind(4, file.uploaded_by)
+        .bind(5, file.uploaded_at.empty() ? now_rfc3339() : file.uploaded_at);
     put.run();
 }
 
@@ -411,8 +413,7 @@ std::vector<std::string> ConsoleDb::divisions() {
     return out;
 }
 
-void ConsoleDb::for_each_response(const std::string& consultation_id,
-                                  const ResponseFilter& filter,
+void ConsoleDb::for_each_response(const std::string& consultation_id, const ResponseFilter& filter,
                                   const std::function<void(const StoredRow&)>& fn) {
     // Pages of 1000, so that the connection is never held for a whole results page.
     std::int64_t after = 0;
@@ -420,19 +421,18 @@ void ConsoleDb::for_each_response(const std::string& consultation_id,
         std::vector<StoredRow> rows;
         {
             std::lock_guard lock(mutex_);
-            sql::Statement query(
-                db_,
-                "SELECT r.seq, r.device_id, r.stored_at, r.body FROM responses r "
-                "LEFT JOIN devices d ON d.id = r.device_id "
-                "WHERE r.consultation_id = ?1 AND r.seq > ?2 "
-                "AND (?3 = 0 OR r.consultation_version = ?3) "
-                "AND (?4 = '' OR coalesce(d.division, '') = ?4) "
-                "AND (?5 = '' OR r.mode = ?5) "
-                "AND (?6 = '' OR json_extract(r.body, '$.language') = ?6) "
-                "AND (?7 = '' OR substr(r.submitted_at, 1, 10) >= ?7) "
-                "AND (?8 = '' OR substr(r.submitted_at, 1, 10) <= ?8) "
-                "ORDER BY r.seq LIMIT 1000",
-                "read the responses");
+            sql::Statement query(db_,
+                                 "SELECT r.seq, r.device_id, r.stored_at, r.body FROM responses r "
+                                 "LEFT JOIN devices d ON d.id = r.device_id "
+                                 "WHERE r.consultation_id = ?1 AND r.seq > ?2 "
+                                 "AND (?3 = 0 OR r.consultation_version = ?3) "
+                                 "AND (?4 = '' OR coalesce(d.division, '') = ?4) "
+                                 "AND (?5 = '' OR r.mode = ?5) "
+                                 "AND (?6 = '' OR json_extract(r.body, '$.language') = ?6) "
+                                 "AND (?7 = '' OR substr(r.submitted_at, 1, 10) >= ?7) "
+                                 "AND (?8 = '' OR substr(r.submitted_at, 1, 10) <= ?8) "
+                                 "ORDER BY r.seq LIMIT 1000",
+                                 "read the responses");
             query.bind(1, consultation_id)
                 .bind(2, after)
                 .bind(3, filter.version)

@@ -2,12 +2,13 @@
 // equalities question, any question broken down by one (with small-count suppression), and the
 // representation table against the reference population an officer uploads; its CSV download and
 // the equality sheets of the XLSX download.
+#include "sync/central/console_equality.hpp"
+
 #include <cstdio>
 
 #include "core/stats/representation.hpp"
-#include "core/store/export.hpp"
 #include "core/stats/suppression.hpp"
-#include "sync/central/console_equality.hpp"
+#include "core/store/export.hpp"
 #include "sync/central/console_filter.hpp"
 #include "sync/central/xlsx.hpp"
 
@@ -256,7 +257,14 @@ void equality_page(const ConsoleParts& parts, Visit& v, const std::string& id,
     }
     data.set("keep", keep);
     data.set("can_upload", v.session.user.role >= UserRole::Officer);
-    data.set("upload_action", action + "/reference");
+    // The upload keeps the page's filter and breakdown: the page shown after it is the same one.
+    std::string query = choice.query;
+    for (const char* name : {"question", "by"}) {
+        const std::string value = v.req.get_param_value(name);
+        if (value.empty()) continue;
+        query += (query.empty() ? "" : "&") + std::string(name) + "=" + query_escape(value);
+    }
+    data.set("upload_action", action + "/reference" + (query.empty() ? "" : "?" + query));
     if (upload) {
         data.set("upload_file", upload->file);
         if (!upload->problems.empty()) {
@@ -313,8 +321,7 @@ void equality_page(const ConsoleParts& parts, Visit& v, const std::string& id,
     data.set("has_cross", !by_items.empty() && question_items.size() > 1);
     data.set("action", action);
     mustache::data keep_filter = mustache::data::type::list;
-    for (const auto& [name, value] :
-         std::vector<std::pair<std::string, std::string>>{
+    for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
              {"version", choice.filter.version ? std::to_string(choice.filter.version) : ""},
              {"division", choice.filter.division},
              {"mode", choice.filter.mode},
@@ -330,11 +337,12 @@ void equality_page(const ConsoleParts& parts, Visit& v, const std::string& id,
     data.set("keep_filter", keep_filter);
     data.set("question_choices", choice_list(question_items, question));
     data.set("by_choices", choice_list(by_items, by));
-    if (!results.cross_tabs.empty()) data.set("cross", cross_tab_data(results.cross_tabs[0], results));
+    if (!results.cross_tabs.empty())
+        data.set("cross", cross_tab_data(results.cross_tabs[0], results));
 
     if (auto file = parts.console.reference(id)) {
-        const Representation r = representation(results, *file, versions.back(),
-                                                 choice.filter.division);
+        const Representation r =
+            representation(results, *file, versions.back(), choice.filter.division);
         mustache::data ref;
         ref.set("file_name", file->file_name);
         ref.set("uploaded_by", file->uploaded_by);
@@ -373,8 +381,8 @@ void equality_page(const ConsoleParts& parts, Visit& v, const std::string& id,
         ref.set("representation", tables);
         data.set("reference", ref);
     }
-    parts.page(v.res, upload && !upload->problems.empty() ? 400 : 200, page_title, "equality",
-               data, &v.session, "consultations");
+    parts.page(v.res, upload && !upload->problems.empty() ? 400 : 200, page_title, "equality", data,
+               &v.session, "consultations");
 }
 
 void upload_reference(const ConsoleParts& parts, Visit& v, const std::string& id) {
@@ -402,9 +410,9 @@ void upload_reference(const ConsoleParts& parts, Visit& v, const std::string& id
                                   p.message);
     }
     if (!upload.problems.empty()) {
-        parts.audit(v, "reference refused",
-                    id + ": " + upload.file + ", " + std::to_string(upload.problems.size()) +
-                        " problems");
+        parts.audit(
+            v, "reference refused",
+            id + ": " + upload.file + ", " + std::to_string(upload.problems.size()) + " problems");
         equality_page(parts, v, id, &upload);
         return;
     }
@@ -479,10 +487,10 @@ void equality_sheets(XlsxBook& book, const Results& results,
                 share = percent(w.rows[i].count, w.total);
                 if (!share.empty() && share.back() == '%') share.pop_back();
             }
-            book.row({w.rows[i].label, w.rows[i].key.empty() ? "none" : w.rows[i].key,
-                      hide ? display(w.rows[i].count, w.display[i])
-                           : std::to_string(w.rows[i].count),
-                      share});
+            book.row(
+                {w.rows[i].label, w.rows[i].key.empty() ? "none" : w.rows[i].key,
+                 hide ? display(w.rows[i].count, w.display[i]) : std::to_string(w.rows[i].count),
+                 share});
         }
         book.row({"All responses", "all", std::to_string(w.total), "100"});
     }
@@ -530,8 +538,7 @@ void equality_sheets(XlsxBook& book, const Results& results,
             std::snprintf(population, sizeof population, "%.1f", 100.0 * r.reference_share);
             book.row({t.question->id, label_of(*t.question, r.option_key), r.option_key,
                       hide ? display(r.heard, t.display[i]) : std::to_string(r.heard),
-                      hide ? "" : heard, population,
-                      hide || !r.ratio ? "" : ratio_text(*r.ratio),
+                      hide ? "" : heard, population, hide || !r.ratio ? "" : ratio_text(*r.ratio),
                       r.under_represented ? "yes" : "no"});
         }
     }

@@ -33,8 +33,8 @@ struct RepresentationTable {
     std::vector<CellDisplay> display;  // of rows' heard counts
 };
 struct Representation {
-    std::string area;            // "" county-wide, else the division compared
-    bool area_missing = false;   // the reference has no county-wide shares and none of this area
+    std::string area;           // "" county-wide, else the division compared
+    bool area_missing = false;  // the reference has no county-wide shares and none of this area
     std::vector<std::string> problems;  // the stored reference no longer fits the newest version
     std::vector<RepresentationTable> tables;
 };

@@ -53,8 +53,8 @@ FilterChoice read_filter(const httplib::Request& req, const std::vector<Consulta
     auto param = [&](const char* name) {
         std::string value = req.get_param_value(name);
         if (!value.empty()) {
-            out.query += std::string(out.query.empty() ? "" : "&") + name + "=" +
-                         query_escape(value);
+            out.query +=
+                std::string(out.query.empty() ? "" : "&") + name + "=" + query_escape(value);
         }
         return value;
     };
@@ -74,10 +74,10 @@ FilterChoice read_filter(const httplib::Request& req, const std::vector<Consulta
     if (!out.filter.division.empty() &&
         std::find(divisions.begin(), divisions.end(), out.filter.division) == divisions.end()) {
         out.problems.push_back(
-            {"division", "Division: no device carries the division \"" + out.filter.division +
-                             "\"" +
-                             (divisions.empty() ? std::string("; no device has a division yet.")
-                                                : "; choose one of " + join(divisions, ", ") + ".")});
+            {"division",
+             "Division: no device carries the division \"" + out.filter.division + "\"" +
+                 (divisions.empty() ? std::string("; no device has a division yet.")
+                                    : "; choose one of " + join(divisions, ", ") + ".")});
     }
     out.filter.mode = param("mode");
     if (!out.filter.mode.empty() &&
@@ -94,8 +94,8 @@ FilterChoice read_filter(const httplib::Request& req, const std::vector<Consulta
     }
     out.filter.from = param("from");
     out.filter.to = param("to");
-    for (auto [field, value, name] : {std::tuple{"from", &out.filter.from, "From"},
-                                      std::tuple{"to", &out.filter.to, "To"}}) {
+    for (auto [field, value, name] :
+         {std::tuple{"from", &out.filter.from, "From"}, std::tuple{"to", &out.filter.to, "To"}}) {
         if (!value->empty() && !valid_date(*value)) {
             out.problems.push_back({field, std::string(name) + ": \"" + *value +
                                                "\" is not a date; write it as 2026-11-23."});
@@ -174,8 +174,8 @@ void set_filter_fields(mustache::data& data, const httplib::Request& req,
     data.set("has_problems", true);
 }
 
-void set_filter_form(mustache::data& data, const std::string& action,
-                     const httplib::Request& req, const std::vector<Consultation>& versions,
+void set_filter_form(mustache::data& data, const std::string& action, const httplib::Request& req,
+                     const std::vector<Consultation>& versions,
                      const std::vector<std::string>& divisions,
                      const std::vector<std::string>& languages, const FilterChoice& choice) {
     data.set("action", action);

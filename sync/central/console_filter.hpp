@@ -13,7 +13,9 @@
 namespace fv::central {
 
 extern const std::vector<std::string> kModes;  // kiosk, assisted, meeting, partner
-inline const std::vector<std::string>& capture_modes() { return kModes; }
+inline const std::vector<std::string>& capture_modes() {
+    return kModes;
+}
 
 std::string title_of(const Consultation& c);
 std::string query_escape(const std::string& text);
@@ -46,8 +48,8 @@ void set_filter_fields(mustache::data& data, const httplib::Request& req,
 
 // Sets the filter form's fields in `data` (the _filters partial: action, the selects, from, to,
 // and any problems with has_problems and error_FIELD).
-void set_filter_form(mustache::data& data, const std::string& action,
-                     const httplib::Request& req, const std::vector<Consultation>& versions,
+void set_filter_form(mustache::data& data, const std::string& action, const httplib::Request& req,
+                     const std::vector<Consultation>& versions,
                      const std::vector<std::string>& divisions,
                      const std::vector<std::string>& languages, const FilterChoice& choice);
 

@@ -39,8 +39,8 @@ std::string said_by(const json& note) {
 }
 
 // The consultation a session or response belongs to, at its version (or the newest one).
-std::shared_ptr<const Consultation> definition_for(const ConsoleParts& parts,
-                                                   const std::string& id, int version) {
+std::shared_ptr<const Consultation> definition_for(const ConsoleParts& parts, const std::string& id,
+                                                   int version) {
     if (auto c = parts.db.consultation(id, version)) return c;
     auto versions = parts.db.versions(id);
     if (versions.empty()) return nullptr;
@@ -118,7 +118,8 @@ void session_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
             mustache::data themes = mustache::data::type::list;
             if (auto t = n.find("themes"); t != n.end() && t->is_array()) {
                 for (const auto& theme : *t) {
-                    if (theme.is_string()) themes.push_back(mustache::data(theme.get<std::string>()));
+                    if (theme.is_string())
+                        themes.push_back(mustache::data(theme.get<std::string>()));
                 }
             }
             note.set("themes", themes);
@@ -143,7 +144,8 @@ void session_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
             for (const auto& o : q->options) rows.emplace_back(o.id, o.label.in(lang, lang));
         }
         for (const auto& [key, n] : counts) {
-            if (std::none_of(rows.begin(), rows.end(), [&](const auto& r) { return r.first == key; })) {
+            if (std::none_of(rows.begin(), rows.end(),
+                             [&](const auto& r) { return r.first == key; })) {
                 rows.emplace_back(key, key);
             }
         }
@@ -171,9 +173,9 @@ void session_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
         }
     }
     for (const auto& [qid, counts] : tallies) {
-        const bool known = definition && std::any_of(definition->questions.begin(),
-                                                     definition->questions.end(),
-                                                     [&](const Question& q) { return q.id == qid; });
+        const bool known =
+            definition && std::any_of(definition->questions.begin(), definition->questions.end(),
+                                      [&](const Question& q) { return q.id == qid; });
         if (!known) add_poll(qid, nullptr);
     }
     data.set("polls", polls);
@@ -216,7 +218,8 @@ void partners_page(const ConsoleParts& parts, Visit& v) {
                           int version) -> const std::shared_ptr<const Consultation>& {
         auto key = std::make_pair(id, version);
         auto it = definitions.find(key);
-        if (it == definitions.end()) it = definitions.emplace(key, definition_for(parts, id, version)).first;
+        if (it == definitions.end())
+            it = definitions.emplace(key, definition_for(parts, id, version)).first;
         return it->second;
     };
     parts.console.for_each_partner_response([&](const StoredRow& row, const std::string& division) {
@@ -227,8 +230,8 @@ void partners_page(const ConsoleParts& parts, Visit& v) {
             org = text_of(*p, "organisation");
         }
         if (org.empty()) org = "(organisation not given)";
-        const auto& c = definition(text_of(body, "consultation_id"),
-                                   body.value("consultation_version", 0));
+        const auto& c =
+            definition(text_of(body, "consultation_id"), body.value("consultation_version", 0));
         const std::string lang = c ? c->default_language() : "en";
         mustache::data submission;
         submission.set("consultation", c ? title_of(*c) : text_of(body, "consultation_id"));

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <map>
-#include <stdexcept>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace fv::central {
 
@@ -35,7 +35,8 @@ std::vector<OptionCount> rows_of(const Question& q, const std::string& lang) {
             if (q.other && q.type != QuestionType::Ranking) rows.push_back({"other", "Other", 0});
             break;
         case QuestionType::Smiley:
-            for (int i = 1; i <= 5; ++i) rows.push_back({std::to_string(i), kSmileyLabels[i - 1], 0});
+            for (int i = 1; i <= 5; ++i)
+                rows.push_back({std::to_string(i), kSmileyLabels[i - 1], 0});
             break;
         case QuestionType::Scale:
             for (int i = q.scale_min; i <= q.scale_max; ++i) {
@@ -52,7 +53,8 @@ std::vector<OptionCount> rows_of(const Question& q, const std::string& lang) {
         case QuestionType::Statements:
             for (const auto& s : q.statements) {
                 for (const char* verdict : {"agree", "disagree", "pass"}) {
-                    rows.push_back({s.id + ":" + verdict, s.text.in(lang, lang) + ": " + verdict, 0});
+                    rows.push_back(
+                        {s.id + ":" + verdict, s.text.in(lang, lang) + ": " + verdict, 0});
                 }
             }
             break;
@@ -119,7 +121,6 @@ std::string chart_label(const std::string& label, std::size_t max) {
     const std::string verdict = label.substr(cut);
     return shorten(label.substr(0, cut), max - verdict.size()) + verdict;
 }
-
 
 // The values one answer adds to its question's table: "other" for an other text, a ranking's
 // first choice, each statement's verdict as "statement:verdict", each of several choices.
@@ -263,11 +264,11 @@ std::string bar_chart_svg(const QuestionResult& question, const std::string& tit
     const int height = static_cast<int>(question.options.size()) * kRow + 4;
     std::string svg = "<svg class=\"fv-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
                       std::to_string(kWidth) + "\" height=\"" + std::to_string(height) +
-                      "\" viewBox=\"0 0 " + std::to_string(kWidth) + " " +
-                      std::to_string(height) + "\" role=\"img\" aria-labelledby=\"" + title_id +
-                      "\" focusable=\"false\">";
-    svg += "<title id=\"" + title_id + "\">Bar chart of the answers to: " +
-           xml_escape(question.prompt) + " (the numbers are in the table)</title>";
+                      "\" viewBox=\"0 0 " + std::to_string(kWidth) + " " + std::to_string(height) +
+                      "\" role=\"img\" aria-labelledby=\"" + title_id + "\" focusable=\"false\">";
+    svg += "<title id=\"" + title_id +
+           "\">Bar chart of the answers to: " + xml_escape(question.prompt) +
+           " (the numbers are in the table)</title>";
     int y = 0;
     for (const auto& o : question.options) {
         const int bar = static_cast<int>(kBarWidth * o.count / top);

@@ -21,7 +21,7 @@ struct QuestionResult {
     std::string id, prompt, type;
     QuestionType question_type = QuestionType::Info;
     std::int64_t answered = 0;
-    bool counted = false;  // false for free text, numbers and postcodes: answered only
+    bool counted = false;     // false for free text, numbers and postcodes: answered only
     bool equalities = false;  // an equalities question (who answered, for the impact assessment)
     bool single = false;      // each answer has one value (not multiple choice or statements)
     std::vector<OptionCount> options;

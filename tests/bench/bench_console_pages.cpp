@@ -509,7 +509,8 @@ int main(int argc, char** argv) {
             fsyncs.push_back(fv::bench::fdatasync_ms(temp.path(), 200));
             std::printf(
                 "  batched ingest (%ld responses, batches of %d, one device, POST "
-                "/api/v1/responses): as on main %.0f responses/s, without the console's bookkeeping "
+                "/api/v1/responses): as on main %.0f responses/s, without the console's "
+                "bookkeeping "
                 "%.0f responses/s: %.1f%% of it; raw fdatasync p50 %.3f ms\n",
                 options.ingest, kBatch, with, without, 100 * with / without, fsyncs.back());
             std::fflush(stdout);

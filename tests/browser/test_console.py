@@ -511,6 +511,8 @@ class ConsoleTest(unittest.TestCase):
                           "disability,yes,0.18\ndisability,no,0.82\n")
         driver.find_element(By.ID, "reference-file").send_keys(str(census))
         self.click(driver, By.CSS_SELECTOR, "form[enctype] button[type=submit]")
+        self.assertIn("division=Banbury", driver.current_url)  # the same page, its filter kept
+        self.assertIn("23 responses", self.text(driver))
         done = driver.find_element(By.ID, "reference-done")
         self.assertIn("Stored the reference population census-2021.csv", done.text)
         # Where the officer looks first: the page opens at its top, and the banner is in view.

@@ -18,8 +18,8 @@ using nlohmann::json;
 constexpr const char* kPassword = "correct horse battery staple";
 constexpr const char* kPage = "/consultations/libraries-2027/equality";
 
-const std::vector<std::string> kHours = {"weekday-evenings", "saturday", "sunday",
-                                         "early-morning", "no-change"};
+const std::vector<std::string> kHours = {"weekday-evenings", "saturday", "sunday", "early-morning",
+                                         "no-change"};
 const std::vector<std::string> kAges = {"under-16", "16-24",   "25-44",
                                         "45-64",    "65-plus", "prefer-not-to-say"};
 
@@ -63,8 +63,8 @@ class CentralConsoleEquality : public ::testing::Test {
     }
 
     std::string add_user(const std::string& email, const std::string& role) {
-        auto made = central_.run({"add-user", "--email", email, "--name", "Test " + role,
-                                  "--role", role});
+        auto made =
+            central_.run({"add-user", "--email", email, "--name", "Test " + role, "--role", role});
         EXPECT_EQ(made.exit_code, 0) << made.err;
         return made.last_line();
     }
@@ -174,7 +174,8 @@ TEST_F(CentralConsoleEquality, ABreakdownHidesEverySmallCountAndLeavesNoneToWork
     }
     for (std::size_t c = 0; c < columns.size(); ++c) {
         int in_column = suppressed(cell(html, "data-cell", "all|" + columns[c]));
-        for (const auto& h : kHours) in_column += suppressed(cell(html, "data-cell", h + "|" + columns[c]));
+        for (const auto& h : kHours)
+            in_column += suppressed(cell(html, "data-cell", h + "|" + columns[c]));
         EXPECT_NE(in_column, 1) << "column " << columns[c];
     }
     EXPECT_GT(hidden, 0) << "the 2 and 1 need secondary suppression";
@@ -191,7 +192,8 @@ TEST_F(CentralConsoleEquality, ABreakdownHidesEverySmallCountAndLeavesNoneToWork
             row[2] != "age-band") {
             continue;
         }
-        EXPECT_EQ(row[7], cell(html, "data-cell", row[3] + "|" + row[5])) << row[3] << "|" << row[5];
+        EXPECT_EQ(row[7], cell(html, "data-cell", row[3] + "|" + row[5]))
+            << row[3] << "|" << row[5];
         ++compared;
     }
     EXPECT_EQ(compared, static_cast<int>((kHours.size() + 1) * (columns.size() + 1)));
@@ -210,8 +212,9 @@ TEST_F(CentralConsoleEquality, ABadBreakdownOrFilterSaysWhatIsWrong) {
     auto question = officer_.get(std::string(kPage) + "?question=visit-better");
     ASSERT_TRUE(question);
     EXPECT_EQ(question->status, 400);
-    EXPECT_NE(visible_text(question->body).find("Question: \"visit-better\" is not a question "
-                                                "with counted answers"),
+    EXPECT_NE(visible_text(question->body)
+                  .find("Question: \"visit-better\" is not a question "
+                        "with counted answers"),
               std::string::npos);
     auto mode = officer_.get(std::string(kPage) + "?mode=bogus");
     ASSERT_TRUE(mode);
@@ -233,8 +236,8 @@ TEST_F(CentralConsoleEquality, AReferenceIsRefusedLineByLineOrStoredAndMarksTheG
         "age-band,25-44,0.5\n"
         "age-band,over-90,0.2\n"
         "opening-hours,saturday,0.3\n";
-    auto refused = officer_.upload(page_path + "/reference", "census-bad.csv", bad, true,
-                                   "reference");
+    auto refused =
+        officer_.upload(page_path + "/reference", "census-bad.csv", bad, true, "reference");
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 400);
     const std::string refused_text = visible_text(refused->body);
@@ -257,8 +260,8 @@ TEST_F(CentralConsoleEquality, AReferenceIsRefusedLineByLineOrStoredAndMarksTheG
         "age-band,25-44,0.3,Witney\n"
         "age-band,45-64,0.3,Witney\n"
         "age-band,65-plus,0.2,Witney\n";
-    auto stored = officer_.upload(page_path + "/reference", "census-2021.csv", good, true,
-                                  "reference");
+    auto stored =
+        officer_.upload(page_path + "/reference", "census-2021.csv", good, true, "reference");
     ASSERT_TRUE(stored);
     ASSERT_EQ(stored->status, 200) << visible_text(stored->body);
     EXPECT_NE(visible_text(stored->body).find("Stored the reference population census-2021.csv"),

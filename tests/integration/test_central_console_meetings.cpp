@@ -23,14 +23,15 @@ class CentralConsoleMeetings : public ::testing::Test {
         central_.publish(std::filesystem::path(FIELDVOICE_ASSETS_DIR) /
                          "consultations/libraries-2027.json");
         central_.start();
-        auto made = central_.run({"add-user", "--email", "cllr@example.org", "--name",
-                                  "Cllr Jones", "--role", "viewer"});
+        auto made = central_.run({"add-user", "--email", "cllr@example.org", "--name", "Cllr Jones",
+                                  "--role", "viewer"});
         ASSERT_EQ(made.exit_code, 0) << made.err;
         viewer_.first_sign_in("cllr@example.org", made.last_line(), kPassword);
         auto code = central_.run({"enrol-code", "--name", "Cllr laptop", "--division", "Witney"});
         ASSERT_EQ(code.exit_code, 0) << code.err;
-        auto res = post_json(central_, "/devices/enrol", "",
-                             json{{"code", code.last_line()}, {"device_name", "Cllr laptop"}}.dump());
+        auto res =
+            post_json(central_, "/devices/enrol", "",
+                      json{{"code", code.last_line()}, {"device_name", "Cllr laptop"}}.dump());
         ASSERT_TRUE(res && res->status == 201);
         const json reply = json::parse(res->body);
         device_ = {reply["device_id"], reply["token"]};
@@ -47,16 +48,26 @@ class CentralConsoleMeetings : public ::testing::Test {
         r.session.consultation_version = 1;
         r.session.started_at = "2026-11-23T18:00:00.000Z";
         r.session.ended_at = "2026-11-23T19:30:00.000Z";
-        r.notes.push_back({new_uuid(), r.session.id, "Keep the mobile library to the villages",
-                           {"community-space"}, Speaker::resident(), "2026-11-23T18:10:00.000Z",
+        r.notes.push_back({new_uuid(),
+                           r.session.id,
+                           "Keep the mobile library to the villages",
+                           {"community-space"},
+                           Speaker::resident(),
+                           "2026-11-23T18:10:00.000Z",
                            std::nullopt});
-        r.notes.push_back({new_uuid(), r.session.id, "Our patients use the library computers",
-                           {"digital"}, Speaker::partner("Witney Health Centre"),
-                           "2026-11-23T18:20:00.000Z", std::nullopt});
+        r.notes.push_back({new_uuid(),
+                           r.session.id,
+                           "Our patients use the library computers",
+                           {"digital"},
+                           Speaker::partner("Witney Health Centre"),
+                           "2026-11-23T18:20:00.000Z",
+                           std::nullopt});
         r.tallies.push_back({"opening-hours", "saturday", 14});
         r.tallies.push_back({"opening-hours", "weekday-evenings", 6});
-        r.ideas.push_back({new_uuid(), r.session.id, "A homework club", "2026-11-23T18:40:00.000Z", 3});
-        r.ideas.push_back({new_uuid(), r.session.id, "Sunday opening", "2026-11-23T18:41:00.000Z", 9});
+        r.ideas.push_back(
+            {new_uuid(), r.session.id, "A homework club", "2026-11-23T18:40:00.000Z", 3});
+        r.ideas.push_back(
+            {new_uuid(), r.session.id, "Sunday opening", "2026-11-23T18:41:00.000Z", 9});
         r.ideas.push_back({new_uuid(), r.session.id, "Repair cafe", "2026-11-23T18:42:00.000Z", 5});
         r.dot_voters = 11;
         return r;
@@ -72,7 +83,8 @@ class CentralConsoleMeetings : public ::testing::Test {
     }
 
     void upload(const json& responses) {
-        auto res = post_json(central_, "/responses", device_.token, batch(device_, responses).dump());
+        auto res =
+            post_json(central_, "/responses", device_.token, batch(device_, responses).dump());
         ASSERT_TRUE(res);
         ASSERT_EQ(res->status, 200) << res->body;
         const json reply = json::parse(res->body);
@@ -159,11 +171,14 @@ TEST_F(CentralConsoleMeetings, PartnerFeedbackIsGroupedByOrganisation) {
         given.back()["mode"] = "partner";
         given.back()["participant"] = {{"kind", "partner"}, {"organisation", org}};
     };
-    partner("Thames Valley Police", {{"visit-rating", 2}, {"opening-hours", "sunday"},
+    partner("Thames Valley Police", {{"visit-rating", 2},
+                                     {"opening-hours", "sunday"},
                                      {"visit-better", "Safer walking routes after dark"},
                                      {"services-used", {"wifi", "other:Meeting rooms"}}});
     partner("Age UK Oxfordshire", {{"visit-rating", 4}, {"opening-hours", "early-morning"}});
-    partner("Age UK Oxfordshire", {{"visit-rating", 5}, {"opening-hours", "saturday"}, {"priorities", {"longer-hours", "more-books", "digital-help"}}});
+    partner("Age UK Oxfordshire", {{"visit-rating", 5},
+                                   {"opening-hours", "saturday"},
+                                   {"priorities", {"longer-hours", "more-books", "digital-help"}}});
     upload(given);
     upload_session(meeting());
 
@@ -174,12 +189,17 @@ TEST_F(CentralConsoleMeetings, PartnerFeedbackIsGroupedByOrganisation) {
     EXPECT_NE(text.find("Age UK Oxfordshire (2 submissions)"), std::string::npos) << text;
     EXPECT_NE(text.find("Thames Valley Police (1 submission)"), std::string::npos);
     EXPECT_NE(text.find("Witney Health Centre (1 note from meetings)"), std::string::npos);
-    EXPECT_NE(text.find("What do you use the library for? Choose up to four. Free Wi-Fi, Other: Meeting rooms"),
-              std::string::npos)
+    EXPECT_NE(
+        text.find(
+            "What do you use the library for? Choose up to four. Free Wi-Fi, Other: Meeting rooms"),
+        std::string::npos)
         << text;
     EXPECT_NE(text.find("Safer walking routes after dark"), std::string::npos);
     EXPECT_NE(text.find("How was your visit to the library today? 2 (unhappy)"), std::string::npos);
-    EXPECT_NE(text.find("1. Longer opening hours, 2. More new books and e-books, 3. Help to get online"), std::string::npos) << text;
+    EXPECT_NE(
+        text.find("1. Longer opening hours, 2. More new books and e-books, 3. Help to get online"),
+        std::string::npos)
+        << text;
     EXPECT_NE(text.find("Our patients use the library computers (Witney library open evening, "
                         "2026-11-23)"),
               std::string::npos);

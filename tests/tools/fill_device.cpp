@@ -42,8 +42,8 @@ std::string run_meeting(fv::Store& store, const fv::Consultation& c, const std::
     const std::string id = store.start_session(draft);
     for (const auto& note : notes) store.add_note(id, note);
     if (notes.empty()) {
-        store.add_note(id, {"More evening opening for people who work", {},
-                            fv::Speaker::resident()});
+        store.add_note(id,
+                       {"More evening opening for people who work", {}, fv::Speaker::resident()});
         store.add_note(id, {"Our clients need help to get online",
                             c.themes.empty() ? std::vector<std::string>{}
                                              : std::vector<std::string>{c.themes.front()},
