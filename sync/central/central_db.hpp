@@ -34,18 +34,6 @@ struct Caller {
     std::string name;
 };
 
-// A text in someone's own words found in an uploaded item (own_words.hpp): a free-text answer,
-// the text of an "other" choice, or a meeting note.
-struct OwnWordDraft {
-    std::string kind;         // "answer", "other" or "note"
-    std::string question_id;  // "" for a note
-    std::string organisation;
-    std::string said_at;  // submitted_at of the response, created_at of the note
-    std::string text;
-    // A note's themes as the meeting's facilitator tagged it, kept as tags of the text.
-    std::vector<std::string> themes{};
-};
-
 // One uploaded item (response or session) after validation, ready to be stored. The content
 // hash is over the canonical JSON, so a resend with the same content is a duplicate.
 struct PreparedItem {
@@ -57,12 +45,6 @@ struct PreparedItem {
     int consultation_version = 0;
     std::string mode;
     std::string submitted_at;
-    // Its texts in people's own words, stored with it in the same transaction when it is new.
-    // consultation_id, consultation_version and mode are set for a session too (its
-    // consultation's, and "meeting").
-    std::vector<OwnWordDraft> own_words;
-    std::string language, session_id;
-    bool quotable = false;
 };
 
 struct StoredRow {

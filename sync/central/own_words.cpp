@@ -21,19 +21,18 @@ std::string string_field(const json& object, const char* name) {
 }
 
 void add_other(const json& value, const std::string& question_id, const std::string& organisation,
-               const std::string& said_at, PreparedItem& item) {
+               const std::string& said_at, OwnWordsOf& item) {
     if (!value.is_string()) return;
     const auto& s = value.get_ref<const std::string&>();
     if (s.rfind("other:", 0) != 0) return;
     std::string text = s.substr(6);
-    if (has_text(text))
-        item.own_words.push_back({"other", question_id, organisation, said_at, text});
+    if (has_text(text)) item.words.push_back({"other", question_id, organisation, said_at, text});
 }
 
 }  // namespace
 
 void collect_response_words(const Consultation& consultation, const Response& response,
-                            PreparedItem& item) {
+                            OwnWordsOf& item) {
     item.language = response.language;
     item.session_id = response.session_id.value_or("");
     item.quotable = response.consent.quote_publicly;
@@ -45,8 +44,8 @@ void collect_response_words(const Consultation& consultation, const Response& re
         switch (q->type) {
             case QuestionType::Text:
                 if (value.is_string() && has_text(value.get_ref<const std::string&>())) {
-                    item.own_words.push_back({"answer", question_id, organisation,
-                                              response.submitted_at, value.get<std::string>()});
+                    item.words.push_back({"answer", question_id, organisation,
+                                          response.submitted_at, value.get<std::string>()});
                 }
                 break;
             case QuestionType::SingleChoice:
@@ -65,7 +64,7 @@ void collect_response_words(const Consultation& consultation, const Response& re
     }
 }
 
-void collect_session_words(const json& session, PreparedItem& item) {
+void collect_session_words(const json& session, OwnWordsOf& item) {
     item.consultation_id = string_field(session, "consultation_id");
     auto version = session.find("consultation_version");
     item.consultation_version =
@@ -98,7 +97,7 @@ void collect_session_words(const json& session, PreparedItem& item) {
                 }
             }
         }
-        item.own_words.push_back(
+        item.words.push_back(
             {"note", "", organisation, said_at, std::move(text), std::move(themes)});
     }
 }
@@ -116,9 +115,9 @@ OwnWordsWriter::OwnWordsWriter(sqlite3* db)
            "keep the theme a meeting gave a note") {}
 
 void OwnWordsWriter::write(const std::string& device_id, const std::string& source_id,
-                           const PreparedItem& item) {
+                           const OwnWordsOf& item) {
     sql::Statement& insert = insert_;
-    for (const auto& w : item.own_words) {
+    for (const auto& w : item.words) {
         insert.reset();
         insert.bind(1, w.kind)
             .bind(2, source_id)
@@ -184,12 +183,12 @@ void catch_up_own_words(sqlite3* db) {
             }
             auto c = definitions.find({response.consultation_id, response.consultation_version});
             if (c == definitions.end()) continue;
-            PreparedItem item;
+            OwnWordsOf item;
             item.consultation_id = response.consultation_id;
             item.consultation_version = response.consultation_version;
             item.mode = std::string(to_string(response.mode));
             collect_response_words(*c->second, response, item);
-            if (!item.own_words.empty()) writer.write(query.text(2), query.text(1), item);
+            if (!item.words.empty()) writer.write(query.text(2), query.text(1), item);
         }
     }
     {
@@ -202,9 +201,9 @@ void catch_up_own_words(sqlite3* db) {
             sessions_upto = query.int64(0);
             const json body = json::parse(query.text(3), nullptr, false);
             if (!body.is_object()) continue;
-            PreparedItem item;
+            OwnWordsOf item;
             collect_session_words(body, item);
-            if (!item.own_words.empty()) writer.write(query.text(2), query.text(1), item);
+            if (!item.words.empty()) writer.write(query.text(2), query.text(1), item);
         }
     }
     sql::Statement update(db, "UPDATE own_words_read SET responses_upto = ?, sessions_upto = ?",
