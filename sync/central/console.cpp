@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/util/ids.hpp"
+#include "sync/central/console_warmer.hpp"
 #include "sync/central/console_web.hpp"
 
 #ifndef FIELDVOICE_WEB_DIR
@@ -29,6 +30,12 @@ std::string read_text(const std::filesystem::path& path) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+// govuk-frontend's CSS, "" when it is not installed (the pages say so).
+std::string read_stylesheet(const std::filesystem::path& web_dir) {
+    const auto css = web_dir / kStylesheet;
+    return std::filesystem::exists(css) ? read_text(css) : std::string();
 }
 
 std::string cookie(const httplib::Request& req, const std::string& name) {
@@ -270,17 +277,18 @@ void ConsoleParts::audit(const Visit& visit, const std::string& action,
 
 struct Console::Impl {
     std::unique_ptr<ConsoleDb> console_db;
+    AnswerIndex answers;
     ConsoleParts parts;
     std::string stylesheet;  // govuk-frontend's CSS, read once ("" when not installed)
     std::string console_css;
+    ConsoleWarmer warmer;  // last: stopped first
 
     Impl(CentralDb& db, ConsoleOptions options)
         : console_db(ConsoleDb::open(db.path())),
-          parts{db, *console_db, Templates(options.web_dir), options} {
-        const auto css = options.web_dir / kStylesheet;
-        if (std::filesystem::exists(css)) stylesheet = read_text(css);
-        console_css = read_text(options.web_dir / "console.css");
-    }
+          parts{db, *console_db, answers, Templates(options.web_dir), options},
+          stylesheet(read_stylesheet(options.web_dir)),
+          console_css(read_text(options.web_dir / "console.css")),
+          warmer(*console_db, answers, options.log) {}
 
     // The signed-in caller with at least `role`; otherwise answers (sign-in, 403) and nullopt.
     std::optional<Visit> visit(const httplib::Request& req, httplib::Response& res,
@@ -588,6 +596,10 @@ Console::Console(CentralDb& db, ConsoleOptions options)
     : impl_(std::make_unique<Impl>(db, std::move(options))) {}
 
 Console::~Console() = default;
+
+void Console::stored() {
+    impl_->warmer.stored();
+}
 
 void Console::install(httplib::Server& server,
                       const std::function<std::string(const std::string&, const char*)>& route) {

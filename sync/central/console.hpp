@@ -25,6 +25,7 @@ struct ConsoleOptions {
     std::filesystem::path web_dir;   // templates/, console.css and node_modules/govuk-frontend
     bool tls = false;                // cookies are Secure when the store answers HTTPS itself
     std::int64_t idle_seconds = 8 * 3600;
+    bool log = false;  // a line on stderr when the background reads many stored responses
 };
 
 class Console {
@@ -43,6 +44,9 @@ class Console {
     // For the server's error handler: fills `res` with an HTML error page and returns true when
     // the request is a browser's (or a page's) rather than the API's.
     bool error_page(const httplib::Request& req, httplib::Response& res);
+    // Responses or sessions were stored: the background reads them for the pages once uploads
+    // go quiet (console_warmer.hpp).
+    void stored();
     // True when the govuk-frontend stylesheet is installed (install-web-assets.sh).
     bool has_stylesheet() const;
 

@@ -152,7 +152,7 @@ void results_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
         return;
     }
 
-    const Results results = compute_results(parts.console, id, versions, choice.filter);
+    const Results results = compute_results(parts.console, &parts.answers, id, versions, choice.filter);
     data.set("filter_text", describe(choice.filter));
     data.set("responses", grouped(results.responses));
     data.set("show_results", true);
@@ -206,7 +206,7 @@ void results_xlsx(const ConsoleParts& parts, Visit& v, const std::string& id) {
     // The results page's numbers, then every response as the CSV has it.
     book.sheet("Results");
     book.row({"Filter", describe(d->choice.filter)});
-    const Results results = compute_results(parts.console, id, d->versions, d->choice.filter,
+    const Results results = compute_results(parts.console, &parts.answers, id, d->versions, d->choice.filter,
                                             every_cross_tab(results_shape(d->versions)));
     book.row({"Responses", std::to_string(results.responses)});
     book.row({});

@@ -451,6 +451,41 @@ void ConsoleDb::for_each_response(const std::string& consultation_id, const Resp
     }
 }
 
+std::vector<ConsoleDb::StoredSince> ConsoleDb::responses_since(std::int64_t after, int limit) {
+    std::lock_guard lock(mutex_);
+    sql::Statement query(db_,
+                         "SELECT seq, consultation_id, consultation_version, device_id, mode, "
+                         "substr(submitted_at, 1, 10), body FROM responses WHERE seq > ? "
+                         "ORDER BY seq LIMIT ?",
+                         "read the responses stored since");
+    query.bind(1, after).bind(2, static_cast<std::int64_t>(limit));
+    std::vector<StoredSince> rows;
+    while (query.step()) {
+        rows.push_back({query.int64(0), query.text(1), static_cast<int>(query.int64(2)),
+                        query.text(3), query.text(4), query.text(5), query.text(6)});
+    }
+    return rows;
+}
+
+std::vector<ConsoleDb::Definition> ConsoleDb::definitions() {
+    std::lock_guard lock(mutex_);
+    sql::Statement query(db_, "SELECT id, version, definition FROM consultations",
+                         "read the consultations");
+    std::vector<Definition> out;
+    while (query.step()) {
+        out.push_back({query.text(0), static_cast<int>(query.int64(1)), query.text(2)});
+    }
+    return out;
+}
+
+std::map<std::string, std::string> ConsoleDb::device_divisions() {
+    std::lock_guard lock(mutex_);
+    sql::Statement query(db_, "SELECT id, division FROM devices", "read the devices' divisions");
+    std::map<std::string, std::string> out;
+    while (query.step()) out[query.text(0)] = query.text(1);
+    return out;
+}
+
 std::vector<DeviceRow> ConsoleDb::devices() {
     std::lock_guard lock(mutex_);
     // Per device through the responses_by_device index, not one join over every response.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -167,6 +168,23 @@ class ConsoleDb {
     std::vector<std::string> divisions();  // the divisions devices carry, sorted, no ""
     void for_each_response(const std::string& consultation_id, const ResponseFilter& filter,
                            const std::function<void(const StoredRow&)>& fn);
+    // For the answer index (answer_index.hpp): up to `limit` responses of any consultation
+    // stored after seq `after`, in seq order; every version of every consultation; each
+    // device's division now (no division: "").
+    struct StoredSince {
+        std::int64_t seq = 0;
+        std::string consultation_id;
+        int version = 0;
+        std::string device_id, mode, day, body;  // day: YYYY-MM-DD of submitted_at
+    };
+    std::vector<StoredSince> responses_since(std::int64_t after, int limit);
+    struct Definition {
+        std::string id;
+        int version = 0;
+        std::string json;
+    };
+    std::vector<Definition> definitions();
+    std::map<std::string, std::string> device_divisions();
 
     // -- the reference population of a consultation's representation table (one, replaced)
     void set_reference(const std::string& consultation_id, const ReferenceFile& file);
@@ -186,6 +204,9 @@ class ConsoleDb {
     WordPage own_words(const std::string& consultation_id, const WordFilter& filter,
                        std::int64_t offset, int limit);
     std::optional<WordRef> own_word(std::int64_t id);
+    // Finds the texts of at most `limit` responses and sessions stored since the last look, in
+    // one transaction (the background's step); true when none is left.
+    bool find_own_words(std::int64_t limit);
     // True when the tag was added (false: it was there already); untag: true when removed.
     bool tag_own_word(std::int64_t id, const std::string& theme, const std::string& who);
     bool untag_own_word(std::int64_t id, const std::string& theme);

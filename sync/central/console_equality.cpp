@@ -286,7 +286,7 @@ void equality_page(const ConsoleParts& parts, Visit& v, const std::string& id,
 
     std::vector<CrossTabSpec> specs;
     if (!question.empty() && !by.empty() && question != by) specs.push_back({question, by});
-    const Results results = compute_results(parts.console, id, versions, choice.filter, specs);
+    const Results results = compute_results(parts.console, &parts.answers, id, versions, choice.filter, specs);
     data.set("show_results", true);
     data.set("filter_text", describe(choice.filter));
     data.set("responses", grouped(results.responses));
@@ -549,7 +549,7 @@ void equality_csv(const ConsoleParts& parts, Visit& v, const std::string& id) {
     if (!d) return;
     const Results shape = results_shape(d->versions);
     const Results results =
-        compute_results(parts.console, id, d->versions, d->choice.filter, every_cross_tab(shape));
+        compute_results(parts.console, &parts.answers, id, d->versions, d->choice.filter, every_cross_tab(shape));
     std::optional<Representation> reference;
     if (auto file = parts.console.reference(id)) {
         reference = representation(results, *file, d->versions.back(), d->choice.filter.division);

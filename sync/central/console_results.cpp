@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "sync/central/answer_index.hpp"
+
 namespace fv::central {
 
 using nlohmann::json;
@@ -64,6 +66,8 @@ std::vector<OptionCount> rows_of(const Question& q, const std::string& lang) {
     return rows;
 }
 
+}  // namespace
+
 bool is_counted(QuestionType type) {
     switch (type) {
         case QuestionType::SingleChoice:
@@ -77,6 +81,8 @@ bool is_counted(QuestionType type) {
             return false;
     }
 }
+
+namespace {
 
 std::string xml_escape(const std::string& text) {
     std::string out;
@@ -122,8 +128,8 @@ std::string chart_label(const std::string& label, std::size_t max) {
     return shorten(label.substr(0, cut), max - verdict.size()) + verdict;
 }
 
-// The values one answer adds to its question's table: "other" for an other text, a ranking's
-// first choice, each statement's verdict as "statement:verdict", each of several choices.
+}  // namespace
+
 std::vector<std::string> answer_keys(QuestionType type, const json& value) {
     std::vector<std::string> keys;
     if (type == QuestionType::MultiChoice && value.is_array()) {
@@ -139,6 +145,8 @@ std::vector<std::string> answer_keys(QuestionType type, const json& value) {
     }
     return keys;
 }
+
+namespace {
 
 // The index of `key` among `rows`, adding a row for a value the definition does not list.
 std::size_t row_of(std::vector<OptionCount>& rows, const std::string& key) {
@@ -186,33 +194,30 @@ Results results_shape(const std::vector<Consultation>& versions) {
     return results;
 }
 
-Results compute_results(ConsoleDb& db, const std::string& consultation_id,
-                        const std::vector<Consultation>& versions, const ResponseFilter& filter,
-                        const std::vector<CrossTabSpec>& cross_tabs) {
-    Results results = results_shape(versions);
-    std::map<std::string, std::size_t> index;
-    for (std::size_t i = 0; i < results.questions.size(); ++i) index[results.questions[i].id] = i;
-    // Each cross-tab as the indexes of its two questions.
-    std::vector<std::pair<std::size_t, std::size_t>> pairs;
-    for (const auto& spec : cross_tabs) {
-        auto q = index.find(spec.question), by = index.find(spec.by);
-        if (q == index.end() || by == index.end() || !results.questions[q->second].counted ||
-            !results.questions[by->second].counted) {
-            throw std::invalid_argument("no cross-tab of " + spec.question + " by " + spec.by);
-        }
-        CrossTab t;
-        t.question = spec.question;
-        t.by = spec.by;
-        t.rows = results.questions[q->second].options;
-        t.columns = results.questions[by->second].options;
-        for (auto& o : t.rows) o.count = 0;
-        for (auto& o : t.columns) o.count = 0;
-        results.cross_tabs.push_back(std::move(t));
-        pairs.emplace_back(q->second, by->second);
+namespace {
+
+// A cross-tab being counted: its table's cells grown as rows and columns are found.
+struct CrossTabCounts {
+    std::size_t question = 0, by = 0;              // indexes into Results::questions
+    std::vector<std::vector<std::int64_t>> cells;  // [row][column], columns without "No answer"
+    std::vector<std::int64_t> no_answer;           // [row]
+
+    void add(std::size_t row, std::size_t column) {
+        if (cells.size() <= row) cells.resize(row + 1);
+        if (cells[row].size() <= column) cells[row].resize(column + 1, 0);
+        ++cells[row][column];
     }
+    void add_no_answer(std::size_t row) {
+        if (no_answer.size() <= row) no_answer.resize(row + 1, 0);
+        ++no_answer[row];
+    }
+};
+
+// The slow way, and the one the index is held to: every selected response's JSON parsed.
+void count_from_json(ConsoleDb& db, const std::string& consultation_id,
+                     const ResponseFilter& filter, const std::map<std::string, std::size_t>& index,
+                     Results& results, std::vector<CrossTabCounts>& tabs) {
     std::vector<std::vector<std::string>> keys(results.questions.size());
-    std::vector<std::map<std::pair<std::size_t, std::size_t>, std::int64_t>> cells(pairs.size());
-    std::vector<std::map<std::size_t, std::int64_t>> no_answer(pairs.size());
     db.for_each_response(consultation_id, filter, [&](const StoredRow& row) {
         const json body = json::parse(row.body, nullptr, false);
         if (!body.is_object()) return;
@@ -229,28 +234,188 @@ Results compute_results(ConsoleDb& db, const std::string& consultation_id,
             keys[at->second] = answer_keys(r.question_type, value);
             for (const auto& key : keys[at->second]) ++r.options[row_of(r.options, key)].count;
         }
-        for (std::size_t i = 0; i < pairs.size(); ++i) {
-            const auto& row_keys = keys[pairs[i].first];
-            const auto& column_keys = keys[pairs[i].second];
+        for (std::size_t i = 0; i < tabs.size(); ++i) {
+            const auto& row_keys = keys[tabs[i].question];
+            const auto& column_keys = keys[tabs[i].by];
             CrossTab& t = results.cross_tabs[i];
             for (const auto& rk : row_keys) {
                 const std::size_t r = row_of(t.rows, rk);
                 if (column_keys.empty()) {
-                    ++no_answer[i][r];
+                    tabs[i].add_no_answer(r);
                     continue;
                 }
-                for (const auto& ck : column_keys) ++cells[i][{r, row_of(t.columns, ck)}];
+                for (const auto& ck : column_keys) tabs[i].add(r, row_of(t.columns, ck));
             }
         }
     });
+}
+
+// The fast way: the answers the index keeps (answer_index.hpp), the same counts without parsing.
+// False when the index cannot say (it read a question as another type than these versions ask).
+bool count_from_index(const AnsweredPartition* part, const ResponseFilter& filter,
+                      const std::map<std::string, std::string>& divisions,
+                      const std::map<std::string, std::size_t>& index, Results& results,
+                      std::vector<CrossTabCounts>& tabs) {
+    if (!part) return true;  // nothing stored yet
+    if (!part->complete) return false;
+    constexpr int kNone = -1;
+    // Each slot's question in the results, and each key's row, found as first met (so that a
+    // value no definition lists gets its row in the order the JSON way would give it).
+    const std::size_t slots = part->question_ids.size();
+    std::vector<int> question_at(slots, kNone);
+    for (std::size_t s = 0; s < slots; ++s) {
+        auto at = index.find(part->question_ids[s]);
+        if (at == index.end()) continue;
+        const QuestionResult& r = results.questions[at->second];
+        if (r.question_type != part->types[s] && (r.counted || is_counted(part->types[s]))) {
+            return false;
+        }
+        question_at[s] = static_cast<int>(at->second);
+    }
+    std::vector<std::vector<int>> row_at(slots);
+    for (std::size_t s = 0; s < slots; ++s) row_at[s].assign(part->keys[s].size(), kNone);
+    // The same for each cross-tab's rows (its question's slot) and columns (its by's slot).
+    std::vector<int> slot_of(results.questions.size(), kNone);
+    for (std::size_t s = 0; s < slots; ++s) {
+        if (question_at[s] != kNone)
+            slot_of[static_cast<std::size_t>(question_at[s])] = static_cast<int>(s);
+    }
+    std::vector<std::vector<int>> tab_row(tabs.size()), tab_column(tabs.size());
+    std::vector<char> paired(results.questions.size(), 0);
+    for (std::size_t i = 0; i < tabs.size(); ++i) {
+        paired[tabs[i].question] = paired[tabs[i].by] = 1;
+        const int qs = slot_of[tabs[i].question], bs = slot_of[tabs[i].by];
+        if (qs != kNone) tab_row[i].assign(part->keys[static_cast<std::size_t>(qs)].size(), kNone);
+        if (bs != kNone) {
+            tab_column[i].assign(part->keys[static_cast<std::size_t>(bs)].size(), kNone);
+        }
+    }
+
+    // Which cells the filter selects: the division is the device's now, as in for_each_response.
+    std::vector<char> selected(part->cells.size(), 0);
+    for (std::size_t c = 0; c < part->cells.size(); ++c) {
+        const auto& cell = part->cells[c];
+        if (filter.version != 0 && cell.version != filter.version) continue;
+        if (!filter.division.empty()) {
+            auto d = divisions.find(part->devices[cell.device]);
+            if (d == divisions.end() || d->second != filter.division) continue;
+        }
+        if (!filter.mode.empty() && part->modes[cell.mode] != filter.mode) continue;
+        if (!filter.language.empty() && part->languages[cell.language] != filter.language) {
+            continue;
+        }
+        const std::string& day = part->days[cell.day];
+        if (!filter.from.empty() && day < filter.from) continue;
+        if (!filter.to.empty() && day > filter.to) continue;
+        selected[c] = 1;
+    }
+
+    // Per response, the key slots of each paired question it answered.
+    std::vector<std::vector<std::uint32_t>> keys(results.questions.size());
+    const std::size_t n = part->responses();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!selected[part->cell_of[i]]) continue;
+        ++results.responses;
+        for (std::size_t q = 0; q < keys.size(); ++q) {
+            if (paired[q]) keys[q].clear();
+        }
+        std::uint32_t last = ~0u;
+        for (std::uint32_t at = part->start[i]; at < part->start[i + 1]; ++at) {
+            const std::uint32_t item = part->items[at];
+            const std::uint32_t s = AnsweredPartition::question_of(item);
+            const int q = question_at[s];
+            if (q == kNone) continue;
+            QuestionResult& r = results.questions[static_cast<std::size_t>(q)];
+            if (s != last) ++r.answered;
+            last = s;
+            const std::uint32_t k = AnsweredPartition::key_of(item);
+            if (!r.counted || k == AnsweredPartition::kNoKey) continue;
+            int& row = row_at[s][k];
+            if (row == kNone) row = static_cast<int>(row_of(r.options, part->keys[s][k]));
+            ++r.options[static_cast<std::size_t>(row)].count;
+            if (paired[static_cast<std::size_t>(q)]) keys[static_cast<std::size_t>(q)].push_back(k);
+        }
+        for (std::size_t t = 0; t < tabs.size(); ++t) {
+            const auto& row_keys = keys[tabs[t].question];
+            if (row_keys.empty()) continue;
+            const auto& column_keys = keys[tabs[t].by];
+            CrossTab& table = results.cross_tabs[t];
+            const auto qs = static_cast<std::size_t>(slot_of[tabs[t].question]);
+            for (const std::uint32_t rk : row_keys) {
+                int& r = tab_row[t][rk];
+                if (r == kNone) r = static_cast<int>(row_of(table.rows, part->keys[qs][rk]));
+                if (column_keys.empty()) {
+                    tabs[t].add_no_answer(static_cast<std::size_t>(r));
+                    continue;
+                }
+                const auto bs = static_cast<std::size_t>(slot_of[tabs[t].by]);
+                for (const std::uint32_t ck : column_keys) {
+                    int& c = tab_column[t][ck];
+                    if (c == kNone) c = static_cast<int>(row_of(table.columns, part->keys[bs][ck]));
+                    tabs[t].add(static_cast<std::size_t>(r), static_cast<std::size_t>(c));
+                }
+            }
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+Results compute_results(ConsoleDb& db, AnswerIndex* answers, const std::string& consultation_id,
+                        const std::vector<Consultation>& versions, const ResponseFilter& filter,
+                        const std::vector<CrossTabSpec>& cross_tabs) {
+    Results results = results_shape(versions);
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < results.questions.size(); ++i) index[results.questions[i].id] = i;
+    std::vector<CrossTabCounts> tabs;
+    for (const auto& spec : cross_tabs) {
+        auto q = index.find(spec.question), by = index.find(spec.by);
+        if (q == index.end() || by == index.end() || !results.questions[q->second].counted ||
+            !results.questions[by->second].counted) {
+            throw std::invalid_argument("no cross-tab of " + spec.question + " by " + spec.by);
+        }
+        CrossTab t;
+        t.question = spec.question;
+        t.by = spec.by;
+        t.rows = results.questions[q->second].options;
+        t.columns = results.questions[by->second].options;
+        results.cross_tabs.push_back(std::move(t));
+        CrossTabCounts counts;
+        counts.question = q->second;
+        counts.by = by->second;
+        tabs.push_back(std::move(counts));
+    }
+    // What was stored since the index last read, then the counts from it (or, when it cannot
+    // say, from the JSON, starting again from the shape).
+    bool counted = false;
+    const Results shape = results;
+    if (answers) {
+        answers->catch_up(db);
+        const auto divisions =
+            filter.division.empty() ? std::map<std::string, std::string>{} : db.device_divisions();
+        answers->read(consultation_id, [&](const AnsweredPartition* part) {
+            counted = count_from_index(part, filter, divisions, index, results, tabs);
+        });
+    }
+    if (!counted) {
+        results = shape;
+        for (auto& t : tabs) t.cells.clear(), t.no_answer.clear();
+        count_from_json(db, consultation_id, filter, index, results, tabs);
+    }
     // The tables, with "No answer" as the last column.
     for (std::size_t i = 0; i < results.cross_tabs.size(); ++i) {
         CrossTab& t = results.cross_tabs[i];
         const std::size_t last = t.columns.size();
         t.columns.push_back({"", "No answer", 0});
         t.counts.assign(t.rows.size(), std::vector<std::int64_t>(t.columns.size(), 0));
-        for (const auto& [at, n] : cells[i]) t.counts[at.first][at.second] = n;
-        for (const auto& [r, n] : no_answer[i]) t.counts[r][last] = n;
+        for (std::size_t r = 0; r < tabs[i].cells.size(); ++r) {
+            for (std::size_t c = 0; c < tabs[i].cells[r].size(); ++c) {
+                t.counts[r][c] = tabs[i].cells[r][c];
+            }
+        }
+        for (std::size_t r = 0; r < tabs[i].no_answer.size(); ++r)
+            t.counts[r][last] = tabs[i].no_answer[r];
     }
     return results;
 }

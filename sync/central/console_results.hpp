@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,15 @@
 #include "sync/central/console_db.hpp"
 
 namespace fv::central {
+
+class AnswerIndex;
+
+// True for the types whose answers are counted by value (choices, smileys, scales, rankings,
+// statements); a text, number or postcode is only counted as answered.
+bool is_counted(QuestionType type);
+// The values one answer adds to its question's table: the value as the CSV holds it, "other" for
+// an other text, a ranking's first choice, each statement's "statement:verdict", each choice.
+std::vector<std::string> answer_keys(QuestionType type, const nlohmann::json& value);
 
 struct OptionCount {
     std::string key;    // the value as the CSV holds it: option id, smiley or scale number, ...
@@ -52,8 +62,10 @@ struct CrossTabSpec {
 Results results_shape(const std::vector<Consultation>& versions);
 
 // Counts the responses `filter` selects over every version (the newest wording of each question),
-// and each cross-tabulation asked for (both of its questions must be counted ones), in one pass.
-Results compute_results(ConsoleDb& db, const std::string& consultation_id,
+// and each cross-tabulation asked for (both of its questions must be counted ones), in one pass:
+// over the answers `answers` keeps (brought up to date first), or over the stored JSON when the
+// index cannot say (answer_index.hpp) or `answers` is null.
+Results compute_results(ConsoleDb& db, AnswerIndex* answers, const std::string& consultation_id,
                         const std::vector<Consultation>& versions, const ResponseFilter& filter,
                         const std::vector<CrossTabSpec>& cross_tabs = {});
 

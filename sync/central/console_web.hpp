@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "sync/central/answer_index.hpp"
 #include "sync/central/central_db.hpp"
 #include "sync/central/console.hpp"
 #include "sync/central/console_db.hpp"
@@ -53,6 +54,7 @@ struct Visit {
 struct ConsoleParts {
     CentralDb& db;
     ConsoleDb& console;
+    AnswerIndex& answers;  // what the results and equality pages count
     Templates templates;
     ConsoleOptions options;
 

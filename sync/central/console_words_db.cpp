@@ -72,6 +72,15 @@ std::string words_match_query(const std::string& typed) {
     return out;
 }
 
+bool ConsoleDb::find_own_words(std::int64_t limit) {
+    std::lock_guard lock(mutex_);
+    if (!own_words_behind(db_)) return true;
+    sql::Transaction tx(db_, "find the texts stored since the console last looked");
+    const bool done = catch_up_own_words(db_, limit);
+    tx.commit();
+    return done;
+}
+
 void ConsoleDb::catch_up_words() {
     if (!own_words_behind(db_)) return;
     sql::Transaction tx(db_, "find the texts stored since the console last looked");

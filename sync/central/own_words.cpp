@@ -142,7 +142,8 @@ void OwnWordsWriter::write(const std::string& device_id, const std::string& sour
     }
 }
 
-void catch_up_own_words(sqlite3* db) {
+bool catch_up_own_words(sqlite3* db, std::int64_t limit) {
+    std::int64_t responses_read = 0, sessions_read = 0;
     std::int64_t responses_upto = 0, sessions_upto = 0;
     {
         sql::Statement read(db, "SELECT responses_upto, sessions_upto FROM own_words_read",
@@ -168,11 +169,12 @@ void catch_up_own_words(sqlite3* db) {
     {
         sql::Statement query(db,
                              "SELECT seq, id, device_id, body FROM responses WHERE seq > ? "
-                             "ORDER BY seq",
+                             "ORDER BY seq LIMIT ?",
                              "read the responses stored since");
-        query.bind(1, responses_upto);
+        query.bind(1, responses_upto).bind(2, limit);
         while (query.step()) {
             responses_upto = query.int64(0);
+            ++responses_read;
             const json body = json::parse(query.text(3), nullptr, false);
             if (!body.is_object()) continue;
             Response response;
@@ -194,11 +196,12 @@ void catch_up_own_words(sqlite3* db) {
     {
         sql::Statement query(db,
                              "SELECT seq, id, device_id, body FROM sessions WHERE seq > ? "
-                             "ORDER BY seq",
+                             "ORDER BY seq LIMIT ?",
                              "read the meeting sessions stored since");
-        query.bind(1, sessions_upto);
+        query.bind(1, sessions_upto).bind(2, limit);
         while (query.step()) {
             sessions_upto = query.int64(0);
+            ++sessions_read;
             const json body = json::parse(query.text(3), nullptr, false);
             if (!body.is_object()) continue;
             OwnWordsOf item;
@@ -210,6 +213,7 @@ void catch_up_own_words(sqlite3* db) {
                           "record how far the texts were found");
     update.bind(1, responses_upto).bind(2, sessions_upto);
     update.run();
+    return limit < 0 || (responses_read < limit && sessions_read < limit);
 }
 
 bool own_words_behind(sqlite3* db) {

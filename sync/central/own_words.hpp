@@ -5,6 +5,8 @@
 // ingest pays nothing for them. Sealed personal answers are never read.
 #pragma once
 
+#include <cstdint>
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -57,9 +59,10 @@ class OwnWordsWriter {
 };
 
 // Finds the texts of the responses and sessions stored since the last catch-up (own_words_read
-// holds the last seq of each read) and writes them, in the caller's transaction. The console
-// calls it before it reads the texts, so that ingest pays nothing for them.
-void catch_up_own_words(sqlite3* db);
+// holds the last seq of each read) and writes them, in the caller's transaction: at most `limit`
+// responses and `limit` sessions (-1: all), true when nothing is left. The console calls it before
+// it reads the texts, and in the background when uploads go quiet, so that ingest pays nothing.
+bool catch_up_own_words(sqlite3* db, std::int64_t limit = -1);
 // True when responses or sessions were stored since the last catch-up.
 bool own_words_behind(sqlite3* db);
 

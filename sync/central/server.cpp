@@ -248,7 +248,8 @@ struct CentralServer::Impl {
           console(d, ConsoleOptions{options.prefix,
                                     options.web_dir.empty() ? default_web_dir()
                                                             : std::filesystem::path(options.web_dir),
-                                    !options.tls_cert.empty()}) {
+                                    !options.tls_cert.empty(), 8 * 3600,
+                                    options.log_requests}) {
     }
 
     std::string route(const std::string& path, const char* methods) {
@@ -375,6 +376,7 @@ struct CentralServer::Impl {
                  if (auto caller = authorise(req, res, Role::Device)) {
                      Admission admitted(uploads);
                      send(res, handle_responses(db, *caller, body));
+                     if (res.status == 200) console.stored();
                  }
              });
         post("/api/v1/sessions",
@@ -382,6 +384,7 @@ struct CentralServer::Impl {
                  if (auto caller = authorise(req, res, Role::Device)) {
                      Admission admitted(uploads);
                      send(res, handle_sessions(db, *caller, body));
+                     if (res.status == 200) console.stored();
                  }
              });
         post("/api/v1/devices/status",

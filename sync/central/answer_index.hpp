@@ -1,0 +1,94 @@
+// The answers of every stored response, kept in memory in a compact form, so that the results and
+// equality pages count a million responses in tens of milliseconds instead of parsing each stored
+// JSON body again. Each response is the cell it falls in (version, device, mode, language, day:
+// what a filter selects by) and its answers as small numbers (which question, which value); the
+// values are the keys the results count (console_results.hpp), found once.
+//
+// It is found after ingest, like the texts in people's own words: `catch_up` reads what was stored
+// since it last read (by seq; the store never changes or deletes a stored response), on a page's
+// request and in the background when uploads go quiet (ConsoleWarmer). Nothing is written to the
+// database: a restarted store reads every response again, in the background. Internal to
+// sync/central.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/model/consultation.hpp"
+
+namespace fv::central {
+
+class ConsoleDb;
+
+// The answers of one consultation's responses.
+struct AnsweredPartition {
+    static constexpr std::uint32_t kNoKey = 0xFFFFF;   // answered, but not with a counted value
+    static constexpr std::uint32_t kMaxKeys = kNoKey;  // keys a question may have in the index
+
+    // An answer: question slot << 20 | key slot (kNoKey for a text, a number, a postcode).
+    static std::uint32_t question_of(std::uint32_t item) { return item >> 20; }
+    static std::uint32_t key_of(std::uint32_t item) { return item & kNoKey; }
+
+    struct Cell {
+        int version = 0;
+        std::uint32_t device = 0, mode = 0, language = 0, day = 0;  // slots of the lists below
+    };
+
+    // Questions in order of first answer, with the type their answers were read as (the newest
+    // version's at the time; Info for an id no version asked) and the keys seen, in order.
+    std::vector<std::string> question_ids;
+    std::vector<QuestionType> types;
+    std::vector<std::vector<std::string>> keys;
+    std::vector<std::string> devices, modes, languages, days;  // days YYYY-MM-DD (UTC)
+    std::vector<Cell> cells;
+    // Response i: cell cell_of[i], answers items[start[i] .. start[i + 1]), one question's
+    // answers together.
+    std::vector<std::uint32_t> cell_of;
+    std::vector<std::uint32_t> start{0};
+    std::vector<std::uint32_t> items;
+
+    // False when an answer could not be kept as the pages would count it (a version changed a
+    // question's type, or more values than an item holds): the pages count from the JSON then.
+    bool complete = true;
+
+    std::size_t responses() const { return cell_of.size(); }
+};
+
+class AnswerIndex {
+  public:
+    AnswerIndex();
+    ~AnswerIndex();
+    AnswerIndex(const AnswerIndex&) = delete;
+    AnswerIndex& operator=(const AnswerIndex&) = delete;
+
+    // Reads the responses stored since the last read, in pages, and returns how many were read.
+    // One catch-up at a time; pages keep being counted while it reads. `keep_going` is asked
+    // between pages (the background stops early when the store is stopping).
+    std::int64_t catch_up(ConsoleDb& db, const std::function<bool()>& keep_going = {});
+
+    // Calls `fn` with the consultation's partition (none when it has no response read) while
+    // no catch-up changes it.
+    void read(const std::string& consultation_id,
+              const std::function<void(const AnsweredPartition*)>& fn) const;
+
+    // The last seq read, and the memory the answers take (for the logs and the benchmark).
+    std::int64_t read_upto() const;
+    std::size_t bytes() const;
+
+  private:
+    struct Catching;
+    mutable std::shared_mutex data_;  // held shared to count, unique to add a page
+    std::mutex catching_;             // one catch-up at a time
+    std::map<std::string, std::unique_ptr<AnsweredPartition>> partitions_;
+    std::unique_ptr<Catching> state_;  // definitions read and slot look-ups; catching_ held
+    std::int64_t upto_ = 0;            // data_ held
+};
+
+}  // namespace fv::central
