@@ -54,6 +54,18 @@ struct StoredRow {
     std::string body;  // the response's canonical JSON
 };
 
+// "You said, we did": one thing the council did about what people said (outcomes.hpp).
+struct OutcomeEntry {
+    std::int64_t id = 0;
+    std::string consultation_id;
+    std::map<std::string, std::string> text, easy_read;  // by language; easy_read optional
+    std::string picture_png;                             // the PNG's bytes, or ""
+    std::string theme;                                   // one of the consultation's, or ""
+    std::string day;                                     // YYYY-MM-DD
+    std::string created_by, created_at, withdrawn_by, withdrawn_at;
+    bool withdrawn() const { return !withdrawn_at.empty(); }
+};
+
 enum class PublishOutcome { Stored, AlreadyPublished, ConflictingVersion };
 
 class CentralDb {
@@ -93,6 +105,13 @@ class CentralDb {
                          std::vector<ItemResult>& results);
     void store_sessions(const std::string& device_id, const std::vector<PreparedItem>& items,
                         std::vector<ItemResult>& results);
+
+    // -- "you said, we did" (outcomes.cpp). Newest day first; `consultation_id` "" for all.
+    std::int64_t add_outcome(const OutcomeEntry& entry);
+    std::vector<OutcomeEntry> outcomes(const std::string& consultation_id, bool withdrawn_too);
+    std::optional<OutcomeEntry> outcome(std::int64_t id);
+    // False when there is no such entry or it was withdrawn already.
+    bool withdraw_outcome(std::int64_t id, const std::string& who);
 
     // -- officer views
     std::vector<StoredRow> responses_page(const std::string& consultation_id, std::int64_t after,

@@ -10,7 +10,7 @@ namespace fv::central {
 
 namespace {
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS devices(
@@ -160,6 +160,25 @@ CREATE TABLE own_word_tags(
 CREATE INDEX own_word_tags_by_theme ON own_word_tags(theme, word_id);
 )sql";
 
+// Version 6: "you said, we did": what the council did about what people said, written by officers
+// per consultation (outcomes.hpp), sent to devices until withdrawn. Texts are JSON objects by
+// language; the picture is the PNG in base64.
+constexpr const char* kSchemaV6 = R"sql(
+CREATE TABLE outcomes(
+  id INTEGER PRIMARY KEY,
+  consultation_id TEXT NOT NULL,
+  texts TEXT NOT NULL,
+  easy_read TEXT NOT NULL,
+  picture TEXT NOT NULL,  -- standard base64 of the PNG, or ""
+  theme TEXT NOT NULL,
+  day TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  withdrawn_by TEXT,
+  withdrawn_at TEXT);
+CREATE INDEX outcomes_by_consultation ON outcomes(consultation_id, day);
+)sql";
+
 }  // namespace
 
 void migrate_central_schema(sqlite3* db, const std::filesystem::path& path) {
@@ -177,6 +196,7 @@ void migrate_central_schema(sqlite3* db, const std::filesystem::path& path) {
     if (current < 4) sql::exec(db, kSchemaV4, "add the reference populations");
     // The texts of what is stored already are found by the console's first look at them.
     if (current < 5) sql::exec(db, kSchemaV5, "add the texts in people's own words");
+    if (current < 6) sql::exec(db, kSchemaV6, "add the outcomes (you said, we did)");
     sql::exec(db, ("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(),
               "set the schema version");
     tx.commit();

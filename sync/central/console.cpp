@@ -531,6 +531,19 @@ struct Console::Impl {
         server.Get(route("/consultations/" + id, "GET"), [this](Req req, Res res) {
             if (auto v = visit(req, res, UserRole::Viewer)) results_page(parts, *v, req.matches[1]);
         });
+        const std::string outcomes_path = route("/consultations/" + id + "/outcomes", "GET, POST");
+        server.Get(outcomes_path, [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Viewer)) outcomes_page(parts, *v, req.matches[1]);
+        });
+        server.Post(outcomes_path, [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Officer)) add_outcome(parts, *v, req.matches[1]);
+        });
+        server.Post(route("/consultations/" + id + "/outcomes/([0-9]+)/withdraw", "POST"),
+                    [this](Req req, Res res) {
+                        if (auto v = visit(req, res, UserRole::Officer)) {
+                            withdraw_outcome(parts, *v, req.matches[1], req.matches[2]);
+                        }
+                    });
         server.Get(route("/consultations/" + id + "/words", "GET"), [this](Req req, Res res) {
             if (auto v = visit(req, res, UserRole::Viewer)) words_page(parts, *v, req.matches[1]);
         });

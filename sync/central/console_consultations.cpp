@@ -146,6 +146,7 @@ void results_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
     data.set("equality_link", parts.link("/consultations/" + id + "/equality" +
                                          (choice.query.empty() ? "" : "?" + choice.query)));
     data.set("words_link", parts.link("/consultations/" + id + "/words"));
+    data.set("outcomes_link", parts.link("/consultations/" + id + "/outcomes"));
     if (!choice.problems.empty()) {
         parts.page(v.res, 400, "Error: Results of " + title_of(versions.back()), "results", data,
                    &v.session, "consultations");

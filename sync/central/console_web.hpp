@@ -103,6 +103,12 @@ void make_enrol_code_page(const ConsoleParts& parts, Visit& visit);
 
 // The words page: texts in people's own words, searched, filtered and tagged (console_words.cpp).
 void words_page(const ConsoleParts& parts, Visit& visit, const std::string& id);
+
+// "You said, we did" (console_outcomes.cpp): the entries, writing one, withdrawing one.
+void outcomes_page(const ConsoleParts& parts, Visit& visit, const std::string& id);
+void add_outcome(const ConsoleParts& parts, Visit& visit, const std::string& id);
+void withdraw_outcome(const ConsoleParts& parts, Visit& visit, const std::string& id,
+                      const std::string& entry);
 // `add` true tags the text with the form's theme; false takes the tag off.
 void tag_words(const ConsoleParts& parts, Visit& visit, const std::string& id,
                const std::string& word_id, bool add);

@@ -452,7 +452,10 @@ Reply handle_sessions(CentralDb& db, const Caller& caller, std::string_view body
 Reply handle_consultations(CentralDb& db, const std::string& if_none_match) {
     json list = json::array();
     for (const auto& text : db.latest_definitions()) list.push_back(json::parse(text));
-    std::string body = json{{"consultations", std::move(list)}}.dump();
+    return etagged(json{{"consultations", std::move(list)}}.dump(), if_none_match);
+}
+
+Reply etagged(std::string body, const std::string& if_none_match) {
     const std::string etag = "\"" + sha256_hex(body).substr(0, 32) + "\"";
     Reply reply;
     reply.headers.push_back({"ETag", etag});

@@ -23,6 +23,7 @@
 #include "core/util/ids.hpp"
 #include "sync/central/body.hpp"
 #include "sync/central/console.hpp"
+#include "sync/central/outcomes.hpp"
 #include "sync/central/service.hpp"
 #include "sync/protocol/protocol.hpp"
 
@@ -370,6 +371,11 @@ struct CentralServer::Impl {
                    [this](const httplib::Request& req, httplib::Response& res) {
                        if (!authorise(req, res, std::nullopt)) return;
                        send(res, handle_consultations(db, req.get_header_value("If-None-Match")));
+                   });
+        server.Get(route("/api/v1/outcomes", "GET"),
+                   [this](const httplib::Request& req, httplib::Response& res) {
+                       if (!authorise(req, res, std::nullopt)) return;
+                       send(res, handle_outcomes(db, req.get_header_value("If-None-Match")));
                    });
         post("/api/v1/responses",
              [this](const httplib::Request& req, httplib::Response& res, std::string_view body) {

@@ -24,6 +24,10 @@ struct Reply {
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// A 200 reply of `body` with an ETag over it and Cache-Control: no-cache, or a 304 with no body
+// when `if_none_match` (the request's If-None-Match) names that ETag.
+Reply etagged(std::string body, const std::string& if_none_match);
+
 // A reply carrying PROTOCOL.md's error body.
 Reply error_reply(int status, std::string_view code, std::string_view message);
 

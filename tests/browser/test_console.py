@@ -783,5 +783,38 @@ class ConsoleTest(unittest.TestCase):
         self.assertEqual(self.query("SELECT count(*) FROM audit_log WHERE action = 'tag text'"), 1)
 
 
+    def test_an_officer_tells_residents_what_was_done(self):
+        driver = self.browser()
+        self.first_sign_in(driver, "officer")
+        self.click(driver, By.PARTIAL_LINK_TEXT, "what was done")
+        self.assertRegex(driver.current_url, r"/consultations/libraries-2027/outcomes$")
+        self.assertIn("No entry is shown on the kiosks", self.text(driver))
+        self.check_page(driver, "outcomes-empty")
+        self.keyboard_reaches_everything(driver, "outcomes-empty")
+        # A refused entry says what and where, keeps what was typed, and stores nothing.
+        driver.find_element(By.ID, "text-en").send_keys("We now open until 7pm on Thursdays.")
+        self.click(driver, By.ID, "publish-entry")
+        self.assertIn("Text in Polish: write what was done, in Polish", self.text(driver))
+        self.assertEqual(driver.find_element(By.ID, "text-en").get_attribute("value"),
+                         "We now open until 7pm on Thursdays.")
+        self.check_page(driver, "outcomes-refused")
+        self.assertEqual(self.query("SELECT count(*) FROM outcomes"), 0)
+        driver.find_element(By.ID, "text-pl").send_keys("W czwartki jesteśmy otwarci do 19:00.")
+        Select(driver.find_element(By.ID, "theme")).select_by_visible_text("opening-hours")
+        self.click(driver, By.ID, "publish-entry")
+        self.assertIn("published: kiosks show it after their next sync", self.text(driver))
+        live = driver.find_element(By.ID, "live")
+        self.assertIn("W czwartki jesteśmy otwarci do 19:00.", live.text)
+        self.check_page(driver, "outcomes")
+        self.keyboard_reaches_everything(driver, "outcomes")
+        self.assertEqual(self.query("SELECT count(*) FROM outcomes WHERE withdrawn_at IS NULL"), 1)
+        self.click(driver, By.XPATH, "//button[starts-with(normalize-space(), 'Withdraw entry')]")
+        self.assertIn("it leaves the kiosks at their next sync", self.text(driver))
+        self.assertIn("No entry is shown on the kiosks", self.text(driver))
+        self.check_page(driver, "outcomes-withdrawn")
+        self.assertEqual(self.query("SELECT count(*) FROM outcomes WHERE withdrawn_at IS NULL"), 0)
+        self.assertEqual(self.query(
+            "SELECT count(*) FROM audit_log WHERE action IN ('add outcome', 'withdraw outcome')"), 2)
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -494,7 +494,7 @@ TEST_F(CentralConsoleWords, AStoreMadeBeforeTheWordsShowsItsOldTextsOnTheWordsPa
                                     "DROP TABLE own_words_indexed; DROP TABLE own_word_tags; "
                                     "DROP TABLE own_words_read; "
                                     "DROP TABLE own_words_fts; DROP TABLE own_words; "
-                                    "DROP TABLE reference_populations; "
+                                    "DROP TABLE reference_populations; DROP TABLE outcomes; "
                                     "PRAGMA user_version = 3;",
                                     nullptr, nullptr, &error);
         EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
@@ -503,9 +503,10 @@ TEST_F(CentralConsoleWords, AStoreMadeBeforeTheWordsShowsItsOldTextsOnTheWordsPa
     }
     EXPECT_EQ(query_one(central_.db_path(), "PRAGMA user_version"), "3");
     central_.start();
-    EXPECT_EQ(query_one(central_.db_path(), "PRAGMA user_version"), "5");
-    // On its way it passed through version 4, the equality page's reference populations.
+    EXPECT_EQ(query_one(central_.db_path(), "PRAGMA user_version"), "6");
+    // On its way it passed through version 4 (reference populations) and 6 (outcomes).
     EXPECT_EQ(query_one(central_.db_path(), "SELECT count(*) FROM reference_populations"), "0");
+    EXPECT_EQ(query_one(central_.db_path(), "SELECT count(*) FROM outcomes"), "0");
     officer_.sign_in("ann@example.org", kPassword);
     // The texts already stored are found when the words page is first opened.
     auto page = officer_.get(std::string(kWords) + "?q=parking");

@@ -84,8 +84,8 @@ httplib::Result ConsoleBrowser::post(const std::string& page,
     }
     httplib::Client client(central_.host(), central_.port());
     client.set_read_timeout(read_timeout_);
-    auto result = client.Post(path(page).c_str(), headers(), body,
-                              "application/x-www-form-urlencoded");
+    auto result =
+        client.Post(path(page).c_str(), headers(), body, "application/x-www-form-urlencoded");
     take(result);
     return result;
 }
@@ -93,7 +93,15 @@ httplib::Result ConsoleBrowser::post(const std::string& page,
 httplib::Result ConsoleBrowser::upload(const std::string& page, const std::string& filename,
                                        const std::string& content, bool add_csrf,
                                        const std::string& field) {
-    httplib::MultipartFormDataItems items{{field, content, filename, "application/json"}};
+    return post_multipart(page, {}, {{field, filename, content, "application/json"}}, add_csrf);
+}
+
+httplib::Result ConsoleBrowser::post_multipart(
+    const std::string& page, const std::vector<std::pair<std::string, std::string>>& fields,
+    const std::vector<FilePart>& files, bool add_csrf) {
+    httplib::MultipartFormDataItems items;
+    for (const auto& f : files) items.push_back({f.field, f.content, f.filename, f.content_type});
+    for (const auto& [name, value] : fields) items.push_back({name, value, "", ""});
     if (add_csrf) items.push_back({"csrf", csrf_, "", ""});
     httplib::Client client(central_.host(), central_.port());
     client.set_read_timeout(read_timeout_);
@@ -118,8 +126,9 @@ void ConsoleBrowser::first_sign_in(const std::string& email, const std::string& 
     auto form = get("/change-password");
     ASSERT_TRUE(form);
     ASSERT_EQ(form->status, 200);
-    auto changed = post("/change-password",
-                        {{"current", one_time}, {"password", new_password}, {"confirm", new_password}});
+    auto changed =
+        post("/change-password",
+             {{"current", one_time}, {"password", new_password}, {"confirm", new_password}});
     ASSERT_TRUE(changed);
     ASSERT_EQ(changed->status, 303) << visible_text(changed->body);
     ASSERT_EQ(changed->get_header_value("Location"), path("/consultations"));
@@ -145,8 +154,8 @@ std::filesystem::path ConsoleBrowser::save_page(const std::string& html,
 
 std::string html_unescape(const std::string& text) {
     static const std::vector<std::pair<std::string, std::string>> kEntities = {
-        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"},
-        {"&amp;", "&"}};
+        {"&lt;", "<"},  {"&gt;", ">"},   {"&quot;", "\""},
+        {"&#39;", "'"}, {"&apos;", "'"}, {"&amp;", "&"}};
     std::string out;
     for (std::size_t i = 0; i < text.size();) {
         bool replaced = false;
@@ -249,10 +258,11 @@ std::filesystem::path screenshot(const std::filesystem::path& html_file, int wid
     const auto page = std::filesystem::absolute(html_file);
     auto png = page;
     png.replace_extension(".png");
-    const std::string command = "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars "
-                                "--screenshot='" + png.string() + "' --window-size=" +
-                                std::to_string(width) + "," + std::to_string(height) +
-                                " 'file://" + page.string() + "' >/dev/null 2>&1";
+    const std::string command =
+        "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars "
+        "--screenshot='" +
+        png.string() + "' --window-size=" + std::to_string(width) + "," + std::to_string(height) +
+        " 'file://" + page.string() + "' >/dev/null 2>&1";
     if (std::system(command.c_str()) != 0 || !std::filesystem::exists(png)) return {};
     return png;
 }

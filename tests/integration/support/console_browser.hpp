@@ -22,8 +22,16 @@ class ConsoleBrowser {
     // GET and POST as a browser: "Accept: text/html", the cookies kept so far, redirects not
     // followed (the test looks at them). Each remembers the page's CSRF token when it has one.
     httplib::Result get(const std::string& path);
-    httplib::Result post(const std::string& path, std::vector<std::pair<std::string, std::string>> fields,
+    httplib::Result post(const std::string& path,
+                         std::vector<std::pair<std::string, std::string>> fields,
                          bool add_csrf = true);
+    // A multipart form (enctype="multipart/form-data") with text fields, files and the CSRF token.
+    struct FilePart {
+        std::string field, filename, content, content_type;
+    };
+    httplib::Result post_multipart(const std::string& path,
+                                   const std::vector<std::pair<std::string, std::string>>& fields,
+                                   const std::vector<FilePart>& files, bool add_csrf = true);
     // A multipart form with one file field ("definition" by default) and the CSRF token.
     httplib::Result upload(const std::string& path, const std::string& filename,
                            const std::string& content, bool add_csrf = true,
