@@ -152,11 +152,23 @@ UPDATE responses SET session_id = json_extract(wire, '$.session_id');
 CREATE INDEX responses_by_session ON responses (session_id);
 )sql";
 
+// Version 3: "you said, we did" entries the store publishes (docs/outcomes.md), as last fetched:
+// each entry's JSON, in the store's order (newest first).
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE outcomes (
+    id              TEXT PRIMARY KEY,
+    consultation_id TEXT NOT NULL,
+    position        INTEGER NOT NULL,
+    body            TEXT NOT NULL
+);
+)sql";
+
 // Append new migrations here, numbered on from the last.
-constexpr std::array<Migration, 2> kMigrations{{
+constexpr std::array<Migration, 3> kMigrations{{
     {1, "consultations, responses with their sync state, settings and the audit log", kVersion1},
     {2, "meeting sessions with their notes, tallies, ideas and dots; responses name their session",
      kVersion2},
+    {3, "the store's you-said-we-did entries", kVersion3},
 }};
 
 int user_version(sqlite3* db, std::string_view where) {

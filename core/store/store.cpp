@@ -427,6 +427,38 @@ void Store::set_setting(const std::string& key, const std::string& value) {
     st.bind(1, key).bind(2, value).run();
 }
 
+void Store::replace_outcomes(const std::vector<Outcome>& outcomes) {
+    Lock lock(mutex_);
+    sql::Transaction tx(db_, "keep the store's you-said-we-did entries");
+    sql::exec(db_, "DELETE FROM outcomes", "forget the entries kept before");
+    sql::Statement put(db_,
+                       "INSERT OR REPLACE INTO outcomes (id, consultation_id, position, body) "
+                       "VALUES (?, ?, ?, ?)",
+                       "keep a you-said-we-did entry");
+    int position = 0;
+    for (const auto& o : outcomes) {
+        put.reset();
+        put.bind(1, o.id).bind(2, o.consultation_id).bind(3, position++).bind(4, o.to_json().dump());
+        put.run();
+    }
+    tx.commit();
+}
+
+std::vector<Outcome> Store::outcomes(const std::optional<std::string>& consultation_id) {
+    Lock lock(mutex_);
+    sql::Statement q(db_,
+                     "SELECT body FROM outcomes WHERE (?1 IS NULL OR consultation_id = ?1) "
+                     "ORDER BY position",
+                     "read the you-said-we-did entries");
+    q.bind_optional(1, consultation_id);
+    std::vector<Outcome> out;
+    while (q.step()) {
+        const auto j = nlohmann::json::parse(q.text(0), nullptr, false);
+        if (auto o = Outcome::from_json(j, nullptr)) out.push_back(std::move(*o));
+    }
+    return out;
+}
+
 void Store::erase_setting(const std::string& key) {
     Lock lock(mutex_);
     sql::Statement st(db_, "DELETE FROM settings WHERE key = ?", "erase setting " + key);

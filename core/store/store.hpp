@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/model/consultation.hpp"
+#include "core/model/outcome.hpp"
 #include "core/model/response.hpp"
 #include "core/store/session.hpp"
 
@@ -140,6 +141,11 @@ public:
     std::vector<SessionRecord> sessions_to_send(int limit);
     // As apply_results, for sessions: Stored/Duplicate -> synced, Rejected -> quarantined.
     void apply_session_results(const std::vector<ItemResult>& results);
+
+    // -- "you said, we did": the store's newest list replaces the one kept (one transaction);
+    // outcomes() in the store's order, only one consultation's when given.
+    void replace_outcomes(const std::vector<Outcome>& outcomes);
+    std::vector<Outcome> outcomes(const std::optional<std::string>& consultation_id = {});
 
     // -- settings: small key/value pairs (enrolment, active consultation, PIN hash, last sync)
     std::optional<std::string> setting(const std::string& key);

@@ -26,6 +26,7 @@ inline constexpr const char* kSettingDeviceId = "device_id";
 inline constexpr const char* kSettingDeviceToken = "device_token";  // never logged
 inline constexpr const char* kSettingCaBundle = "ca_bundle";
 inline constexpr const char* kSettingConsultationsEtag = "consultations_etag";
+inline constexpr const char* kSettingOutcomesEtag = "outcomes_etag";
 // kSettingLastSyncAt and kSettingLastError live in core/store/store.hpp.
 
 // How a sync pass ended. Each maps to what PROTOCOL.md's error table says the device does.
@@ -52,6 +53,8 @@ struct SyncReport {
     int consultations_saved = 0;           // definitions received and valid (new or not)
     int consultations_skipped = 0;         // received but failed validation
     bool consultations_unchanged = false;  // 304 on If-None-Match
+    int outcomes_kept = -1;                // you-said-we-did entries kept; -1: unchanged or none
+                                           // fetched (304, or a store without them)
     std::string clock_warning;             // set when the store's clock is more than 5 min away
     int attempts = 1;                      // passes made by run()
     // Meeting sessions sent before the responses (stored or duplicate), and refused ones.

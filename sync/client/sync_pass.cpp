@@ -428,6 +428,32 @@ struct SyncEngine::Pass {
         return true;
     }
 
+    // "You said, we did" (docs/outcomes.md): the store's list replaces the one kept. A store
+    // without the endpoint (404) leaves the device with none; nothing else fails the pass.
+    bool pull_outcomes() {
+        auto headers = auth();
+        const auto etag = store.setting(kSettingOutcomesEtag);
+        if (etag) headers["If-None-Match"] = *etag;
+        const auto reply = http.get(join_url(base_url, protocol::kOutcomesPath), headers);
+        if (reply.ok() && (reply.status == 304 || reply.status == 404)) return true;
+        if (!reply.ok() || reply.status != 200) {
+            fail(reply, "fetching the you-said-we-did entries");
+            return false;
+        }
+        std::string problem;
+        const auto parsed = protocol::parse_outcomes_reply(reply.body, &problem);
+        if (!parsed) {
+            // Kept as they were; the responses are already safe on the store.
+            engine.say("the store's you-said-we-did entries could not be read (" + problem +
+                       "); the ones kept stay");
+            return true;
+        }
+        store.replace_outcomes(parsed->outcomes);
+        report.outcomes_kept = static_cast<int>(parsed->outcomes.size());
+        if (auto tag = reply.header("etag")) store.set_setting(kSettingOutcomesEtag, *tag);
+        return true;
+    }
+
     // Tells the store what this device still holds (docs/device-status.md), so that an officer
     // sees a device that cannot send everything. Never fails the pass: a store that does not
     // know the endpoint (404) or any other failure is only logged.
@@ -475,7 +501,7 @@ SyncReport SyncEngine::pass() {
         http_->set_options(http_options);
         Pass p{*this, local, *http_, *url, *device_id, *token, {}};
         if (p.check_health() && p.push_sessions() && p.push_responses() &&
-            p.pull_consultations()) {
+            p.pull_consultations() && p.pull_outcomes()) {
             p.report_status();
         }
         report = std::move(p.report);

@@ -230,6 +230,27 @@ std::optional<ConsultationsReply> parse_consultations_reply(std::string_view bod
     return reply;
 }
 
+std::optional<OutcomesReply> parse_outcomes_reply(std::string_view body, std::string* problem) {
+    auto j = parse_object(body, problem);
+    if (!j) return std::nullopt;
+    auto it = j->find("outcomes");
+    if (it == j->end() || !it->is_array()) {
+        if (problem) *problem = "outcomes: missing or not an array";
+        return std::nullopt;
+    }
+    OutcomesReply reply;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        std::string why;
+        auto o = Outcome::from_json((*it)[i], &why);
+        if (!o) {
+            if (problem) *problem = "outcomes[" + std::to_string(i) + "]: " + why;
+            return std::nullopt;
+        }
+        reply.outcomes.push_back(std::move(*o));
+    }
+    return reply;
+}
+
 std::optional<BatchReply> parse_batch_reply(std::string_view body, std::string* problem) {
     auto j = parse_object(body, problem);
     if (!j) return std::nullopt;

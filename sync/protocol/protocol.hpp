@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model/response.hpp"
+#include "core/model/outcome.hpp"
 #include "core/store/store.hpp"  // fv::ItemStatus, fv::ItemResult
 
 namespace fv::protocol {
@@ -22,6 +23,7 @@ inline constexpr std::size_t kMaxBodyBytes = 8 * 1024 * 1024;  // before and aft
 inline constexpr std::string_view kHealthPath = "api/v1/health";
 inline constexpr std::string_view kEnrolPath = "api/v1/devices/enrol";
 inline constexpr std::string_view kConsultationsPath = "api/v1/consultations";
+inline constexpr std::string_view kOutcomesPath = "api/v1/outcomes";  // docs/outcomes.md
 inline constexpr std::string_view kResponsesPath = "api/v1/responses";
 inline constexpr std::string_view kSessionsPath = "api/v1/sessions";
 inline constexpr std::string_view kDeviceStatusPath = "api/v1/devices/status";
@@ -90,6 +92,11 @@ struct ConsultationsReply {
 };
 nlohmann::json to_json(const ConsultationsReply& reply);
 
+// GET outcomes: "you said, we did", every entry not withdrawn, newest first (docs/outcomes.md).
+struct OutcomesReply {
+    std::vector<Outcome> outcomes;
+};
+
 // POST responses
 struct ResponsesBatch {
     std::string device_id;
@@ -139,6 +146,9 @@ std::optional<EnrolRequest> parse_enrol_request(std::string_view body,
 std::optional<EnrolReply> parse_enrol_reply(std::string_view body, std::string* problem = nullptr);
 std::optional<ConsultationsReply> parse_consultations_reply(std::string_view body,
                                                             std::string* problem = nullptr);
+// An entry that cannot be read fails the whole reply (the list kept on the device stays).
+std::optional<OutcomesReply> parse_outcomes_reply(std::string_view body,
+                                                  std::string* problem = nullptr);
 std::optional<BatchReply> parse_batch_reply(std::string_view body, std::string* problem = nullptr);
 // Counts must be whole numbers from 0; fields it does not know are ignored (later additions).
 std::optional<DeviceStatus> parse_device_status(std::string_view body,

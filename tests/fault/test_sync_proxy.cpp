@@ -119,9 +119,10 @@ TEST(SyncProxy, AStoreThatDoesNotTakeTheStatusReportStillSyncsCleanly) {
     const auto sent = test::fill_queue(*rig.store, rig.consultation, 30, 6);
     const std::string unknown =
         R"({"error":{"code":"not_found","message":"There is nothing at this address."}})";
-    // health, responses, consultations pass; the status report gets an older store's 404.
-    rig.proxy->script({pass(), pass(), pass(),
-                       {Fault::CannedReply, canned(404, "Not Found", unknown)}});
+    // health, responses, consultations, outcomes pass; the status report gets an older store's
+    // 404.
+    rig.proxy->script(
+        {pass(), pass(), pass(), pass(), {Fault::CannedReply, canned(404, "Not Found", unknown)}});
     SyncEngine engine(rig.db, rig.options());
     const auto report = engine.run_once();
     ASSERT_EQ(report.outcome, SyncOutcome::Done) << report.message;
@@ -134,7 +135,10 @@ TEST(SyncProxy, AStoreThatDoesNotTakeTheStatusReportStillSyncsCleanly) {
     EXPECT_TRUE(rig.compare(sent).empty());
 
     test::fill_queue(*rig.store, rig.consultation, 1, 7);
-    rig.proxy->script({pass(), pass(), pass(),
+    rig.proxy->script({pass(),
+                       pass(),
+                       pass(),
+                       pass(),
                        {Fault::CannedReply,
                         canned(503, "Service Unavailable",
                                R"({"error":{"code":"internal_error","message":"Disk full."}})")}});
@@ -142,6 +146,44 @@ TEST(SyncProxy, AStoreThatDoesNotTakeTheStatusReportStillSyncsCleanly) {
     EXPECT_EQ(again.outcome, SyncOutcome::Done) << again.message;
     EXPECT_TRUE(rig.waits.empty()) << "a failed status report is not retried";
     EXPECT_FALSE(rig.store->setting(kSettingLastError).has_value());
+}
+
+TEST(SyncProxy, AStoreWithoutOutcomesStillSyncsAndAnUnreadableListKeepsTheOldOne) {
+    Rig rig;
+    Outcome kept;
+    kept.id = "1";
+    kept.consultation_id = rig.consultation.id;
+    kept.text = {{"en", "We added a ramp."}};
+    kept.date = "2027-01-10";
+    rig.store->replace_outcomes({kept});
+    const auto sent = test::fill_queue(*rig.store, rig.consultation, 10, 8);
+    const std::string unknown =
+        R"({"error":{"code":"not_found","message":"There is nothing at this address."}})";
+    // health, responses, consultations pass; the outcomes get an older store's 404.
+    rig.proxy->script(
+        {pass(), pass(), pass(), {Fault::CannedReply, canned(404, "Not Found", unknown)}});
+    SyncEngine engine(rig.db, rig.options());
+    const auto report = engine.run_once();
+    ASSERT_EQ(report.outcome, SyncOutcome::Done) << report.message;
+    EXPECT_EQ(report.stored, 10);
+    EXPECT_EQ(report.outcomes_kept, -1);
+    EXPECT_FALSE(rig.store->setting(kSettingLastError).has_value());
+    EXPECT_TRUE(rig.compare(sent).empty());
+    // A list that cannot be read (an entry with no text): the one kept stays, and the log says.
+    // Nothing is queued now: health and consultations pass, the outcomes get the bad list.
+    rig.proxy->script({pass(),
+                       pass(),
+                       {Fault::CannedReply,
+                        canned(200, "OK", R"({"outcomes":[{"id":"2","consultation_id":"x"}]})")}});
+    const auto again = engine.run_once();
+    ASSERT_EQ(again.outcome, SyncOutcome::Done) << again.message;
+    const auto outcomes = rig.store->outcomes();
+    ASSERT_EQ(outcomes.size(), 1u);
+    EXPECT_EQ(outcomes[0].text_in("en", "en", false), "We added a ramp.");
+    EXPECT_NE(std::find(rig.log.begin(), rig.log.end(),
+                        "the store's you-said-we-did entries could not be read (outcomes[0]: "
+                        "text: missing); the ones kept stay"),
+              rig.log.end());
 }
 
 TEST(SyncProxy, TooLargeHalvesTheBatchAtOnce) {
