@@ -74,6 +74,12 @@ class Flow {
     virtual void end_visit() = 0;    // "No thanks", a finished thank-you, a wipe
     // Builds, seals and durably stores the response; true when stored (then shows thanks).
     virtual bool submit_visit() = 0;
+    // True from the start of an officer's visit (a partner's submission, an assisted visit)
+    // through its thank-you: Finish then goes back to the officer screen (finish_visit).
+    virtual bool officer_led_visit() const { return false; }
+    // "Finish" on the thank-you: the officer screen after an officer's visit, else the start
+    // (end_visit). A thank-you left alone still ends at the start, locked.
+    virtual void finish_visit() { end_visit(); }
     virtual void quit() = 0;
 
     // -- the officer screen's sync work (defaults: an app without sync)

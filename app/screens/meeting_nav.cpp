@@ -95,7 +95,10 @@ void officer_meeting_links(Flow& flow) {
     }
     ImGui::SameLine();
     const bool have = flow.consultation() != nullptr;
-    if (ui::button(labels[1], size, have)) flow.go(ScreenId::PartnerStart);
+    // Partners are asked only where the consultation asks them (its audience), with a notice
+    // of their own.
+    const bool partners = have && flow.consultation()->asks("partner");
+    if (ui::button(labels[1], size, partners)) flow.go(ScreenId::PartnerStart);
     ImGui::SameLine();
     // An officer helping a resident at this kiosk: the visit is stored as `assisted`.
     if (ui::button(labels[2], size, have)) {
@@ -103,6 +106,7 @@ void officer_meeting_links(Flow& flow) {
         flow.start_visit();
         flow.visits().visit().mode = CaptureMode::Assisted;
     }
+    if (have && !partners) ui::muted(s("meeting.officer.no_partners"));
 }
 
 std::string clock_time(const std::string& rfc3339) {

@@ -248,7 +248,15 @@ TEST(Meeting, PartnerAndAssistedResponsesCarryTheirMode) {
     h.type_text("Sam Patel");
     h.screenshot("partner-start.png");
     EXPECT_TRUE(h.tap("Start the questions"));
-    answer_from_consent(h);
+    // A partner is asked the partner questions (test_meeting_partner.cpp has the rest).
+    ASSERT_EQ(h.app().screen(), ScreenId::Consent) << h.describe();
+    h.tap("I agree, start");
+    for (int i = 0; i < 12 && !h.item("Send my answers"); ++i) {
+        if (h.item("We run groups or events there")) h.tap("We run groups or events there");
+        h.tap("Next");
+    }
+    ASSERT_TRUE(h.tap("Send my answers")) << h.describe();
+    ASSERT_EQ(h.app().screen(), ScreenId::Thanks) << h.describe();
 
     // An assisted visit from the officer screen.
     h.idle_for(std::chrono::seconds(15));  // the thank-you returns to the start
@@ -263,7 +271,8 @@ TEST(Meeting, PartnerAndAssistedResponsesCarryTheirMode) {
     EXPECT_EQ(partner.participant, (nlohmann::json{{"kind", "partner"},
                                                    {"organisation", "Age UK Oxfordshire"},
                                                    {"name", "Sam Patel"}}));
-    EXPECT_EQ(partner.answers.at("visit-rating"), 4);
+    EXPECT_EQ(partner.answers.at("partner-work"), nlohmann::json::array({"runs-groups"}));
+    EXPECT_FALSE(partner.answers.contains("visit-rating")) << "a resident's question";
     EXPECT_EQ(stored[1].response.mode, CaptureMode::Assisted);
     EXPECT_TRUE(stored[1].response.participant.is_null());
 }
