@@ -68,6 +68,8 @@ class Flow {
     virtual const std::string& consultation_problem() const = 0;
 
     virtual void go(ScreenId screen) = 0;
+    // The screen shown before the current one (the presenter's Esc goes back to it).
+    virtual ScreenId previous_screen() const { return ScreenId::Attract; }
     virtual void set_language(const std::string& lang) = 0;
     virtual void set_look(const Look& look) = 0;
     virtual void start_visit() = 0;  // "Touch to start"

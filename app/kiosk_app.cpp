@@ -203,6 +203,7 @@ void KioskApp::go(ScreenId screen) {
     if (screen == ScreenId::Attract && !consultation()) screen = ScreenId::NoConsultation;
     // A resident's visit (or the PIN) is no meeting: the projector shows nothing of it.
     if (projector_ && !keeps_projector(screen)) close_projector_with("");
+    if (screen != screen_) previous_screen_ = screen_;
     screen_ = screen;
     keep_awake_ = false;
     countdown_end_.reset();

@@ -102,6 +102,7 @@ class KioskApp final : public Flow {
         return config_.consultation_problem;
     }
     void go(ScreenId screen) override;
+    ScreenId previous_screen() const override { return previous_screen_; }
     void set_language(const std::string& lang) override;
     void set_look(const Look& look) override;
     void start_visit() override;
@@ -196,6 +197,7 @@ class KioskApp final : public Flow {
     std::optional<std::chrono::steady_clock::time_point> thanks_until_;
     // The thank-you shown is for a partner's or an assisted visit (see officer_led_visit).
     bool thanks_for_officer_ = false;
+    ScreenId previous_screen_ = ScreenId::Attract;
     std::optional<std::chrono::steady_clock::time_point> long_press_since_;
     std::optional<std::chrono::steady_clock::time_point> last_submit_;
     int shown_seconds_ = -1;

@@ -72,7 +72,7 @@ TEST(Meeting, AWholeMeetingThroughTheScreensIsInTheStore) {
     EXPECT_TRUE(h.tap("Show of hands"));
     for (int i = 0; i < 6; ++i) EXPECT_TRUE(h.tap("+ Happy"));
     for (int i = 0; i < 2; ++i) EXPECT_TRUE(h.tap("+ Very happy"));
-    EXPECT_TRUE(h.tap("- Happy"));
+    EXPECT_TRUE(h.tap("\u2212 Happy"));
     EXPECT_EQ(tally(h.store(), id, "visit-rating", "4"), 5);
     EXPECT_EQ(tally(h.store(), id, "visit-rating", "5"), 2);
     EXPECT_TRUE(h.shows("Happy: 5")) << h.describe();
@@ -90,7 +90,7 @@ TEST(Meeting, AWholeMeetingThroughTheScreensIsInTheStore) {
     EXPECT_TRUE(h.shows("opening hours: fewer than 5")) << h.describe();
     h.screenshot("meeting-presenter-themes.png");
     h.press_key(SDLK_ESCAPE);
-    EXPECT_EQ(h.app().screen(), ScreenId::MeetingNotes);
+    EXPECT_EQ(h.app().screen(), ScreenId::MeetingPoll) << "back where it was opened from";
 
     // Passing the laptop round: each tap is a response of the session; the screen clears.
     EXPECT_TRUE(h.tap("Poll"));
