@@ -112,9 +112,12 @@ void MeetingPollScreen::draw_hands(Flow& flow) {
         // framed button).
         const ImVec2 row = ImGui::GetCursorScreenPos();
         const float middle = row.y + big * 0.5f;
+        // Small side padding: each sign is one glyph of the heading font, and must not wrap.
         ImGui::PushFont(theme.heading);
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4.0f, style.FramePadding.y));
         const bool minus =
             ui::button(kMinusSign, ImVec2(big, big), count > 0, false, ("minus_" + o.key).c_str());
+        ImGui::PopStyleVar();
         ImGui::PopFont();
         if (minus) {
             try {
@@ -135,7 +138,9 @@ void MeetingPollScreen::draw_hands(Flow& flow) {
         ui::Probe::current().text(o.label + ": " + shown);
         ImGui::SetCursorScreenPos(ImVec2(number_x + number + style.ItemSpacing.x, row.y));
         ImGui::PushFont(theme.heading);
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4.0f, style.FramePadding.y));
         const bool plus = ui::button("+", ImVec2(big, big), true, false, ("plus_" + o.key).c_str());
+        ImGui::PopStyleVar();
         ImGui::PopFont();
         if (plus) {
             try {
