@@ -68,12 +68,20 @@ class Flow {
     virtual const std::string& consultation_problem() const = 0;
 
     virtual void go(ScreenId screen) = 0;
+    // The screen shown before the current one (the presenter's Esc goes back to it).
+    virtual ScreenId previous_screen() const { return ScreenId::Attract; }
     virtual void set_language(const std::string& lang) = 0;
     virtual void set_look(const Look& look) = 0;
     virtual void start_visit() = 0;  // "Touch to start"
     virtual void end_visit() = 0;    // "No thanks", a finished thank-you, a wipe
     // Builds, seals and durably stores the response; true when stored (then shows thanks).
     virtual bool submit_visit() = 0;
+    // True from the start of an officer's visit (a partner's submission, an assisted visit)
+    // through its thank-you: Finish then goes back to the officer screen (finish_visit).
+    virtual bool officer_led_visit() const { return false; }
+    // "Finish" on the thank-you: the officer screen after an officer's visit, else the start
+    // (end_visit). A thank-you left alone still ends at the start, locked.
+    virtual void finish_visit() { end_visit(); }
     virtual void quit() = 0;
 
     // -- the officer screen's sync work (defaults: an app without sync)

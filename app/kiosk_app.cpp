@@ -203,6 +203,7 @@ void KioskApp::go(ScreenId screen) {
     if (screen == ScreenId::Attract && !consultation()) screen = ScreenId::NoConsultation;
     // A resident's visit (or the PIN) is no meeting: the projector shows nothing of it.
     if (projector_ && !keeps_projector(screen)) close_projector_with("");
+    if (screen != screen_) previous_screen_ = screen_;
     screen_ = screen;
     keep_awake_ = false;
     countdown_end_.reset();
@@ -257,12 +258,17 @@ void KioskApp::start_visit() {
     go(ScreenId::Consent);
 }
 
-void KioskApp::end_visit() {
+void KioskApp::wipe_visit() {
+    thanks_for_officer_ = false;
     visits_.wipe(consultation() ? consultation()->default_language() : "en");
     // ImGui keeps a copy of a text being edited; it must go with the visit.
     ImGui::ClearActiveID();
     if (ImGui::GetCurrentContext() != nullptr)
         ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
+}
+
+void KioskApp::end_visit() {
+    wipe_visit();
     go(start_screen());
 }
 
@@ -282,6 +288,7 @@ bool KioskApp::submit_visit() {
         return false;
     }
     last_submit_ = now;
+    thanks_for_officer_ = visit.mode == CaptureMode::Partner || visit.mode == CaptureMode::Assisted;
     // The answers go at once; only the language and read-aloud stay, to say thank you.
     const std::string lang = visit.language;
     const bool read_aloud = visit.read_aloud;
@@ -293,6 +300,22 @@ bool KioskApp::submit_visit() {
     ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
     go(ScreenId::Thanks);
     return true;
+}
+
+bool KioskApp::officer_led_visit() const {
+    const Visit& visit = visits_.visit();
+    if (screen_ == ScreenId::Thanks) return thanks_for_officer_;
+    return visit.active &&
+           (visit.mode == CaptureMode::Partner || visit.mode == CaptureMode::Assisted);
+}
+
+void KioskApp::finish_visit() {
+    if (!officer_led_visit()) {
+        end_visit();
+        return;
+    }
+    wipe_visit();
+    go(ScreenId::Officer);
 }
 
 // [SECTION] Events and timers

@@ -102,11 +102,14 @@ class KioskApp final : public Flow {
         return config_.consultation_problem;
     }
     void go(ScreenId screen) override;
+    ScreenId previous_screen() const override { return previous_screen_; }
     void set_language(const std::string& lang) override;
     void set_look(const Look& look) override;
     void start_visit() override;
     void end_visit() override;
     bool submit_visit() override;
+    bool officer_led_visit() const override;
+    void finish_visit() override;
     void quit() override { quit_ = true; }
     SyncEngine* sync_engine() override { return sync_.get(); }
     bool use_consultation(const std::string& id) override;
@@ -124,6 +127,8 @@ class KioskApp final : public Flow {
     ProjectorWindow* projector() { return projector_.get(); }
 
   private:
+    // Forgets the visit in hand (answers, widgets, ImGui's copy of a text) without moving on.
+    void wipe_visit();
     void handle_event(const SDL_Event& event);
     // -- the projector (kiosk_projector.cpp)
     // True when the event was the projector window's (and is handled).
@@ -190,6 +195,9 @@ class KioskApp final : public Flow {
     std::chrono::steady_clock::time_point last_input_;
     std::optional<std::chrono::steady_clock::time_point> countdown_end_;
     std::optional<std::chrono::steady_clock::time_point> thanks_until_;
+    // The thank-you shown is for a partner's or an assisted visit (see officer_led_visit).
+    bool thanks_for_officer_ = false;
+    ScreenId previous_screen_ = ScreenId::Attract;
     std::optional<std::chrono::steady_clock::time_point> long_press_since_;
     std::optional<std::chrono::steady_clock::time_point> last_submit_;
     int shown_seconds_ = -1;

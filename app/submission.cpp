@@ -18,7 +18,7 @@ Response build_response(const Consultation& consultation, const Visit& visit,
     r.language = visit.language;
     r.started_at = visit.started_at;
     r.submitted_at = format_rfc3339(submitted_at);
-    r.answers = shown_answers(consultation, visit.answers);
+    r.answers = shown_answers(consultation, visit.answers, audience_of(visit.mode));
     r.sealed = seal_personal_answers(consultation, r.answers);
     r.consent = visit.consent;
     if (rapid_repeat) r.flags.push_back("rapid_repeat");

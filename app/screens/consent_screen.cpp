@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "app/screens/page.hpp"
+#include "app/screens/visit_band.hpp"
 #include "app/ui/focus.hpp"
 #include "app/ui/ui.hpp"
 
@@ -24,8 +25,10 @@ void ConsentScreen::draw(Flow& flow) {
     Visit& visit = flow.visits().visit();
 
     begin_body("consent", footer_height());
+    visit_band(flow);
     ui::heading(s("consent.title"));
-    ui::text(local(c, c.privacy_notice, visit.language));
+    // A partner's submitter has just given their name: they read the partner notice.
+    ui::text(local(c, c.privacy_notice_for(audience_of(visit.mode)), visit.language));
     gap(16);
     ui::muted(s("consent.optional"));
     if (toggle(s("consent.quote_publicly"), visit.consent.quote_publicly, "quote")) {

@@ -27,8 +27,7 @@ void MeetingIdeasScreen::on_enter(Flow& flow) {
 }
 
 void MeetingIdeasScreen::draw(Flow& flow) {
-    begin_body("meeting_ideas", 0);
-    if (!meeting_nav(flow, ScreenId::MeetingIdeas)) {
+    if (!begin_meeting_page(flow, ScreenId::MeetingIdeas, "meeting_ideas", 0)) {
         end_body();
         flow.go(ScreenId::MeetingStart);
         return;
@@ -72,7 +71,7 @@ void MeetingIdeasScreen::draw_gather(Flow& flow) {
     if (ideas.empty()) ui::muted(s("meeting.ideas.none"));
     for (std::size_t i = 0; i < ideas.size(); ++i) {
         ui::text(s.format("meeting.ideas.ranked", std::to_string(i + 1), ideas[i].text) + "  (" +
-                 s.format("meeting.ideas.dots", std::to_string(ideas[i].dots)) + ")");
+                 s.plural("meeting.ideas.dots", ideas[i].dots) + ")");
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <cstring>
 
@@ -23,9 +24,13 @@ std::string theme_words(const std::string& id) {
 }
 
 void MeetingNotesScreen::on_enter(Flow& flow) {
-    (void)flow;
     problem_.clear();
     focus_ = true;
+    // Organisations added but never said anything belong to the session they were added in.
+    if (flow.meeting().session_id() != organisations_session_) {
+        added_organisations_.clear();
+        organisations_session_ = flow.meeting().session_id();
+    }
 }
 
 void MeetingNotesScreen::clear() {
@@ -33,7 +38,28 @@ void MeetingNotesScreen::clear() {
     new_organisation_.fill('\0');
     themes_.clear();
     editing_.clear();
-    // Who spoke stays: the same partner often says several things in a row.
+    // Who said it goes back to "A resident", shown selected: a speaker kept from the last note
+    // (or from an edited one) was easy to miss and wrongly carried over (README, "Notes").
+    speaker_ = Speaker::resident();
+}
+
+bool MeetingNotesScreen::has_text() const {
+    return text_[0] != '\0';
+}
+
+void MeetingNotesScreen::add_typed_organisation() {
+    const std::string typed(new_organisation_.data(),
+                            strnlen(new_organisation_.data(), new_organisation_.size()));
+    const auto a = typed.find_first_not_of(" \t");
+    new_organisation_.fill('\0');
+    focus_ = true;  // back to the note box
+    if (a == std::string::npos) return;
+    const std::string name = typed.substr(a, typed.find_last_not_of(" \t") - a + 1);
+    speaker_ = Speaker::partner(name);
+    if (std::find(added_organisations_.begin(), added_organisations_.end(), name) ==
+        added_organisations_.end()) {
+        added_organisations_.push_back(name);
+    }
 }
 
 void MeetingNotesScreen::save(Flow& flow) {
@@ -56,7 +82,6 @@ void MeetingNotesScreen::save(Flow& flow) {
         } else {
             flow.store().edit_note(editing_, note);
         }
-        speaker_ = who;
         problem_.clear();
         clear();
     } catch (const std::exception& e) {
@@ -66,8 +91,7 @@ void MeetingNotesScreen::save(Flow& flow) {
 }
 
 void MeetingNotesScreen::draw(Flow& flow) {
-    begin_body("meeting_notes", 0);
-    if (!meeting_nav(flow, ScreenId::MeetingNotes)) {
+    if (!begin_meeting_page(flow, ScreenId::MeetingNotes, "meeting_notes", 0)) {
         end_body();
         flow.go(ScreenId::MeetingStart);
         return;
@@ -93,24 +117,27 @@ void MeetingNotesScreen::draw_capture(Flow& flow) {
         editing_.empty() ? s("meeting.notes.what") : s("meeting.notes.editing");
     const bool focus = focus_;
     focus_ = false;  // before save(), which asks for the keyboard again for the next note
-    if (meeting_field(label, "##note", text_.data(), text_.size(), -FLT_MIN, focus,
-                      &cursor_to_end_)) {
-        save(flow);
-    }
+    // The box, its label and Save stay put at the top of the column; only the themes and who
+    // said it scroll below them, so that giving the box the keyboard never scrolls its label
+    // away.
+    bool enter = meeting_field(label, "##note", text_.data(), text_.size(), -FLT_MIN, focus,
+                               &cursor_to_end_);
     // Save and Clear right under the box, where the eye already is.
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float half = (column_width() - spacing) * 0.5f;
-    const bool has_text = text_[0] != '\0';
+    const float half = (ImGui::GetContentRegionAvail().x - spacing) * 0.5f;
     if (ui::primary_button(
             editing_.empty() ? s("meeting.notes.save") : s("meeting.notes.save_edit"),
-            ImVec2(half, 0), has_text)) {
-        save(flow);
+            ImVec2(half, 0), has_text())) {
+        enter = true;
     }
     ImGui::SameLine();
-    if (ui::button(s("meeting.notes.clear"), ImVec2(half, 0), has_text || !editing_.empty())) {
+    if (ui::button(s("meeting.notes.clear"), ImVec2(half, 0), has_text() || !editing_.empty())) {
         clear();
         focus_ = true;
     }
+    if (!problem_.empty()) ui::error_text(problem_);
+
+    ImGui::BeginChild("capture_tags", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
     // Themes: one tap each, tapped again to take off.
     if (const Consultation* c = flow.meeting().consultation(); c && !c->themes.empty()) {
         ui::muted(s("meeting.notes.themes"));
@@ -136,11 +163,25 @@ void MeetingNotesScreen::draw_capture(Flow& flow) {
             used += std::max(w, ui::theme().min_target) + ImGui::GetStyle().ItemSpacing.x;
         }
     }
-    draw_speaker(flow);
-    if (!problem_.empty()) ui::error_text(problem_);
+    const bool org_entered = draw_speaker(flow);
+    ImGui::EndChild();
+
+    // Enter saves the note whatever was tapped last (a theme, who said it, Save's neighbour):
+    // the box has not always got the keyboard back by then. Enter in the organisation's field
+    // adds the organisation instead.
+    if (org_entered) {
+        add_typed_organisation();
+        return;
+    }
+    const bool enter_key = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
+    // (The box itself may be taking the keyboard back in this very frame, too late to see the
+    // key: the key counts all the same, unless it was meant for the organisation's field.)
+    if (enter_key && !organisation_active_) enter = true;
+    if (enter && has_text()) save(flow);
 }
 
-void MeetingNotesScreen::draw_speaker(Flow& flow) {
+bool MeetingNotesScreen::draw_speaker(Flow& flow) {
     const ui::Strings& s = flow.strings();
     ui::muted(s("meeting.notes.who"));
     const bool typed = new_organisation_[0] != '\0';
@@ -150,7 +191,14 @@ void MeetingNotesScreen::draw_speaker(Flow& flow) {
         new_organisation_.fill('\0');
         focus_ = true;
     }
-    for (const std::string& org : flow.meeting().partner_organisations(flow.store())) {
+    // Those heard at meetings so far, then any added here that has not spoken yet.
+    std::vector<std::string> organisations = flow.meeting().partner_organisations(flow.store());
+    for (const std::string& added : added_organisations_) {
+        if (std::find(organisations.begin(), organisations.end(), added) == organisations.end()) {
+            organisations.push_back(added);
+        }
+    }
+    for (const std::string& org : organisations) {
         ImGui::SameLine();
         if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(org.c_str()).x + 40) {
             ImGui::NewLine();
@@ -163,8 +211,11 @@ void MeetingNotesScreen::draw_speaker(Flow& flow) {
             focus_ = true;
         }
     }
-    meeting_field(s("meeting.notes.other_org"), "##new_org", new_organisation_.data(),
-                  new_organisation_.size(), -FLT_MIN);
+    const bool entered =
+        meeting_field(s("meeting.notes.other_org"), "##new_org", new_organisation_.data(),
+                      new_organisation_.size(), -FLT_MIN);
+    organisation_active_ = ImGui::IsItemActive();
+    return entered;
 }
 
 void MeetingNotesScreen::draw_list(Flow& flow) {
@@ -173,15 +224,7 @@ void MeetingNotesScreen::draw_list(Flow& flow) {
     ui::heading(s.format("meeting.notes.count", std::to_string(notes.size())));
     if (notes.empty()) ui::muted(s("meeting.notes.none"));
     for (const SessionNote& n : notes) {
-        std::string who = n.speaker.kind == Speaker::Kind::Partner ? n.speaker.organisation
-                                                                   : s("meeting.notes.resident");
-        std::string line = clock_time(n.created_at) + "  " + who;
-        if (!n.themes.empty()) {
-            line += "  -";
-            for (const auto& t : n.themes) line += " #" + theme_words(t);
-        }
-        if (n.edited_at) line += "  " + s("meeting.notes.edited");
-        ui::muted(line);
+        ui::muted(note_heading(n, s));
         ui::text(n.text);
         if (ui::button(s("meeting.notes.edit"), ImVec2(0, 0), editing_ != n.id, false,
                        n.id.c_str())) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "app/screens/screen.hpp"
 #include "core/store/session.hpp"
@@ -19,7 +20,11 @@ class MeetingNotesScreen final : public Screen {
 
   private:
     void draw_capture(Flow& flow);
-    void draw_speaker(Flow& flow);
+    // True when Enter was pressed in the "Another organisation" field.
+    bool draw_speaker(Flow& flow);
+    // The organisation typed in that field becomes who said it, and a button of its own.
+    void add_typed_organisation();
+    bool has_text() const;
     void draw_list(Flow& flow);
     void save(Flow& flow);
     void clear();
@@ -29,9 +34,13 @@ class MeetingNotesScreen final : public Screen {
     std::set<std::string> themes_;
     Speaker speaker_;
     std::string editing_;  // the id of the note being edited, "" for a new one
+    // Organisations added in this session that no note names yet (the store lists the rest).
+    std::vector<std::string> added_organisations_;
+    std::string organisations_session_;
     std::string problem_;
     bool focus_ = true;
     bool cursor_to_end_ = false;
+    bool organisation_active_ = false;  // "Another organisation" has the keyboard
 };
 
 // "opening-hours" -> "opening hours": a theme id as a person reads it.

@@ -14,6 +14,12 @@
 #include "core/util/ids.hpp"
 
 namespace fv::screens {
+namespace {
+
+// The tally's minus: U+2212 MINUS SIGN, the width of its plus (the font atlas holds it).
+constexpr const char* kMinusSign = "\u2212";
+
+}  // namespace
 
 void MeetingPollScreen::on_enter(Flow& flow) {
     problem_.clear();
@@ -22,8 +28,7 @@ void MeetingPollScreen::on_enter(Flow& flow) {
 }
 
 void MeetingPollScreen::draw(Flow& flow) {
-    begin_body("meeting_poll", 0);
-    if (!meeting_nav(flow, ScreenId::MeetingPoll)) {
+    if (!begin_meeting_page(flow, ScreenId::MeetingPoll, "meeting_poll", 0)) {
         end_body();
         flow.go(ScreenId::MeetingStart);
         return;
@@ -37,6 +42,7 @@ void MeetingPollScreen::draw(Flow& flow) {
         } else {
             draw_pass_round(flow);
         }
+        if (!just_answered_) draw_totals(flow);
     }
     if (!problem_.empty()) ui::error_text(problem_);
     end_body();
@@ -97,12 +103,21 @@ void MeetingPollScreen::draw_hands(Flow& flow) {
     const ui::Theme& theme = ui::theme();
     const float big = theme.min_target;
     const float number = big * 1.4f;
+    const ImGuiStyle& style = ImGui::GetStyle();
     for (const PollOption& o : options) {
         const int count = counts[o.key];
         ImGui::PushID(o.key.c_str());
+        // One row `big` high: the buttons, the count and the label each centred on its middle
+        // (drawn where they belong, not by ImGui's text baseline, which sits lower beside a
+        // framed button).
+        const ImVec2 row = ImGui::GetCursorScreenPos();
+        const float middle = row.y + big * 0.5f;
+        // Small side padding: each sign is one glyph of the heading font, and must not wrap.
         ImGui::PushFont(theme.heading);
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4.0f, style.FramePadding.y));
         const bool minus =
-            ui::button("-", ImVec2(big, big), count > 0, false, ("minus_" + o.key).c_str());
+            ui::button(kMinusSign, ImVec2(big, big), count > 0, false, ("minus_" + o.key).c_str());
+        ImGui::PopStyleVar();
         ImGui::PopFont();
         if (minus) {
             try {
@@ -111,21 +126,21 @@ void MeetingPollScreen::draw_hands(Flow& flow) {
                 problem_ = e.what();
             }
         }
-        ui::report_last_item("- " + o.label, count > 0);
-        ImGui::SameLine();
+        ui::report_last_item(std::string(kMinusSign) + " " + o.label, count > 0);
         const std::string shown = std::to_string(count);
-        ImGui::PushFont(theme.huge);
-        const float w = ImGui::CalcTextSize(shown.c_str()).x;
-        const ImVec2 at = ImGui::GetCursorPos();
-        ImGui::SetCursorPosX(at.x + (number - w) * 0.5f);
-        ImGui::SetCursorPosY(at.y + (big - ImGui::GetTextLineHeight()) * 0.5f);
-        ImGui::TextUnformatted(shown.c_str());
-        ImGui::PopFont();
+        const float number_x = row.x + big + style.ItemSpacing.x;
+        ImFont* huge = theme.huge;
+        const ImVec2 number_size = huge->CalcTextSizeA(huge->FontSize, FLT_MAX, 0, shown.c_str());
+        ImGui::GetWindowDrawList()->AddText(
+            huge, huge->FontSize,
+            ImVec2(number_x + (number - number_size.x) * 0.5f, middle - number_size.y * 0.5f),
+            ImGui::GetColorU32(theme.text), shown.c_str());
         ui::Probe::current().text(o.label + ": " + shown);
-        ImGui::SameLine(at.x + number + ImGui::GetStyle().ItemSpacing.x);
-        ImGui::SetCursorPosY(at.y);
+        ImGui::SetCursorScreenPos(ImVec2(number_x + number + style.ItemSpacing.x, row.y));
         ImGui::PushFont(theme.heading);
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4.0f, style.FramePadding.y));
         const bool plus = ui::button("+", ImVec2(big, big), true, false, ("plus_" + o.key).c_str());
+        ImGui::PopStyleVar();
         ImGui::PopFont();
         if (plus) {
             try {
@@ -135,11 +150,36 @@ void MeetingPollScreen::draw_hands(Flow& flow) {
             }
         }
         ui::report_last_item("+ " + o.label);
-        ImGui::SameLine();
-        ImGui::SetCursorPosY(at.y + (big - ImGui::GetTextLineHeight()) * 0.5f);
-        ui::text(o.label);
-        ImGui::SetCursorPosY(at.y + big + ImGui::GetStyle().ItemSpacing.y);
+        const float label_x = ImGui::GetItemRectMax().x + style.ItemSpacing.x;
+        ImFont* body = theme.body;
+        const ImVec2 label_size = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, o.label.c_str());
+        ImGui::GetWindowDrawList()->AddText(body, body->FontSize,
+                                            ImVec2(label_x, middle - label_size.y * 0.5f),
+                                            ImGui::GetColorU32(theme.text), o.label.c_str());
+        ui::Probe::current().text(o.label);
+        ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + big + style.ItemSpacing.y));
+        ImGui::Dummy(ImVec2(0, 0));
         ImGui::PopID();
+    }
+}
+
+void MeetingPollScreen::draw_totals(Flow& flow) {
+    const ui::Strings& s = flow.strings();
+    Meeting& meeting = flow.meeting();
+    const Question& q = *meeting.poll();
+    const auto options = poll_options(q, meeting.consultation()->default_language(), s);
+    std::map<std::string, int> hands, passed;
+    for (const auto& t : flow.store().tallies(meeting.session_id())) {
+        if (t.question_id == q.id) hands[t.option] = t.count;
+    }
+    count_poll_answers(flow.store().session_responses(meeting.session_id()), q.id, options, passed);
+    gap(8);
+    ui::muted(s("meeting.poll.totals"));
+    for (const PollOption& o : options) {
+        const int h = hands[o.key], p = passed[o.key];
+        ui::text(o.label + ": " +
+                 s.format("meeting.poll.parts", std::to_string(h), std::to_string(p)) + " = " +
+                 std::to_string(h + p));
     }
 }
 

@@ -19,6 +19,8 @@ class MeetingPollScreen final : public Screen {
     void draw_choice(Flow& flow);
     void draw_hands(Flow& flow);
     void draw_pass_round(Flow& flow);
+    // Both ways of counting, each part and their sum (what the presenter shows).
+    void draw_totals(Flow& flow);
     void record_answer(Flow& flow, const nlohmann::json& value);
 
     std::string problem_;

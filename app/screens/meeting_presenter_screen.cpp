@@ -23,16 +23,25 @@ constexpr std::array<std::pair<PresenterChart, const char*>, 3> kCharts{{
     {PresenterChart::Themes, "meeting.presenter.tab_themes"},
 }};
 
-// Where leaving the presenter view goes: the notes, or the summary of an ended session.
-ScreenId way_back(Flow& flow) {
-    const auto session = flow.store().session(flow.meeting().session_id());
-    return session && session->ended() ? ScreenId::MeetingSummary : ScreenId::MeetingNotes;
+// The meeting pages the presenter view can be opened from, and so go back to.
+bool meeting_page(ScreenId screen) {
+    return screen == ScreenId::MeetingNotes || screen == ScreenId::MeetingPoll ||
+           screen == ScreenId::MeetingIdeas || screen == ScreenId::MeetingSummary;
 }
 
 }  // namespace
 
 void MeetingPresenterScreen::on_enter(Flow& flow) {
     Meeting& meeting = flow.meeting();
+    // Esc and "Close presenter view" go back where the presenter was opened from (the poll
+    // being counted, the ideas); else the notes, or the summary of an ended session.
+    if (meeting_page(flow.previous_screen())) {
+        came_from_ = flow.previous_screen();
+    } else {
+        const auto session = flow.store().session(meeting.session_id());
+        came_from_ =
+            session && session->ended() ? ScreenId::MeetingSummary : ScreenId::MeetingNotes;
+    }
     flow.clear_projector_notice();
     if (flow.projector_open()) return;  // it keeps the chart it shows
     // The poll in hand first; the ideas when no poll runs.
@@ -64,8 +73,7 @@ void MeetingPresenterScreen::draw_chart_choice(Flow& flow, float width) {
 
 void MeetingPresenterScreen::draw_control(Flow& flow) {
     const ui::Strings& s = flow.strings();
-    begin_body("meeting_presenter", 0);
-    if (!meeting_nav(flow, ScreenId::MeetingPresenter)) {
+    if (!begin_meeting_page(flow, ScreenId::MeetingPresenter, "meeting_presenter", 0)) {
         end_body();
         flow.go(ScreenId::MeetingStart);
         return;
@@ -85,7 +93,7 @@ void MeetingPresenterScreen::draw_control(Flow& flow) {
     draw_presenter_content(content, s, std::max(room, 160.0f * ui::theme().text_scale));
     end_body();
     // Escape leaves this page as it leaves the full view; the projector stays.
-    if (ui::Focus::current().take_cancel()) flow.go(way_back(flow));
+    if (ui::Focus::current().take_cancel()) flow.go(way_back());
 }
 
 void MeetingPresenterScreen::draw_full(Flow& flow) {
@@ -113,7 +121,7 @@ void MeetingPresenterScreen::draw_full(Flow& flow) {
     }
     if (ui::button(s("meeting.presenter.close"), ImVec2(0, 0)) ||
         ui::Focus::current().take_cancel()) {
-        flow.go(way_back(flow));
+        flow.go(way_back());
     }
     ImGui::EndChild();
 }

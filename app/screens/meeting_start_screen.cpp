@@ -34,7 +34,6 @@ void set_text(std::array<char, N>& field, const std::string& text) {
 void MeetingStartScreen::on_enter(Flow& flow) {
     problem_.clear();
     Meeting& meeting = flow.meeting();
-    const bool was_changing = !changing_.empty();
     changing_.clear();
     if (meeting.change_details && meeting.is_open()) {
         if (const auto m = flow.store().session(meeting.session_id()); m && !m->ended()) {
@@ -44,10 +43,13 @@ void MeetingStartScreen::on_enter(Flow& flow) {
             set_text(division_, m->division);
             set_text(facilitator_, m->facilitator);
         }
-    } else if (was_changing) {
-        // A new session does not start from the last one's details.
+    } else {
+        // A new session starts empty: the last one's facilitator and division, left in the
+        // form, went unnoticed into the next. "Same details as last time" brings them back.
         title_.fill('\0');
         place_.fill('\0');
+        division_.fill('\0');
+        facilitator_.fill('\0');
     }
     meeting.change_details = false;
     if (consultation_id_.empty() && flow.consultation() != nullptr) {
@@ -64,6 +66,18 @@ void MeetingStartScreen::draw(Flow& flow) {
     begin_body("meeting_start", footer_height());
     ui::heading(s("meeting.start.title"));
     ui::muted(s("meeting.start.explain"));
+    // The place, division and facilitator of the newest session, on request (not the title:
+    // each meeting has its own).
+    const auto sessions = flow.store().sessions();
+    if (!sessions.empty()) {
+        const MeetingSession& last = sessions.front();
+        if (ui::button(s("meeting.start.same_details"), ImVec2(0, 0), true, false,
+                       "same_details")) {
+            set_text(place_, last.place);
+            set_text(division_, last.division);
+            set_text(facilitator_, last.facilitator);
+        }
+    }
     draw_form(flow, true);
     gap(16);
     draw_sessions(flow);
@@ -156,7 +170,9 @@ void MeetingStartScreen::draw_form(Flow& flow, bool with_consultation) {
         ui::Probe::current().item({pick, at.x, at.y, at.x + half, at.y + height});
         if (open) {
             for (const std::string& d : divisions) {
-                if (ImGui::Selectable(d.c_str(), d == current)) {
+                // The chosen one ticked, not shown by its colour alone.
+                const std::string row = (d == current ? "\u2713 " : "") + d + "##" + d;
+                if (ImGui::Selectable(row.c_str(), d == current)) {
                     set_text(division_, d);
                 }
                 ui::report_last_item(d, true, d == current);

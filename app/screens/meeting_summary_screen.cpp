@@ -40,11 +40,10 @@ void MeetingSummaryScreen::draw_polls(Flow& flow, const SessionRecord& record) {
         ui::text(q->prompt.in(lang, lang));
         for (const PollOption& o : options) {
             std::string line = "    " + o.label + ": ";
-            if (!hands.empty())
-                line += s.format("meeting.summary.hands", std::to_string(hands[o.key]));
+            if (!hands.empty()) line += s.plural("meeting.summary.hands", hands[o.key]);
             if (!hands.empty() && !passed.empty()) line += ", ";
             if (!passed.empty()) {
-                line += s.format("meeting.summary.passed", std::to_string(passed[o.key]));
+                line += s.plural("meeting.summary.passed", passed[o.key]);
             }
             ui::muted(line);
         }
@@ -54,8 +53,20 @@ void MeetingSummaryScreen::draw_polls(Flow& flow, const SessionRecord& record) {
 
 void MeetingSummaryScreen::draw(Flow& flow) {
     const ui::Strings& s = flow.strings();
-    begin_body("meeting_summary", footer_height());
-    if (!meeting_nav(flow, ScreenId::MeetingSummary)) {
+    // The footer's pair of buttons, as tall as each other: a label that wraps ("Yes, end it:
+    // nothing can be added after" at large text) makes both taller, and the footer with them.
+    const auto session = flow.store().session(flow.meeting().session_id());
+    const bool ended = session && session->ended();
+    const std::string end_label = ended          ? s("meeting.summary.ended")
+                                  : confirm_end_ ? s("meeting.summary.end_confirm")
+                                                 : s("meeting.summary.end");
+    const std::string leave_label = s("meeting.summary.leave");
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float pair_w =
+        (page_column_width() - style.WindowPadding.x * 2 - style.ItemSpacing.x) * 0.5f;
+    const float pair_h = pair_height(end_label, leave_label, pair_w);
+    const float footer = footer_height(pair_h);
+    if (!begin_meeting_page(flow, ScreenId::MeetingSummary, "meeting_summary", footer)) {
         end_body();
         flow.go(ScreenId::MeetingStart);
         return;
@@ -113,28 +124,25 @@ void MeetingSummaryScreen::draw(Flow& flow) {
     if (ideas.empty()) ui::muted(s("meeting.ideas.none"));
     for (std::size_t i = 0; i < ideas.size(); ++i) {
         ui::text(s.format("meeting.ideas.ranked", std::to_string(i + 1), ideas[i].text) + "  (" +
-                 s.format("meeting.ideas.dots", std::to_string(ideas[i].dots)) + ")");
+                 s.plural("meeting.ideas.dots", ideas[i].dots) + ")");
     }
 
     gap(8);
     ui::heading(s.format("meeting.notes.count", std::to_string(record->notes.size())));
     for (const SessionNote& n : record->notes) {
-        const std::string who = n.speaker.kind == Speaker::Kind::Partner
-                                    ? n.speaker.organisation
-                                    : s("meeting.notes.resident");
-        ui::muted(clock_time(n.created_at) + "  " + who);
+        ui::muted(note_heading(n, s));
         ui::text(n.text);
     }
     if (!problem_.empty()) ui::error_text(problem_);
     end_body();
 
-    begin_footer("meeting_summary_footer");
+    begin_footer("meeting_summary_footer", footer);
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float half = (column_width() - spacing) * 0.5f;
     if (!m.ended()) {
         if (!confirm_end_) {
-            if (ui::primary_button(s("meeting.summary.end"), ImVec2(half, 0))) confirm_end_ = true;
-        } else if (ui::primary_button(s("meeting.summary.end_confirm"), ImVec2(half, 0))) {
+            if (ui::primary_button(end_label, ImVec2(half, pair_h))) confirm_end_ = true;
+        } else if (ui::primary_button(end_label, ImVec2(half, pair_h))) {
             try {
                 flow.store().end_session(m.id);
                 flow.store().audit("meeting_ended", m.id);
@@ -144,10 +152,10 @@ void MeetingSummaryScreen::draw(Flow& flow) {
             }
         }
     } else {
-        ui::primary_button(s("meeting.summary.ended"), ImVec2(half, 0), false);
+        ui::primary_button(end_label, ImVec2(half, pair_h), false);
     }
     ImGui::SameLine();
-    if (ui::button(s("meeting.summary.leave"), ImVec2(half, 0))) {
+    if (ui::button(leave_label, ImVec2(half, pair_h))) {
         flow.meeting().close();
         flow.go(ScreenId::MeetingStart);
     }

@@ -88,9 +88,9 @@ void set_page(const std::string& key, const std::string& more_below) {
     g_more_below = more_below;
 }
 
-float footer_height() {
+float footer_height(float tallest) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    return ui::theme().min_target + style.WindowPadding.y * 2 + 8.0f;
+    return std::max(ui::theme().min_target, tallest) + style.WindowPadding.y * 2 + 8.0f;
 }
 
 void begin_body(const char* id, float footer) {
@@ -131,11 +131,11 @@ void end_body() {
     ImGui::EndChild();
 }
 
-void begin_footer(const char* id) {
+void begin_footer(const char* id, float height) {
     float width = 0;
     const float x = column_x_and_width(width);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    const float h = footer_height();
+    const float h = height > 0 ? height : footer_height();
     ImGui::SetCursorScreenPos(ImVec2(x, display.y - h));
     ImGui::BeginChild(id, ImVec2(width, h), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);

@@ -19,12 +19,14 @@ float top_band();
 // `more_below` is the cue drawn at a body's foot while some of it is below the fold, in the
 // visit's language ("More below").
 void set_page(const std::string& key, const std::string& more_below);
-// Height of a footer holding one row of buttons.
-float footer_height();
+// Height of a footer holding one row of buttons (`tallest`: the height of its tallest button
+// when a label wraps; 0 for one line).
+float footer_height(float tallest = 0.0f);
 // The body of a page; `footer` reserves room for begin_footer below it (0 when none).
 void begin_body(const char* id, float footer);
 void end_body();
-void begin_footer(const char* id);
+// `height` as footer_height(...) gave it for the body; 0 for footer_height().
+void begin_footer(const char* id, float height = 0.0f);
 void end_footer();
 // The width of the page column, from the window size (usable outside body and footer).
 float page_column_width();

@@ -25,15 +25,15 @@ std::vector<PresenterBar> poll_bars(Flow& flow, std::string& title) {
     if (q == nullptr || c == nullptr) return bars;
     title = q->prompt.in(c->default_language(), c->default_language());
     const auto options = poll_options(*q, c->default_language(), flow.strings());
+    // Both ways of counting together, whichever the laptop's poll page is on: a show of hands
+    // and the answers passed round are the same room's votes (the poll page's table gives each
+    // part; the public view only the sum, so that a part under 5 cannot be worked out).
     std::map<std::string, int> counts;
-    if (meeting.poll_mode == PollMode::Hands) {
-        for (const auto& t : flow.store().tallies(meeting.session_id())) {
-            if (t.question_id == q->id) counts[t.option] = t.count;
-        }
-    } else {
-        count_poll_answers(flow.store().session_responses(meeting.session_id()), q->id, options,
-                           counts);
+    for (const auto& t : flow.store().tallies(meeting.session_id())) {
+        if (t.question_id == q->id) counts[t.option] += t.count;
     }
+    count_poll_answers(flow.store().session_responses(meeting.session_id()), q->id, options,
+                       counts);
     for (const PollOption& o : options) bars.push_back({o.label, counts[o.key], {}});
     return bars;
 }
@@ -143,6 +143,7 @@ PresenterContent presenter_content(Flow& flow, PresenterChart chart) {
         case PresenterChart::Poll:
             content.title = s("meeting.presenter.no_poll");
             content.bars = poll_bars(flow, content.title);
+            if (!content.bars.empty()) content.note = s("meeting.presenter.poll_both");
             break;
         case PresenterChart::Ideas:
             content.title = s("meeting.presenter.ideas");
@@ -161,6 +162,7 @@ void draw_presenter_content(const PresenterContent& content, const ui::Strings& 
     const ui::Theme& theme = ui::theme();
     if (!content.session_title.empty()) ui::muted(content.session_title);
     ui::heading(content.title);
+    if (!content.note.empty()) ui::muted(content.note);
     const auto& bars = content.bars;
     if (bars.empty()) {
         ui::muted(s("meeting.presenter.nothing"));

@@ -25,10 +25,11 @@ struct PresenterContent {
     PresenterChart chart = PresenterChart::Poll;
     std::string session_title;
     std::string title;
+    std::string note;  // what the chart counts, under its title ("" for none)
     std::vector<PresenterBar> bars;
     bool operator==(const PresenterContent& o) const {
         return chart == o.chart && session_title == o.session_title && title == o.title &&
-               bars == o.bars;
+               note == o.note && bars == o.bars;
     }
     bool operator!=(const PresenterContent& o) const { return !(*this == o); }
 };

@@ -7,6 +7,7 @@
 
 #include "app/question_order.hpp"
 #include "app/screens/page.hpp"
+#include "app/screens/visit_band.hpp"
 #include "app/ui/focus.hpp"
 #include "app/ui/pictures.hpp"
 #include "app/ui/ui.hpp"
@@ -21,7 +22,8 @@ void QuestionScreen::draw(Flow& flow) {
     VisitKeeper& keeper = flow.visits();
     Visit& visit = keeper.visit();
 
-    const std::vector<std::size_t> shown = shown_questions(c, visit.answers);
+    const std::vector<std::size_t> shown =
+        shown_questions(c, visit.answers, audience_of(visit.mode));
     if (shown.empty()) {  // a definition of only hidden questions: nothing to ask
         flow.end_visit();
         return;
@@ -39,6 +41,7 @@ void QuestionScreen::draw(Flow& flow) {
     const float strip = visit.submit_error.empty() ? 0.0f : ImGui::GetFontSize() * 2.6f;
     // A body of its own for each question, so that each starts scrolled to its top.
     begin_body(("question/" + q.id).c_str(), footer_height() + strip);
+    visit_band(flow);
     ui::muted(
         s.format("question.progress", std::to_string(position + 1), std::to_string(shown.size())));
     ImGui::PushStyleColor(ImGuiCol_FrameBg, ui::theme().button);

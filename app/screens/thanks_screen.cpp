@@ -18,7 +18,7 @@ void ThanksScreen::draw(Flow& flow) {
     gap(32);
     if (ui::primary_button(s("thanks.finish"), ImVec2(column_width(), 0)) ||
         ui::Focus::current().take_cancel()) {
-        flow.end_visit();
+        flow.finish_visit();
     }
     end_body();
 }

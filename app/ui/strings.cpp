@@ -88,4 +88,25 @@ std::string Strings::format(const std::string& key, const std::string& a0,
     return out;
 }
 
+const char* plural_category(const std::string& lang, long long n) {
+    const long long a = n < 0 ? -n : n;
+    const std::string base = lang.substr(0, lang.find('-'));
+    if (base == "pl") {
+        if (a == 1) return "one";
+        const long long ten = a % 10, hundred = a % 100;
+        if (ten >= 2 && ten <= 4 && !(hundred >= 12 && hundred <= 14)) return "few";
+        return "many";
+    }
+    return a == 1 ? "one" : "other";
+}
+
+std::string Strings::plural(const std::string& key, long long n) const {
+    const std::string count = std::to_string(n);
+    for (const std::string& form :
+         {key + "." + plural_category(language_, n), key + ".other", key}) {
+        if (texts_.count(form)) return format(form, count);
+    }
+    return format(key, count);  // shows the key: a missing text stays visible
+}
+
 }  // namespace fv::ui

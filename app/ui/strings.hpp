@@ -9,6 +9,11 @@
 
 namespace fv::ui {
 
+// CLDR's plural category of a whole number in `lang`: "one", "few", "many" or "other". English
+// (and any language without rules here): one for 1, else other. Polish: one for 1; few when
+// n % 10 is 2-4 and n % 100 is not 12-14; many for every other whole number (0, 5-21, 25...).
+const char* plural_category(const std::string& lang, long long n);
+
 class Strings {
 public:
     // Loads `lang` with English underneath. Throws std::runtime_error naming the file and the
@@ -21,8 +26,12 @@ public:
     // get(key) with "{0}", "{1}" replaced by the arguments.
     std::string format(const std::string& key, const std::string& a0,
                        const std::string& a1 = {}) const;
+    // The text for `n` of something, with "{0}" replaced by n: the key's plural form for n in
+    // this language ("KEY.one", "KEY.few", "KEY.many", "KEY.other"; see plural_category),
+    // else "KEY.other", else KEY itself.
+    std::string plural(const std::string& key, long long n) const;
 
-private:
+  private:
     std::string language_;
     std::map<std::string, std::string> texts_;
 };

@@ -10,11 +10,12 @@ namespace {
 Theme g_theme;
 
 // Latin with Latin Extended-A/B (Polish, Romanian, Czech, ...), Greek, Cyrillic, typographic
-// punctuation, the euro sign, arrows, the bullet for PIN dots and a tick. ImGui keeps a
+// punctuation, the euro sign, arrows, the minus sign of the tally buttons, the bullet for PIN
+// dots and a tick. ImGui keeps a
 // pointer to this array, so it lives for the whole program.
 const ImWchar kTextRanges[] = {
-    0x0020, 0x00FF, 0x0100, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x2010, 0x205E,
-    0x20AC, 0x20AC, 0x2190, 0x2193, 0x25CF, 0x25CF, 0x2713, 0x2713, 0,
+    0x0020, 0x00FF, 0x0100, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x2010, 0x205E, 0x20AC,
+    0x20AC, 0x2190, 0x2193, 0x2212, 0x2212, 0x25CF, 0x25CF, 0x2713, 0x2713, 0,
 };
 const ImWchar kHugeRanges[] = {0x0020, 0x00FF, 0};
 
@@ -65,6 +66,8 @@ Theme make_theme(bool high_contrast, float text_scale) {
         t.error = rgb(0xFF9E9E);
         t.focus_ring = rgb(0x00FFFF);
         t.focus_ring_inner = rgb(0x000000);
+        t.row_selected = rgb(0x0000AA);
+        t.row_hovered = rgb(0x333333);
     } else {
         t.background = rgb(0xF6F5F0);
         t.text = rgb(0x1B1B1B);
@@ -81,6 +84,8 @@ Theme make_theme(bool high_contrast, float text_scale) {
         // yellow keeps it apart from the dark blue of a primary button.
         t.focus_ring = rgb(0x0B0C0C);
         t.focus_ring_inner = rgb(0xFFDD00);
+        t.row_selected = rgb(0xB7D4F0);
+        t.row_hovered = rgb(0xDCE3EA);
     }
     return t;
 }
@@ -137,9 +142,11 @@ void set_theme(Theme t, const std::filesystem::path& regular_font,
     c[ImGuiCol_CheckMark] = t.accent;
     c[ImGuiCol_SliderGrab] = t.accent;
     c[ImGuiCol_SliderGrabActive] = t.accent;
-    c[ImGuiCol_Header] = t.selected;
-    c[ImGuiCol_HeaderHovered] = t.selected;
-    c[ImGuiCol_HeaderActive] = t.selected;
+    // List rows (a Selectable draws its text in ImGuiCol_Text): light behind dark text, dark
+    // behind light text in high contrast, never the dark blue of a button behind dark text.
+    c[ImGuiCol_Header] = t.row_selected;
+    c[ImGuiCol_HeaderHovered] = t.row_hovered;
+    c[ImGuiCol_HeaderActive] = t.row_selected;
     c[ImGuiCol_PlotHistogram] = t.accent;
     c[ImGuiCol_ScrollbarBg] = t.high_contrast ? rgb(0x000000) : rgb(0xE4E4E0);
     c[ImGuiCol_ScrollbarGrab] = t.high_contrast ? rgb(0xFFFFFF) : rgb(0x8A8A8A);

@@ -24,7 +24,12 @@ void draw_wrapped_label(const std::string& label, float font_size, float width) 
     const char* end = s + label.size();
     while (s < end) {
         const char* e = font->CalcWordWrapPositionA(font_size / font->FontSize, s, end, width);
-        if (e == s) e = s + 1;
+        if (e == s) {
+            // Nothing fits: one whole character (never a byte of one: U+2212 cut in three
+            // drew three "?").
+            unsigned int c = 0;
+            e = s + std::max(1, ImTextCharFromUtf8(&c, s, end));
+        }
         const char* trimmed = e;
         while (trimmed > s && trimmed[-1] == ' ') --trimmed;
         lines.emplace_back(s, trimmed);
@@ -68,7 +73,8 @@ bool styled_button(const std::string& label, ImVec2 size, bool enabled, const Im
                                           .x);
             at = end + 1;
         }
-        if (widest > room) font_size *= std::max(0.5f, room / widest);
+        // A little under the exact fit, so that the wrap below keeps the word on one line.
+        if (widest > room) font_size *= std::max(0.5f, room / widest * 0.97f);
         const ImVec2 wrapped =
             font->CalcTextSizeA(font_size, FLT_MAX, room, label.c_str(), nullptr);
         size.y = std::max(size.y, wrapped.y + style.FramePadding.y * 2);

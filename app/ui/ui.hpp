@@ -18,6 +18,8 @@ struct Theme {
     // The keyboard / switch focus ring (at least 7:1 against the background in both themes)
     // and the thin line inside it that parts it from the item it surrounds.
     ImVec4 focus_ring, focus_ring_inner;
+    // A list row chosen, and one under the mouse, behind `text` (4.5:1, 7:1 in high contrast).
+    ImVec4 row_selected, row_hovered;
     ImFont* body = nullptr;     // question text, options
     ImFont* heading = nullptr;  // titles, prompts
     ImFont* huge = nullptr;     // smiley faces, big numbers

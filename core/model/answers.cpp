@@ -322,7 +322,11 @@ std::optional<Problem> check_answer(const Question& question, const json& value)
 }
 
 std::vector<Problem> check_answers(const Consultation& consultation, const json& answers,
-                                   bool personal_sealed) {
+                                   bool personal_sealed, std::optional<std::string_view> audience) {
+    if (audience && !consultation.asks(*audience)) audience.reset();  // asked everything
+    const auto asked = [&audience](const Question& q) {
+        return !audience || asked_of(q, *audience);
+    };
     std::vector<Problem> problems;
     if (!answers.is_object()) {
         problems.push_back({"answers", "wrong_type",
@@ -353,7 +357,7 @@ std::vector<Problem> check_answers(const Consultation& consultation, const json&
         if (auto p = check_answer(*q, value)) problems.push_back(std::move(*p));
     }
     for (const auto& q : consultation.questions) {
-        if (!q.required || answers.contains(q.id) || !is_shown(q, answers)) continue;
+        if (!q.required || answers.contains(q.id) || !asked(q) || !is_shown(q, answers)) continue;
         if (q.personal && personal_sealed) continue;  // it is in the sealed box, unseen here
         problems.push_back(
             {q.id, "required_missing", "This question is required but has no answer."});

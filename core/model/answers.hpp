@@ -21,9 +21,13 @@ std::optional<Problem> check_answer(const Question& question, const nlohmann::js
 // Checks a whole answers object against a consultation: unknown question ids, values of the
 // wrong type, required questions that are shown but missing, answers to hidden questions.
 // With `personal_sealed` true, answers to personal questions must be absent (they travel in
-// `sealed`), as the store requires.
+// `sealed`), as the store requires. Given an `audience` (Response::audience()), a required
+// question counts only when it is asked of that audience; without one, every question counts.
+// An answer to a question not asked of the audience is still accepted: a device from before
+// audiences asks partners every question, and its responses must not be refused.
 std::vector<Problem> check_answers(const Consultation& consultation, const nlohmann::json& answers,
-                                   bool personal_sealed);
+                                   bool personal_sealed,
+                                   std::optional<std::string_view> audience = std::nullopt);
 
 // Normalises a UK postcode ("ox11aa" -> "OX1 1AA"); with District, only the outward code
 // ("OX1"), and then an outward code alone ("ox4") is accepted too. Spaces and case are free;

@@ -86,6 +86,27 @@ bool Consultation::has_easy_read() const {
     return false;
 }
 
+const LocalText& Consultation::privacy_notice_for(std::string_view audience) const {
+    if (audience == "partner" && !partner_privacy_notice.empty()) return partner_privacy_notice;
+    return privacy_notice;
+}
+
+bool Consultation::asks(std::string_view who) const {
+    return std::find(audience.begin(), audience.end(), who) != audience.end();
+}
+
+const std::vector<std::string>& known_audiences() {
+    static const std::vector<std::string> names = {"resident", "partner", "staff"};
+    return names;
+}
+
+bool asked_of(const Question& question, std::string_view audience) {
+    // A question made in code rather than parsed names no audience: it is everyone's.
+    if (question.audience.empty()) return true;
+    return std::find(question.audience.begin(), question.audience.end(), audience) !=
+           question.audience.end();
+}
+
 std::string Problem::to_line() const {
     return where + ": " + message + " (" + rule + ")";
 }

@@ -76,6 +76,9 @@ struct Question {
     bool personal = false;
     std::string category;  // "" or "equalities"
     std::optional<ShowIf> show_if;
+    // Who is asked it: "resident", "partner" and/or "staff" (docs/format.md). Left out in the
+    // definition, it is the consultation's whole audience; parsed, it is never empty.
+    std::vector<std::string> audience;
 
     std::vector<Option> options;        // single_choice, multi_choice, ranking
     bool other = false;                 // single_choice, multi_choice
@@ -97,6 +100,9 @@ struct Consultation {
     std::vector<std::string> languages;  // first is the default
     std::vector<std::string> audience;   // default {"resident"}
     LocalText privacy_notice;
+    // What a partner organisation's submitter reads instead of privacy_notice: they give their
+    // name, so it must not promise anonymity. Required when "partner" is in `audience`.
+    LocalText partner_privacy_notice;
     int retention_days = 730;
     std::vector<std::string> themes;
     std::string public_key;  // standard base64 of a 32-byte X25519 key, or ""
@@ -108,7 +114,17 @@ struct Consultation {
     bool has_personal_questions() const;
     // True when any prompt, option or statement has Easy Read text or a picture.
     bool has_easy_read() const;
+    // The notice a visit of `audience` reads before its questions.
+    const LocalText& privacy_notice_for(std::string_view audience) const;
+    // Whether its `audience` names `audience`. A visit of an audience it does not name (a
+    // partner on a residents' consultation, from before audiences) is asked every question.
+    bool asks(std::string_view audience) const;
 };
+
+// The audiences a definition may name, in their order: "resident", "partner", "staff".
+const std::vector<std::string>& known_audiences();
+// Whether `question` is asked of `audience` (its own audience, or the consultation's).
+bool asked_of(const Question& question, std::string_view audience);
 
 // One thing wrong with a definition or an answer. `where` names the place: a question id
 // ("rating"), a field path ("questions[3].options[1].id"), or "line 4, column 17" for bad JSON.

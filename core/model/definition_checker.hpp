@@ -25,6 +25,10 @@ std::optional<long long> whole_number(const nlohmann::json& value);
 // Question and option ids: 1..64 of ASCII letters, digits, '-' and '_'.
 bool is_question_id(std::string_view text);
 
+// "resident", "partner" or "staff" (known_audiences()); the list as messages print it.
+bool is_known_audience(std::string_view name);
+std::string audience_list();
+
 class DefinitionChecker {
   public:
     explicit DefinitionChecker(const nlohmann::json& definition) : def_(definition) {}
@@ -73,6 +77,7 @@ class DefinitionChecker {
     bool check_options(const nlohmann::json& q, const std::string& name, Question& out);
     void check_statements(const nlohmann::json& q, const std::string& name, Question& out);
     void check_show_if(const nlohmann::json& q, const std::string& name, Question& out);
+    void check_audience(const nlohmann::json& q, const std::string& name, Question& out);
     void check_show_if_value(const nlohmann::json& value, const Question& target,
                              const std::string& where);
     void check_question_rules(const std::string& name, const Question& out);

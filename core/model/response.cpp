@@ -128,4 +128,20 @@ Response Response::from_json(json&& j) {
     return read_response(j);
 }
 
+std::string_view audience_of(CaptureMode mode) {
+    return mode == CaptureMode::Partner ? "partner" : "resident";
+}
+
+std::string_view Response::audience() const {
+    if (participant.is_object()) {
+        const auto kind = participant.find("kind");
+        if (kind != participant.end() && kind->is_string()) {
+            const std::string& k = kind->get_ref<const std::string&>();
+            if (k == "partner") return "partner";
+            if (k == "resident") return "resident";
+        }
+    }
+    return audience_of(mode);
+}
+
 }  // namespace fv

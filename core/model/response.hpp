@@ -13,6 +13,10 @@ enum class CaptureMode { Kiosk, Assisted, Meeting, Partner };
 std::string_view to_string(CaptureMode mode);
 std::optional<CaptureMode> capture_mode_from_string(std::string_view name);
 
+// The audience (docs/format.md) whose questions a visit of `mode` is asked: "partner" for a
+// partner's submission, "resident" for every other way of answering.
+std::string_view audience_of(CaptureMode mode);
+
 struct Consent {
     bool privacy_notice = false;
     bool quote_publicly = false;
@@ -40,6 +44,9 @@ struct Response {
     static Response from_json(const nlohmann::json& j);
     // The same, moving the answers and participant out of `j` instead of copying them.
     static Response from_json(nlohmann::json&& j);
+    // The audience it answered as: its participant's kind when that names one ("partner"),
+    // else the audience of its mode.
+    std::string_view audience() const;
 };
 
 }  // namespace fv

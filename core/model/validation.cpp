@@ -99,6 +99,20 @@ std::string printable(const std::string& key) {
 
 }  // namespace
 
+bool is_known_audience(std::string_view name) {
+    const auto& known = known_audiences();
+    return std::find(known.begin(), known.end(), name) != known.end();
+}
+
+std::string audience_list() {
+    std::string out;
+    const auto& known = known_audiences();
+    for (std::size_t i = 0; i < known.size(); ++i) {
+        out += (i == 0 ? "" : i + 1 == known.size() ? " or " : ", ") + in_quotes(known[i]);
+    }
+    return out;
+}
+
 void DefinitionChecker::problem(std::string where, std::string rule, std::string message) {
     result_.problems.push_back({std::move(where), std::move(rule), std::move(message)});
 }
@@ -309,7 +323,7 @@ void DefinitionChecker::check_top_level() {
     static const std::set<std::string> allowed = {
         "id",        "version",    "title",          "intro",
         "languages", "audience",   "privacy_notice", "retention_days",
-        "themes",    "public_key", "questions"};
+        "themes",    "public_key", "questions",      "partner_privacy_notice"};
     unknown_fields(def_, allowed, "");
 
     if (require_field(def_, "id", "")) {
@@ -337,13 +351,34 @@ void DefinitionChecker::check_top_level() {
     text_field(def_, "privacy_notice", "", true, c_.privacy_notice);
 
     if (def_.contains("audience")) {
-        check_id_list(def_, "audience", c_.audience);
+        std::vector<std::string> named;
+        check_id_list(def_, "audience", named);
         if (def_["audience"].is_array() && def_["audience"].empty()) {
             problem("audience", "empty_audience",
                     "\"audience\" must name at least one audience, or be left out.");
         }
+        for (std::size_t i = 0; i < named.size(); ++i) {
+            if (is_known_audience(named[i])) {
+                c_.audience.push_back(named[i]);
+            } else {
+                problem("audience", "unknown_audience",
+                        "The audience " + in_quotes(named[i]) + " is not one of " +
+                            audience_list() + ".");
+            }
+        }
     } else {
         c_.audience = {"resident"};
+    }
+    // A partner's submitter gives their name: the resident notice ("we do not ask your
+    // name") would mislead them, so a definition that asks partners has a notice of its own.
+    const bool asks_partners =
+        std::find(c_.audience.begin(), c_.audience.end(), "partner") != c_.audience.end();
+    text_field(def_, "partner_privacy_notice", "", false, c_.partner_privacy_notice);
+    if (asks_partners && !def_.contains("partner_privacy_notice")) {
+        problem("partner_privacy_notice", "missing_partner_privacy_notice",
+                "The consultation asks partner organisations (\"audience\" names \"partner\"), so "
+                "it needs a \"partner_privacy_notice\" for the person who submits for one: they "
+                "give their name, so it must not promise anonymity.");
     }
     check_id_list(def_, "themes", c_.themes);
     if (auto days = int_field(def_, "retention_days", "")) {

@@ -12,8 +12,9 @@ using nlohmann::json;
 
 namespace {
 
-const std::set<std::string> kCommonFields = {
-    "id", "type", "prompt", "required", "show_if", "personal", "category", "easy_read", "image"};
+const std::set<std::string> kCommonFields = {"id",      "type",     "prompt",   "required",
+                                             "show_if", "personal", "category", "easy_read",
+                                             "image",   "audience"};
 const std::set<std::string> kTypeFields = {"options",   "other",     "max",        "min",
                                            "min_label", "max_label", "max_length", "precision",
                                            "top",       "statements"};
@@ -124,6 +125,7 @@ void DefinitionChecker::check_question(const json& q, std::size_t index, Questio
     }
     if (type) check_type_fields(q, name, out);
     if (q.contains("show_if")) check_show_if(q, name, out);
+    check_audience(q, name, out);
     if (type) check_question_rules(name, out);
 
     if (!out.id.empty()) earlier_.emplace(out.id, c_.questions.size());
@@ -483,6 +485,50 @@ void DefinitionChecker::check_question_rules(const std::string& name, const Ques
             problem(name + ".options", "equalities_prefer_not_to_say",
                     "Equalities monitoring questions must offer \"prefer not to say\": add an "
                     "option with the id \"prefer-not-to-say\".");
+        }
+    }
+}
+
+// "audience": one name or a list of names, each known and each among the consultation's own
+// audience; left out, the question is asked of the consultation's whole audience.
+void DefinitionChecker::check_audience(const json& q, const std::string& name, Question& out) {
+    if (!q.contains("audience")) {
+        out.audience = c_.audience;
+        return;
+    }
+    const std::string where = name + ".audience";
+    const json& given = q["audience"];
+    std::vector<json> names;
+    if (given.is_string()) {
+        names.push_back(given);
+    } else if (given.is_array() && !given.empty()) {
+        names.assign(given.begin(), given.end());
+    } else {
+        problem(where, "wrong_type",
+                "\"audience\" must be one of " + audience_list() +
+                    ", or a list of them, e.g. \"partner\" or [\"resident\", \"partner\"].");
+        return;
+    }
+    for (const json& entry : names) {
+        if (!entry.is_string()) {
+            problem(where, "wrong_type", "Each audience must be a name, e.g. \"partner\".");
+            continue;
+        }
+        const std::string audience = entry.get<std::string>();
+        if (!is_known_audience(audience)) {
+            problem(where, "unknown_audience",
+                    "The audience " + in_quotes(audience.substr(0, 64)) + " is not one of " +
+                        audience_list() + ".");
+            continue;
+        }
+        if (std::find(c_.audience.begin(), c_.audience.end(), audience) == c_.audience.end()) {
+            problem(where, "audience_not_in_consultation",
+                    "The question is for " + in_quotes(audience) +
+                        ", but the consultation's \"audience\" does not name it; add it there.");
+            continue;
+        }
+        if (std::find(out.audience.begin(), out.audience.end(), audience) == out.audience.end()) {
+            out.audience.push_back(audience);
         }
     }
 }

@@ -150,7 +150,8 @@ bool finish_response(CentralDb& db, Response response, const std::string& where,
                    " is not published on this store.");
         return false;
     }
-    auto problems = check_answers(*consultation, response.answers, /*personal_sealed=*/true);
+    auto problems = check_answers(*consultation, response.answers, /*personal_sealed=*/true,
+                                  response.audience());
     if (!problems.empty()) {
         std::string message = where + "answers: ";
         for (std::size_t k = 0; k < problems.size(); ++k) {

@@ -84,9 +84,12 @@ class AnswerMaker {
 
     // Answers for every question shown given the answers before it (info and skipped optional
     // questions left out), as the kiosk would store them before sealing.
-    nlohmann::json answers(const Consultation& c) {
+    // Only the questions asked of `audience` (docs/format.md, "Audiences"), as the kiosk asks.
+    nlohmann::json answers(const Consultation& c, std::string_view audience = "resident") {
         nlohmann::json out = nlohmann::json::object();
+        const bool by_audience = c.asks(audience);
         for (const auto& q : c.questions) {
+            if (by_audience && !asked_of(q, audience)) continue;
             if (!is_shown(q, out)) continue;
             nlohmann::json value = answer(q);
             if (!value.is_null()) out[q.id] = std::move(value);

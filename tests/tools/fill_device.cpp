@@ -129,11 +129,11 @@ int main(int argc, char** argv) {
                     {"kind", "partner"},
                     {"organisation", organisation.empty() ? "A partner" : organisation}};
             }
-            r.answers = maker.answers(c);
+            r.answers = maker.answers(c, r.audience());
             r.consent.privacy_notice = true;
             r.consent.quote_publicly = maker.chance(0.5);
             r.sealed = fv::seal_personal_answers(c, r.answers);
-            const auto problems = fv::check_answers(c, r.answers, true);
+            const auto problems = fv::check_answers(c, r.answers, true, r.audience());
             if (!problems.empty()) {
                 std::fprintf(stderr, "fill_device: made a bad answer: %s\n",
                              problems.front().to_line().c_str());

@@ -346,7 +346,13 @@ TEST(KioskTheme, HighContrastIsAtLeastSevenToOne) {
     EXPECT_GE(ui::contrast_ratio(t.button_text, t.button), 7.0f);
     EXPECT_GE(ui::contrast_ratio(t.selected_text, t.selected), 7.0f);
     EXPECT_GE(ui::contrast_ratio(t.error, t.background), 7.0f);
+    // List rows (the division list): the text over a chosen row and over a hovered one.
+    EXPECT_GE(ui::contrast_ratio(t.text, t.row_selected), 7.0f);
+    EXPECT_GE(ui::contrast_ratio(t.text, t.row_hovered), 7.0f);
     const ui::Theme n = ui::make_theme(false, 1.0f);
+    EXPECT_GE(ui::contrast_ratio(n.text, n.row_selected), 4.5f);
+    EXPECT_GE(ui::contrast_ratio(n.text, n.row_hovered), 4.5f);
+    EXPECT_GE(ui::contrast_ratio(n.selected_text, n.selected), 4.5f);
     EXPECT_GE(ui::contrast_ratio(n.text, n.background), 7.0f);
     EXPECT_GE(ui::contrast_ratio(n.muted_text, n.background), 4.5f);
     EXPECT_GE(ui::contrast_ratio(n.accent_text, n.accent), 4.5f);

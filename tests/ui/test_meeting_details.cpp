@@ -73,5 +73,41 @@ TEST(MeetingDetails, AnOpenSessionsDetailsAreChangedFromTheSummary) {
     EXPECT_TRUE(h.shows("Type a title to start")) << h.describe();
 }
 
+// A new session starts empty: the last one's facilitator and division are not carried over
+// unseen; "Same details as last time" brings back its place, division and facilitator.
+TEST(MeetingDetails, ANewSessionStartsEmptyAndCanTakeTheLastDetails) {
+    KioskHarness h(on_sample("libraries-2027", kWidth, kHeight));
+    ASSERT_FALSE(start_meeting(h).empty());
+    auto end_and_close = [&h] {
+        ASSERT_TRUE(h.tap("Summary"));
+        ASSERT_TRUE(h.tap("End the session"));
+        ASSERT_TRUE(h.tap("Yes, end it: nothing can be added after"));
+        ASSERT_TRUE(h.tap("Close the session screen"));
+        ASSERT_EQ(h.app().screen(), ScreenId::MeetingStart);
+    };
+    ASSERT_NO_FATAL_FAILURE(end_and_close());
+    ASSERT_TRUE(h.tap("Same details as last time")) << h.describe();
+    ASSERT_TRUE(h.tap("Title of the meeting"));
+    h.type_text("Witney libraries, second evening");
+    ASSERT_TRUE(h.tap("Start the session"));
+    auto sessions = h.store().sessions();
+    ASSERT_EQ(sessions.size(), 2u);
+    EXPECT_EQ(sessions[0].title, "Witney libraries, second evening");
+    EXPECT_EQ(sessions[0].place, "Corn Exchange");
+    EXPECT_EQ(sessions[0].division, "Witney North");
+    EXPECT_EQ(sessions[0].facilitator, "Cllr Jane Doe");
+
+    ASSERT_NO_FATAL_FAILURE(end_and_close());
+    ASSERT_TRUE(h.tap("Title of the meeting"));
+    h.type_text("Carterton youth forum");
+    ASSERT_TRUE(h.tap("Start the session"));
+    sessions = h.store().sessions();
+    ASSERT_EQ(sessions.size(), 3u);
+    EXPECT_EQ(sessions[0].title, "Carterton youth forum");
+    EXPECT_EQ(sessions[0].facilitator, "") << "not the last session's, unseen";
+    EXPECT_EQ(sessions[0].division, "");
+    EXPECT_EQ(sessions[0].place, "");
+}
+
 }  // namespace
 }  // namespace fv::testing

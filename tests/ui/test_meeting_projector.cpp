@@ -107,7 +107,7 @@ TEST(MeetingProjector, OneDisplayKeepsTheFullWindowToggle) {
     EXPECT_EQ(h.item("Show on the second display"), nullptr) << "there is none";
     EXPECT_EQ(h.item("Notes"), nullptr) << "full window: no tabs";
     h.press_key(SDLK_ESCAPE);
-    EXPECT_EQ(h.app().screen(), ScreenId::MeetingNotes);
+    EXPECT_EQ(h.app().screen(), ScreenId::MeetingPoll) << "back to the poll it was opened from";
 }
 
 TEST(MeetingProjector, ClosingItsWindowOrLosingTheDisplayFallsBackToTheToggle) {

@@ -7,6 +7,7 @@
 
 #include "core/model/answers.hpp"
 #include "core/model/consultation.hpp"
+#include "core/model/response.hpp"
 #include "core/util/seal.hpp"
 
 namespace fv {
@@ -281,5 +282,55 @@ TEST(Utf8Length, CountsCharactersNotBytes) {
     EXPECT_EQ(utf8_length("\xC5\x82\x80"), 2u);  // stray continuation byte
 }
 
+// The store's check of a partner's submission (docs/format.md, "Audiences"): a resident's
+// required question does not bind a partner, nor a partner's a resident; an answer to a
+// question of another audience is kept (a device from before audiences asks everything).
+TEST(Answers, AudienceDecidesWhichQuestionsCountAndWhichMayBeAnswered) {
+    ParseResult parsed = parse_consultation(R"({
+      "id": "audience-test", "version": 1, "title": {"en": "T"}, "languages": ["en"],
+      "audience": ["resident", "partner"],
+      "privacy_notice": {"en": "P"}, "partner_privacy_notice": {"en": "Your name is kept."},
+      "questions": [
+        {"id": "visit", "type": "smiley", "prompt": {"en": "?"}, "required": true,
+         "audience": "resident"},
+        {"id": "offer", "type": "text", "prompt": {"en": "?"}, "required": true,
+         "audience": "partner"},
+        {"id": "both", "type": "smiley", "prompt": {"en": "?"}}
+      ]})");
+    ASSERT_TRUE(parsed.consultation.has_value());
+    const Consultation& a = *parsed.consultation;
+    const json partner_answers = {{"offer", "Our hall on Tuesdays"}, {"both", 4}};
+    EXPECT_TRUE(check_answers(a, partner_answers, true, "partner").empty());
+    EXPECT_EQ(rules_of(check_answers(a, partner_answers, true, "resident")),
+              (std::set<std::string>{"visit/required_missing"}));
+    EXPECT_TRUE(check_answers(a, {{"visit", 5}}, true, "resident").empty());
+    EXPECT_EQ(rules_of(check_answers(a, {{"visit", 5}}, true, "partner")),
+              (std::set<std::string>{"offer/required_missing"}));
+    EXPECT_TRUE(check_answers(a, {{"visit", 5}, {"offer", "x"}}, true, "partner").empty());
+    // Without an audience (the old call), every required question counts.
+    EXPECT_EQ(rules_of(check_answers(a, partner_answers, true)),
+              (std::set<std::string>{"visit/required_missing"}));
+
+    Response r;
+    r.mode = CaptureMode::Partner;
+    EXPECT_EQ(r.audience(), "partner");
+    r.mode = CaptureMode::Meeting;
+    r.participant = {{"kind", "partner"}, {"organisation", "Age UK"}};
+    EXPECT_EQ(r.audience(), "partner");
+    r.participant = {{"kind", "resident"}};
+    EXPECT_EQ(r.audience(), "resident");
+    r.mode = CaptureMode::Assisted;
+    r.participant = nullptr;
+    EXPECT_EQ(r.audience(), "resident");
+}
+
+// A consultation that names no partner audience checks a partner's response against every
+// question, as before audiences (an old device's queued submission is not refused).
+TEST(Answers, AnAudienceTheConsultationDoesNotNameIsCheckedAgainstEveryQuestion) {
+    EXPECT_EQ(rules_of(check_answers(c(), json::object(), false, "partner")),
+              rules_of(check_answers(c(), json::object(), false)));
+}
+
 }  // namespace
+
 }  // namespace fv

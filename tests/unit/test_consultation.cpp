@@ -88,12 +88,45 @@ TEST(Samples, BothParse) {
     }
 }
 
+// Issue 13: a sample's welcome and notice say nothing the questions contradict ("you can skip
+// any question" above required ones), partners have questions of their own, and the notice a
+// named partner reads promises no anonymity, in every language.
+TEST(Samples, SayWhatTheirQuestionsDoAndAskPartnersTheirOwn) {
+    for (const char* name : {"libraries-2027.json", "adult-day-services-2027.json"}) {
+        Consultation c = load_sample(name);
+        std::vector<const Question*> required, for_partners;
+        for (const Question& q : c.questions) {
+            if (q.required) required.push_back(&q);
+            if (asked_of(q, "partner") && !asked_of(q, "resident")) for_partners.push_back(&q);
+        }
+        EXPECT_TRUE(c.asks("partner")) << name;
+        EXPECT_GE(for_partners.size(), 1u) << name;
+        ASSERT_FALSE(required.empty()) << name;
+        const std::string welcome =
+            c.questions[0].prompt.in("en", "en") + " " + c.privacy_notice.in("en", "en");
+        for (const char* promise :
+             {"skip any question.", "skip any question,", "do not have to answer any question"}) {
+            EXPECT_EQ(welcome.find(promise), std::string::npos) << name << ": " << promise;
+        }
+        for (const std::string& lang : c.languages) {
+            ASSERT_TRUE(c.partner_privacy_notice.by_lang.count(lang)) << name << " " << lang;
+        }
+        const std::string partner = c.partner_privacy_notice.in("en", "en");
+        EXPECT_EQ(partner.find("We do not ask your name"), std::string::npos) << name;
+        EXPECT_EQ(partner.find("cannot identify you"), std::string::npos) << name;
+        EXPECT_NE(partner.find("your name"), std::string::npos) << name << ": says it is kept";
+    }
+}
+
 // Every text of the libraries sample exists in English and Polish.
 TEST(Samples, LibrariesIsCompleteInEnglishAndPolish) {
     Consultation c = load_sample("libraries-2027.json");
     ASSERT_EQ(c.languages, (std::vector<std::string>{"en", "pl"}));
     std::vector<std::pair<std::string, const LocalText*>> texts = {
-        {"title", &c.title}, {"intro", &c.intro}, {"privacy_notice", &c.privacy_notice}};
+        {"title", &c.title},
+        {"intro", &c.intro},
+        {"privacy_notice", &c.privacy_notice},
+        {"partner_privacy_notice", &c.partner_privacy_notice}};
     for (const auto& q : c.questions) {
         texts.push_back({q.id + ".prompt", &q.prompt});
         for (const auto& o : q.options) texts.push_back({q.id + "." + o.id, &o.label});

@@ -278,7 +278,10 @@ std::vector<BadCase> bad_cases() {
         // Easy Read (docs/format.md): easy_read is a text like any other, image a safe PNG path.
         {"easy_read_plain_string", [](json& d) { q(d, kRating)["easy_read"] = "How was it?"; },
          "rating.easy_read", "wrong_type", "language code"},
-        {"easy_read_blank", [](json& d) { q(d, kRating)["easy_read"] = {{"en", " "}}; },
+        {"easy_read_blank",
+         [](json& d) {
+             q(d, kRating)["easy_read"] = {{"en", " "}};
+         },
          "rating.easy_read.en", "empty_text", "empty"},
         {"easy_read_empty_object", [](json& d) { q(d, kRating)["easy_read"] = json::object(); },
          "rating.easy_read", "missing_default_language", "\"en\""},
@@ -309,6 +312,30 @@ std::vector<BadCase> bad_cases() {
          "wrong_type", "path of a PNG"},
         {"image_typo_suggests", [](json& d) { q(d, kUsed)["options"][0]["imgae"] = "a.png"; },
          "used.options[0].imgae", "unknown_field", "Did you mean \"image\""},
+        // Audiences (docs/format.md, "Audiences").
+        {"question_audience_unknown", [](json& d) { q(d, kUsed)["audience"] = "visitor"; },
+         "used.audience", "unknown_audience", "\"visitor\" is not one of"},
+        {"question_audience_unknown_in_list",
+         [](json& d) {
+             q(d, kNps)["audience"] = {"resident", "partners"};
+         },
+         "nps.audience", "unknown_audience", "\"partners\""},
+        {"question_audience_not_in_consultation", [](json& d) { q(d, kWhy)["audience"] = "staff"; },
+         "why.audience", "audience_not_in_consultation", "does not name it"},
+        {"question_audience_empty_list", [](json& d) { q(d, kAge)["audience"] = json::array(); },
+         "age.audience", "wrong_type", "or a list of them"},
+        {"question_audience_number", [](json& d) { q(d, kAge)["audience"] = 3; }, "age.audience",
+         "wrong_type", "one of"},
+        {"consultation_audience_unknown",
+         [](json& d) {
+             d["audience"] = {"resident", "councillor"};
+         },
+         "audience", "unknown_audience", "\"councillor\""},
+        {"partner_audience_without_partner_notice",
+         [](json& d) {
+             d["audience"] = {"resident", "partner"};
+         },
+         "partner_privacy_notice", "missing_partner_privacy_notice", "must not promise anonymity"},
     };
 }
 
@@ -487,5 +514,40 @@ TEST(Validation, ProblemLineHasPlaceMessageAndRule) {
     EXPECT_EQ(p.to_line(), "rating.type: Unknown question type. (unknown_type)");
 }
 
+TEST(Validation, QuestionAudienceDefaultsToTheConsultationsAndMayNarrowIt) {
+    json d = good_definition();
+    d["audience"] = {"resident", "partner"};
+    d["partner_privacy_notice"] = {{"en", "Your organisation's name and yours are kept."}};
+    q(d, kUsed)["audience"] = "partner";
+    q(d, kNps)["audience"] = {"resident", "partner", "resident"};
+    ParseResult result = parse_consultation(d);
+    for (const auto& p : result.problems) ADD_FAILURE() << p.to_line();
+    ASSERT_TRUE(result.consultation.has_value());
+    const Consultation& c = *result.consultation;
+    EXPECT_EQ(c.find("rating")->audience, (std::vector<std::string>{"resident", "partner"}));
+    EXPECT_EQ(c.find("used")->audience, std::vector<std::string>{"partner"});
+    EXPECT_EQ(c.find("nps")->audience, (std::vector<std::string>{"resident", "partner"}));
+    EXPECT_TRUE(asked_of(*c.find("used"), "partner"));
+    EXPECT_FALSE(asked_of(*c.find("used"), "resident"));
+    EXPECT_EQ(c.privacy_notice_for("partner").in("en", "en"),
+              "Your organisation's name and yours are kept.");
+    EXPECT_EQ(c.privacy_notice_for("resident").in("en", "en"), "We keep answers for two years.");
+    // Without an audience of its own, a definition asks residents every question.
+    ParseResult plain = parse_consultation(good_definition());
+    ASSERT_TRUE(plain.consultation.has_value());
+    EXPECT_EQ(plain.consultation->find("used")->audience, std::vector<std::string>{"resident"});
+}
+
+TEST(Validation, AnUnknownQuestionAudienceIsRefusedAsValidatePrintsIt) {
+    json d = good_definition();
+    q(d, kUsed)["audience"] = "visitors";
+    ParseResult result = parse_consultation(d);
+    ASSERT_EQ(result.problems.size(), 1u);
+    EXPECT_EQ(result.problems[0].to_line(),
+              "used.audience: The audience \"visitors\" is not one of \"resident\", \"partner\" or "
+              "\"staff\". (unknown_audience)");
+}
+
 }  // namespace
+
 }  // namespace fv

@@ -129,7 +129,7 @@ TEST(Robustness, HugeNumbersEverywhereAreRefused) {
     json d = json::parse(read_sample("libraries-2027.json"));
     d["version"] = 1e300;
     d["retention_days"] = 18446744073709551615ULL;
-    d["questions"][7]["max"] = -9223372036854775807LL - 1;  // the 0..10 scale
+    d["questions"][9]["max"] = -9223372036854775807LL - 1;  // the 0..10 scale
     ParseResult result = parse_consultation(d);
     std::set<std::string> where;
     for (const auto& p : result.problems) where.insert(p.where);
