@@ -86,8 +86,8 @@ bool Consultation::has_easy_read() const {
     return false;
 }
 
-const LocalText& Consultation::privacy_notice_for(std::string_view audience) const {
-    if (audience == "partner" && !partner_privacy_notice.empty()) return partner_privacy_notice;
+const LocalText& Consultation::privacy_notice_for(std::string_view who) const {
+    if (who == "partner" && !partner_privacy_notice.empty()) return partner_privacy_notice;
     return privacy_notice;
 }
 

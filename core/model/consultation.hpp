@@ -115,7 +115,7 @@ struct Consultation {
     // True when any prompt, option or statement has Easy Read text or a picture.
     bool has_easy_read() const;
     // The notice a visit of `audience` reads before its questions.
-    const LocalText& privacy_notice_for(std::string_view audience) const;
+    const LocalText& privacy_notice_for(std::string_view who) const;
     // Whether its `audience` names `audience`. A visit of an audience it does not name (a
     // partner on a residents' consultation, from before audiences) is asked every question.
     bool asks(std::string_view audience) const;
