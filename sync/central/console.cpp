@@ -1,12 +1,9 @@
-// The console's routes, sign-in and sessions, CSRF, roles, users and the audit log. Pages of
-// consultations and results are in console_consultations.cpp, devices in console_devices.cpp.
+// The console's routes, sign-in and sessions, roles, users and the audit log. Its shared parts
+// (templates, forms, CSRF) are in console_web.cpp; pages of consultations and results in
+// console_consultations.cpp, devices in console_devices.cpp.
 #include "sync/central/console.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "core/util/ids.hpp"
 #include "sync/central/console_warmer.hpp"
@@ -23,14 +20,6 @@ namespace {
 constexpr const char* kSessionCookie = "fv_session";
 constexpr const char* kSignInCookie = "fv_sign_in";  // the sign-in form's CSRF (no session yet)
 constexpr const char* kStylesheet = "node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css";
-
-std::string read_text(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // govuk-frontend's CSS, "" when it is not installed (the pages say so).
 std::string read_stylesheet(const std::filesystem::path& web_dir) {
@@ -51,33 +40,6 @@ std::string cookie(const httplib::Request& req, const std::string& name) {
         pos = end + 1;
     }
     return {};
-}
-
-bool same_secret(const std::string& a, const std::string& b) {
-    return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::string url_decode(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '+') {
-            out += ' ';
-        } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-                   hex_value(text[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
 }
 
 std::string lower(std::string s) {
@@ -127,152 +89,6 @@ std::filesystem::path default_web_dir() {
     return FIELDVOICE_WEB_DIR;
 }
 
-// [SECTION] templates and forms
-
-Templates::Templates(const std::filesystem::path& dir) {
-    const auto folder = dir / "templates";
-    if (!std::filesystem::is_directory(folder)) {
-        throw std::runtime_error("the console's templates are not in " + folder.string() +
-                                 " (give serve --web-dir the folder sync/central/web)");
-    }
-    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-        if (entry.path().extension() != ".mustache") continue;
-        const std::string text = read_text(entry.path());
-        mustache::mustache check(text);
-        if (!check.is_valid()) {
-            throw std::runtime_error(entry.path().string() + ": " + check.error_message());
-        }
-        text_[entry.path().stem().string()] = text;
-    }
-    if (!text_.count("layout")) throw std::runtime_error(folder.string() + " has no layout");
-}
-
-std::string Templates::render(const std::string& name, const mustache::data& data) const {
-    auto it = text_.find(name);
-    if (it == text_.end()) throw std::runtime_error("no template " + name);
-    // Templates whose names start with "_" are partials: {{> _filters}} in any page.
-    mustache::data with = data;
-    for (const auto& [partial, text] : text_) {
-        if (partial.rfind('_', 0) == 0) {
-            with.set(partial, mustache::partial{[&text = text] { return text; }});
-        }
-    }
-    mustache::mustache tmpl(it->second);
-    return tmpl.render(with);
-}
-
-Form read_form(const httplib::Request& req) {
-    Form form;
-    if (req.is_multipart_form_data()) {
-        for (const auto& [name, part] : req.files) {
-            if (part.filename.empty()) {
-                form.fields[name] = part.content;
-            } else {
-                form.files[name] = part;
-            }
-        }
-        return form;
-    }
-    std::string_view body = req.body;
-    std::size_t pos = 0;
-    while (pos <= body.size() && !body.empty()) {
-        std::size_t end = body.find('&', pos);
-        if (end == std::string_view::npos) end = body.size();
-        std::string_view pair = body.substr(pos, end - pos);
-        const auto eq = pair.find('=');
-        if (eq != std::string_view::npos) {
-            form.fields[url_decode(pair.substr(0, eq))] = url_decode(pair.substr(eq + 1));
-        } else if (!pair.empty()) {
-            form.fields[url_decode(pair)] = "";
-        }
-        pos = end + 1;
-    }
-    return form;
-}
-
-std::string grouped(std::int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return n < 0 ? "-" + out : out;
-}
-
-std::string percent(std::int64_t part, std::int64_t whole) {
-    if (whole <= 0) return "0%";
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f%%", 100.0 * static_cast<double>(part) /
-                                                   static_cast<double>(whole));
-    return text;
-}
-
-// [SECTION] page helpers
-
-void ConsoleParts::page(httplib::Response& res, int status, const std::string& title,
-                        const std::string& template_name, mustache::data data,
-                        const WebSession* session, const std::string& nav) const {
-    data.set("base", options.prefix);
-    if (session) {
-        data.set("csrf", session->csrf);
-    }
-    mustache::data layout;
-    layout.set("title", title);
-    layout.set("base", options.prefix);
-    if (session && !session->user.must_change) {
-        mustache::data user;
-        user.set("name", session->user.name);
-        user.set("role", std::string(to_string(session->user.role)));
-        layout.set("user", user);
-        layout.set("csrf", session->csrf);
-        layout.set("is_officer", session->user.role >= UserRole::Officer);
-        layout.set("is_admin", session->user.role == UserRole::Admin);
-        layout.set("nav_" + (nav.empty() ? std::string("none") : nav), true);
-    }
-    layout.set("content", templates.render(template_name, data));
-    res.status = status;
-    res.set_header("Cache-Control", "no-store");
-    res.set_header("X-Frame-Options", "DENY");
-    res.set_header("Content-Security-Policy",
-                   "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                   "form-action 'self'; frame-ancestors 'none'");
-    res.set_content(templates.render("layout", layout), "text/html; charset=utf-8");
-}
-
-void ConsoleParts::message(httplib::Response& res, int status, const std::string& title,
-                           const std::string& text, const WebSession* session,
-                           const std::string& next_link, const std::string& next_text) const {
-    mustache::data data;
-    data.set("heading", title);
-    data.set("text", text);
-    if (!next_link.empty()) {
-        data.set("next_link", link(next_link));
-        data.set("next_text", next_text);
-    }
-    page(res, status, title, "message", data, session);
-}
-
-void ConsoleParts::redirect(httplib::Response& res, const std::string& path) const {
-    res.status = 303;
-    res.set_header("Location", link(path));
-    res.set_header("Cache-Control", "no-store");
-}
-
-bool ConsoleParts::csrf_ok(const Visit& visit, const Form& form) const {
-    if (same_secret(form.get("csrf"), visit.session.csrf)) return true;
-    message(visit.res, 403, "This page was out of date",
-            "The form you sent came from a page that is out of date (opened before you last "
-            "signed in, or in another tab). Nothing was changed. Go back, reload the page and "
-            "try again.",
-            &visit.session, "/consultations", "Go to the consultations");
-    return false;
-}
-
-void ConsoleParts::audit(const Visit& visit, const std::string& action,
-                         const std::string& detail) const {
-    console.audit(visit.session.user.email, action, detail, visit.req.remote_addr);
-}
-
 // [SECTION] the console
 
 struct Console::Impl {
@@ -291,8 +107,8 @@ struct Console::Impl {
           warmer(*console_db, answers, options.log) {}
 
     // The signed-in caller with at least `role`; otherwise answers (sign-in, 403) and nullopt.
-    std::optional<Visit> visit(const httplib::Request& req, httplib::Response& res,
-                               UserRole role, bool allow_must_change = false) {
+    std::optional<Visit> visit(const httplib::Request& req, httplib::Response& res, UserRole role,
+                               bool allow_must_change = false) {
         const std::string token = cookie(req, kSessionCookie);
         auto session = parts.console.session(token, unix_now(), parts.options.idle_seconds);
         if (!session) {
@@ -374,7 +190,8 @@ struct Console::Impl {
         mustache::data data;
         data.set("must_change", v.session.user.must_change);
         if (!error.empty()) data.set("error", error);
-        parts.page(v.res, status, error.empty() ? "Change your password" : "Error: Change your password",
+        parts.page(v.res, status,
+                   error.empty() ? "Change your password" : "Error: Change your password",
                    "change_password", data, &v.session);
     }
 
@@ -475,9 +292,10 @@ struct Console::Impl {
         server.Get(route("/assets/govuk-frontend\\.min\\.css", "GET"), [this](Req, Res res) {
             if (stylesheet.empty()) {
                 res.status = 404;
-                res.set_content("/* govuk-frontend is not installed: run "
-                                "platform/setup/install-web-assets.sh */",
-                                "text/css");
+                res.set_content(
+                    "/* govuk-frontend is not installed: run "
+                    "platform/setup/install-web-assets.sh */",
+                    "text/css");
                 return;
             }
             res.set_header("Cache-Control", "public, max-age=86400");
@@ -533,7 +351,8 @@ struct Console::Impl {
         });
         const std::string outcomes_path = route("/consultations/" + id + "/outcomes", "GET, POST");
         server.Get(outcomes_path, [this](Req req, Res res) {
-            if (auto v = visit(req, res, UserRole::Viewer)) outcomes_page(parts, *v, req.matches[1]);
+            if (auto v = visit(req, res, UserRole::Viewer))
+                outcomes_page(parts, *v, req.matches[1]);
         });
         server.Post(outcomes_path, [this](Req req, Res res) {
             if (auto v = visit(req, res, UserRole::Officer)) add_outcome(parts, *v, req.matches[1]);
@@ -555,18 +374,25 @@ struct Console::Impl {
                             }
                         });
         }
-        server.Get(route("/consultations/" + id + "/results\\.csv", "GET"), [this](Req req, Res res) {
-            if (auto v = visit(req, res, UserRole::Officer)) results_csv(parts, *v, req.matches[1]);
-        });
-        server.Get(route("/consultations/" + id + "/results\\.xlsx", "GET"), [this](Req req, Res res) {
-            if (auto v = visit(req, res, UserRole::Officer)) results_xlsx(parts, *v, req.matches[1]);
-        });
+        server.Get(route("/consultations/" + id + "/results\\.csv", "GET"),
+                   [this](Req req, Res res) {
+                       if (auto v = visit(req, res, UserRole::Officer))
+                           results_csv(parts, *v, req.matches[1]);
+                   });
+        server.Get(route("/consultations/" + id + "/results\\.xlsx", "GET"),
+                   [this](Req req, Res res) {
+                       if (auto v = visit(req, res, UserRole::Officer))
+                           results_xlsx(parts, *v, req.matches[1]);
+                   });
         server.Get(route("/consultations/" + id + "/equality", "GET"), [this](Req req, Res res) {
-            if (auto v = visit(req, res, UserRole::Viewer)) equality_page(parts, *v, req.matches[1]);
+            if (auto v = visit(req, res, UserRole::Viewer))
+                equality_page(parts, *v, req.matches[1]);
         });
-        server.Get(route("/consultations/" + id + "/equality\\.csv", "GET"), [this](Req req, Res res) {
-            if (auto v = visit(req, res, UserRole::Officer)) equality_csv(parts, *v, req.matches[1]);
-        });
+        server.Get(route("/consultations/" + id + "/equality\\.csv", "GET"),
+                   [this](Req req, Res res) {
+                       if (auto v = visit(req, res, UserRole::Officer))
+                           equality_csv(parts, *v, req.matches[1]);
+                   });
         server.Post(route("/consultations/" + id + "/equality/reference", "POST"),
                     [this](Req req, Res res) {
                         if (auto v = visit(req, res, UserRole::Officer)) {
@@ -597,7 +423,8 @@ struct Console::Impl {
             }
         });
         server.Post(route("/devices/([0-9a-f-]+)/revoke", "POST"), [this](Req req, Res res) {
-            if (auto v = visit(req, res, UserRole::Admin)) revoke_device_page(parts, *v, req.matches[1]);
+            if (auto v = visit(req, res, UserRole::Admin))
+                revoke_device_page(parts, *v, req.matches[1]);
         });
         server.Post(route("/enrolment-codes", "POST"), [this](Req req, Res res) {
             if (auto v = visit(req, res, UserRole::Officer)) make_enrol_code_page(parts, *v);

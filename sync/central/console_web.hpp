@@ -19,6 +19,11 @@ namespace fv::central {
 
 namespace mustache = kainjow::mustache;
 
+// A whole file, or std::runtime_error naming it.
+std::string read_text(const std::filesystem::path& path);
+// True when two secrets (tokens) are equal, in time that does not tell where they differ.
+bool same_secret(const std::string& a, const std::string& b);
+
 // The templates of web/templates, read once at start. A page is its own template rendered into
 // layout.mustache's {{{content}}}.
 class Templates {
@@ -62,8 +67,8 @@ struct ConsoleParts {
     std::string link(const std::string& path) const { return options.prefix + path; }
     // A full page: the layout around `page`, with the caller's name, role, navigation and CSRF.
     void page(httplib::Response& res, int status, const std::string& title,
-              const std::string& template_name, mustache::data data,
-              const WebSession* session, const std::string& nav = "") const;
+              const std::string& template_name, mustache::data data, const WebSession* session,
+              const std::string& nav = "") const;
     // A page that only says what happened (errors, refusals), with a link onwards.
     void message(httplib::Response& res, int status, const std::string& title,
                  const std::string& text, const WebSession* session,
