@@ -13,11 +13,12 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::array<std::pair<CaptureMode, std::string_view>, 4> kModeNames{{
+constexpr std::array<std::pair<CaptureMode, std::string_view>, 5> kModeNames{{
     {CaptureMode::Kiosk, "kiosk"},
     {CaptureMode::Assisted, "assisted"},
     {CaptureMode::Meeting, "meeting"},
     {CaptureMode::Partner, "partner"},
+    {CaptureMode::Pulse, "pulse"},
 }};
 
 // A mistyped value must surface as nlohmann::json::exception, as response.hpp promises, so that
@@ -45,7 +46,7 @@ std::optional<CaptureMode> capture_mode_from_string(std::string_view name) {
 json Response::to_json() const {
     json flag_list = json::array();
     for (const auto& flag : flags) flag_list.push_back(flag);
-    return json{
+    json out{
         {"id", id},
         {"consultation_id", consultation_id},
         {"consultation_version", consultation_version},
@@ -63,6 +64,9 @@ json Response::to_json() const {
         {"flags", std::move(flag_list)},
         {"sealed", sealed ? json(*sealed) : json(nullptr)},
     };
+    if (reference) out["reference"] = *reference;
+    if (continues) out["continues"] = *continues;
+    return out;
 }
 
 namespace {
@@ -91,7 +95,7 @@ Response read_response(Json& j) {
     }
     r.consultation_version = static_cast<int>(wide);
     auto mode = capture_mode_from_string(j.at("mode").template get<std::string>());
-    if (!mode) bad_value("mode must be kiosk, assisted, meeting or partner");
+    if (!mode) bad_value("mode must be kiosk, assisted, meeting, partner or pulse");
     r.mode = *mode;
     r.language = j.at("language").template get<std::string>();
     r.started_at = j.at("started_at").template get<std::string>();
@@ -115,6 +119,12 @@ Response read_response(Json& j) {
     r.flags = j.at("flags").template get<std::vector<std::string>>();
     const json& sealed = j.at("sealed");
     if (!sealed.is_null()) r.sealed = sealed.template get<std::string>();
+    if (const auto at = j.find("reference"); at != j.end() && !at->is_null()) {
+        r.reference = at->template get<std::string>();
+    }
+    if (const auto at = j.find("continues"); at != j.end() && !at->is_null()) {
+        r.continues = at->template get<std::string>();
+    }
     return r;
 }
 

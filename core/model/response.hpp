@@ -9,7 +9,7 @@
 
 namespace fv {
 
-enum class CaptureMode { Kiosk, Assisted, Meeting, Partner };
+enum class CaptureMode { Kiosk, Assisted, Meeting, Partner, Pulse };
 std::string_view to_string(CaptureMode mode);
 std::optional<CaptureMode> capture_mode_from_string(std::string_view name);
 
@@ -37,6 +37,11 @@ struct Response {
     Consent consent;
     std::vector<std::string> flags;     // e.g. "rapid_repeat"
     std::optional<std::string> sealed;  // base64 crypto_box_seal of the personal answers
+    // Additions (docs/receipt.md), absent from the wire when unset so that older texts and their
+    // content hashes stay as they were: the receipt's reference shown to the person
+    // (is_reference), and the id of the pulse response this one continues ("Tell us more?").
+    std::optional<std::string> reference;
+    std::optional<std::string> continues;
 
     // The wire form of PROTOCOL.md, and back. from_json throws nlohmann::json::exception
     // on a missing or mistyped field.

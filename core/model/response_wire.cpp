@@ -29,15 +29,18 @@ enum Field : unsigned {
     kConsent,
     kFlags,
     kSealed,
+    kReference,  // the two optional additions (docs/receipt.md) come last
+    kContinues,
     kFieldCount
 };
+constexpr unsigned kRequiredFields = kReference;
 
 constexpr std::array<std::string_view, kFieldCount> kFieldNames{
     "id",           "consultation_id", "consultation_version",
     "mode",         "language",        "started_at",
     "submitted_at", "answers",         "session_id",
     "participant",  "consent",         "flags",
-    "sealed"};
+    "sealed",       "reference",       "continues"};
 
 // A JSON string's value when it is plain (printable ASCII, no escapes), as ids, times, modes
 // and base64 are: then its text between the quotes is its value. nullopt otherwise.
@@ -154,6 +157,12 @@ bool read_field(Field field, std::string_view text, Response& r) {
         case kSealed:
             r.sealed = plain_or_null(text, ok);
             return ok;
+        case kReference:
+            r.reference = plain_or_null(text, ok);
+            return ok;
+        case kContinues:
+            r.continues = plain_or_null(text, ok);
+            return ok;
         case kConsent:
             return read_consent(text, r.consent);
         case kFlags: {
@@ -200,7 +209,9 @@ std::optional<Response> read_plain_wire_response(std::string_view text) {
     // Only the answers and the participant go through the JSON parser; the fixed fields are read
     // from the split text when they are plain, and anything else is left to the general way.
     const auto members = split_plain_object(text);
-    if (!members || members->size() != kFieldCount) return std::nullopt;
+    if (!members || members->size() < kRequiredFields || members->size() > kFieldCount) {
+        return std::nullopt;
+    }
     Response r;
     unsigned seen = 0;
     for (const auto& [key, value] : *members) {
@@ -210,6 +221,7 @@ std::optional<Response> read_plain_wire_response(std::string_view text) {
         seen |= 1u << f;
         if (!read_field(static_cast<Field>(f), value, r)) return std::nullopt;
     }
+    if ((seen & ((1u << kRequiredFields) - 1)) != (1u << kRequiredFields) - 1) return std::nullopt;
     std::chrono::system_clock::time_point at;
     if (!is_uuid(r.id) || !parse_rfc3339(r.started_at, at) || !parse_rfc3339(r.submitted_at, at)) {
         return std::nullopt;
@@ -233,6 +245,10 @@ std::string canonical_text(const Response& r) {
     append_string(out, r.consultation_id);
     out += ",\"consultation_version\":";
     out += std::to_string(r.consultation_version);
+    if (r.continues) {
+        out += ",\"continues\":";
+        append_string(out, *r.continues);
+    }
     out += ",\"flags\":[";
     for (std::size_t i = 0; i < r.flags.size(); ++i) {
         if (i) out += ',';
@@ -246,6 +262,10 @@ std::string canonical_text(const Response& r) {
     append_string(out, std::string(to_string(r.mode)));
     out += ",\"participant\":";
     out += r.participant.is_null() ? std::string("null") : r.participant.dump();
+    if (r.reference) {
+        out += ",\"reference\":";
+        append_string(out, *r.reference);
+    }
     out += ",\"sealed\":";
     append_optional(out, r.sealed);
     out += ",\"session_id\":";

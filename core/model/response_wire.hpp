@@ -11,8 +11,8 @@
 
 namespace fv {
 
-// Reads `text` when it is plainly a well-formed response: exactly the thirteen wire fields, once
-// each, of the right types, with a lower-case UUID, a known mode, RFC 3339 times and a consent of
+// Reads `text` when it is plainly a well-formed response: the thirteen wire fields (and the optional
+// reference and continues), once each, of the right types, with a lower-case UUID, a known mode, RFC 3339 times and a consent of
 // its three booleans. Then the result equals Response::from_json(json::parse(text)). nullopt for
 // anything else, valid or not: the caller then reads it the general way, which also says what
 // is wrong with it.

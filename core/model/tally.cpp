@@ -29,7 +29,8 @@ std::vector<TallyRow> rows_for(const Question& q, const std::string& lang) {
         case QuestionType::Statements:
             for (const auto& s : q.statements) {
                 for (const char* verdict : {"agree", "disagree", "pass"}) {
-                    rows.push_back({s.id + ":" + verdict, s.text.in(lang, fallback) + ": " + verdict, 0});
+                    rows.push_back(
+                        {s.id + ":" + verdict, s.text.in(lang, fallback) + ": " + verdict, 0});
                 }
             }
             break;

@@ -42,6 +42,35 @@ bool is_uuid(std::string_view text) {
     return true;
 }
 
+std::string new_reference() {
+    ensure_sodium();
+    std::string out;
+    out.reserve(kReferenceLength);
+    for (std::size_t i = 0; i < kReferenceLength; ++i) {
+        out.push_back(kReferenceAlphabet[randombytes_uniform(
+            static_cast<std::uint32_t>(kReferenceAlphabet.size()))]);
+    }
+    return out;
+}
+
+bool is_reference(std::string_view text) {
+    if (text.size() != kReferenceLength) return false;
+    for (const char c : text) {
+        if (kReferenceAlphabet.find(c) == std::string_view::npos) return false;
+    }
+    return true;
+}
+
+std::optional<std::string> normalise_reference(std::string_view typed) {
+    std::string out;
+    for (const char c : typed) {
+        if (c == ' ' || c == '-' || c == '\t') continue;
+        out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+    }
+    if (!is_reference(out)) return std::nullopt;
+    return out;
+}
+
 std::string format_rfc3339(std::chrono::system_clock::time_point t) {
     using namespace std::chrono;
     const auto ms_total = time_point_cast<milliseconds>(t);

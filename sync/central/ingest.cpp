@@ -69,6 +69,8 @@ std::optional<std::string> check_response_shape(const json& item) {
         {"participant", Field::NullOrObject},
         {"flags", Field::Array},
         {"sealed", Field::NullOrString},
+        {"reference", Field::NullOrString},
+        {"continues", Field::NullOrString},
     };
     for (const auto& f : kFields) {
         auto it = item.find(f.name);
@@ -105,8 +107,9 @@ std::optional<std::string> check_response_shape(const json& item) {
     }
     if (!is_uuid(item["id"].get<std::string>())) return "id: must be a lower-case UUID";
     if (!capture_mode_from_string(item["mode"].get<std::string>())) {
-        return "mode: must be kiosk, assisted, meeting or partner";
+        return "mode: must be kiosk, assisted, meeting, partner or pulse";
     }
+
     for (const char* t : {"started_at", "submitted_at"}) {
         std::chrono::system_clock::time_point parsed;
         if (!parse_rfc3339(item[t].get<std::string>(), parsed)) {
@@ -159,6 +162,16 @@ bool finish_response(CentralDb& db, Response response, const std::string& where,
             message += problems[k].to_line();
         }
         reject(result, code::kInvalidResponse, message);
+        return false;
+    }
+    if (response.reference && !is_reference(*response.reference)) {
+        reject(result, code::kInvalidResponse,
+               where + "reference: must be 8 characters from " + std::string(kReferenceAlphabet));
+        return false;
+    }
+    if (response.continues && !is_uuid(*response.continues)) {
+        reject(result, code::kInvalidResponse,
+               where + "continues: must be the lower-case UUID of the pulse response it continues");
         return false;
     }
     if (response.sealed) {

@@ -59,6 +59,24 @@ TEST(Rfc3339, ParsesWhatItFormatsAndOptionalFractions) {
     EXPECT_FALSE(now_rfc3339().empty());
 }
 
+TEST(Reference, EightCharactersWithNoLookAlikesAndTypedFormsRead) {
+    std::set<std::string> seen;
+    for (int i = 0; i < 2000; ++i) {
+        const std::string ref = new_reference();
+        ASSERT_TRUE(is_reference(ref)) << ref;
+        for (const char c : std::string_view("01OILUV")) EXPECT_EQ(ref.find(c), std::string::npos);
+        seen.insert(ref);
+    }
+    EXPECT_EQ(seen.size(), 2000u);
+    EXPECT_EQ(normalise_reference("k7qf 3xpm"), "K7QF3XPM");
+    EXPECT_EQ(normalise_reference(" K7QF-3XPM "), "K7QF3XPM");
+    for (const char* bad : {"", "K7QF3XP", "K7QF3XPMM", "K7QF3XP0", "K7QF3XPO", "K7QF3XPI",
+                            "K7QF3XP!", "K7QF3XP\xc3\xa9"}) {
+        EXPECT_FALSE(normalise_reference(bad).has_value()) << bad;
+        EXPECT_FALSE(is_reference(bad)) << bad;
+    }
+}
+
 TEST(Rfc3339, RefusesMalformedTimes) {
     std::chrono::system_clock::time_point t;
     for (const char* bad : {"", "2026-11-23", "2026-11-23T14:05:09", "2026-11-23T14:05:09+01:00",

@@ -61,6 +61,36 @@ TEST(ResponseWire, EveryKindOfValueAndKeysInAnyOrder) {
     EXPECT_EQ(fast->answers["s"]["x"], "pass");  // a repeated key: the last one, as a parser does
 }
 
+TEST(ResponseWire, TheReceiptAndPulseAdditionsReadBothWaysAndAreAbsentWhenUnset) {
+    json with = json::parse(kWire);
+    with["reference"] = "K7QF3XPM";
+    with["continues"] = "9a1d0000-0000-4000-8000-000000000001";
+    with["mode"] = "pulse";
+    const auto fast = read_plain_wire_response(with.dump());
+    ASSERT_TRUE(fast.has_value());
+    expect_same(*fast, Response::from_json(with));
+    EXPECT_EQ(fast->reference, "K7QF3XPM");
+    EXPECT_EQ(fast->continues, "9a1d0000-0000-4000-8000-000000000001");
+    EXPECT_EQ(fast->mode, CaptureMode::Pulse);
+    // Unset, they leave the text (and so the content hash of every older response) as it was.
+    const auto plain = read_plain_wire_response(kWire);
+    ASSERT_TRUE(plain.has_value());
+    EXPECT_FALSE(plain->to_json().contains("reference"));
+    EXPECT_FALSE(plain->to_json().contains("continues"));
+    EXPECT_EQ(canonical_text(*plain), json::parse(kWire).dump());
+    // Null reads as absent, both ways.
+    json nulls = json::parse(kWire);
+    nulls["reference"] = nullptr;
+    const auto fast_null = read_plain_wire_response(nulls.dump());
+    ASSERT_TRUE(fast_null.has_value());
+    expect_same(*fast_null, Response::from_json(nulls));
+    EXPECT_FALSE(fast_null->reference.has_value());
+    // One of the thirteen missing is still left to the general way, even with an addition.
+    json short_one = with;
+    short_one.erase("sealed");
+    EXPECT_FALSE(read_plain_wire_response(short_one.dump()).has_value());
+}
+
 TEST(ResponseWire, AnythingUnusualIsLeftToTheGeneralWay) {
     const json good = json::parse(kWire);
     auto with = [&](const char* field, json value) {
