@@ -5,13 +5,15 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/clock.hpp"
-#include "platform/removable.hpp"
 #include "app/ui/strings.hpp"
 #include "app/visit.hpp"
 #include "core/model/consultation.hpp"
+#include "core/model/outcome.hpp"
 #include "core/store/store.hpp"
+#include "platform/removable.hpp"
 
 namespace fv {
 
@@ -25,8 +27,8 @@ enum class ScreenId {
     Consent,
     Question,
     Thanks,
-    Pin,      // an officer unlocking kiosk mode
-    Officer,  // behind the PIN
+    Pin,             // an officer unlocking kiosk mode
+    Officer,         // behind the PIN
     OfficerRecords,  // this kiosk's results and audit log, from the officer screen
     // Meetings and partners, reached from the officer screen (app/screens/meeting_*).
     MeetingStart,      // start, reopen or review a session
@@ -96,6 +98,18 @@ class Flow {
     // While on, the loop draws a few frames a second (a sync or an enrolment in progress);
     // off, it sleeps until an event. The screen asks for it each frame it needs it.
     virtual void keep_awake(bool on) { (void)on; }
+
+    // -- "you said, we did" (docs/outcomes.md) on the attract screen
+    // The newest entries of the consultation asked that the kiosk can show, newest first, as
+    // last synced; and which of them is showing. It changes every KioskApp::kOutcomeTurn while
+    // the attract screen shows, unless motion is reduced or the page is being read aloud; a
+    // resident may step on with show_next_outcome().
+    virtual const std::vector<Outcome>& outcomes() const {
+        static const std::vector<Outcome> none;
+        return none;
+    }
+    virtual std::size_t outcome_shown() const { return 0; }
+    virtual void show_next_outcome() {}
 
     // -- read-aloud (Visit::read_aloud turns it on)
     // Speaks the current page again, from the top.

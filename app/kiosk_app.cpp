@@ -120,6 +120,7 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
     ui::Focus::current().set_always(look_.scanning);
     ui::Focus::current().hide_ring();
     router_[screen_]->on_enter(*this);
+    refresh_outcomes();
 
     // The sync engine works on its own connection to the same database, on its own thread.
     // Its progress wakes the loop through an SDL event; nothing here ever waits for it.
@@ -226,6 +227,7 @@ bool KioskApp::use_consultation(const std::string& id) {
     store_.audit("officer_chose_consultation", id + " v" + std::to_string(chosen->version));
     config_.consultation = std::move(chosen);
     config_.consultation_problem.clear();
+    refresh_outcomes();
     want_frames();
     return true;
 }
@@ -270,6 +272,7 @@ void KioskApp::wipe_visit() {
 void KioskApp::end_visit() {
     wipe_visit();
     go(start_screen());
+    outcome_shown_ = 0;  // the next passer-by sees the newest first
 }
 
 bool KioskApp::submit_visit() {
@@ -360,6 +363,17 @@ void KioskApp::fire_timers() {
     if (thanks_until_ && now >= *thanks_until_) {
         end_visit();
     }
+    // "You said, we did" turns to the next entry: one frame, since the card keeps the height
+    // of its tallest entry and nothing else on the page moves.
+    if (!outcomes_turn()) {
+        next_outcome_.reset();
+    } else if (!next_outcome_) {
+        next_outcome_ = now + kOutcomeTurn;
+    } else if (now >= *next_outcome_) {
+        outcome_shown_ = (outcome_shown_ + 1) % outcomes_.size();
+        next_outcome_ = now + kOutcomeTurn;
+        want_frames(1);
+    }
     if (countdown_end_) {
         if (now >= *countdown_end_) {
             end_visit();  // the inactivity wipe
@@ -383,6 +397,7 @@ std::optional<steady_clock::time_point> KioskApp::next_wake() const {
     if (keep_awake_ && screen_ == ScreenId::Officer) consider(next_tick_);
     if (thanks_until_) consider(*thanks_until_);
     if (next_scan_) consider(*next_scan_);
+    if (next_outcome_) consider(*next_outcome_);
     if (countdown_end_ && look_.reduced_motion) {
         consider(*countdown_end_);  // a still sentence: nothing to redraw until the end
     } else if (countdown_end_) {

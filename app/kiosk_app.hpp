@@ -11,7 +11,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "app/flow.hpp"
 #include "app/meeting/meeting.hpp"
@@ -56,6 +58,11 @@ class KioskApp final : public Flow {
     // flashing, and time to react).
     static constexpr float kMinScanSeconds = 1.0f;
     static constexpr float kMaxScanSeconds = 3.0f;
+    // "You said, we did" on the attract screen: the newest few, each shown this long before
+    // the next (never on its own with reduced motion), and the longest text the card holds.
+    static constexpr std::size_t kOutcomesShown = 5;
+    static constexpr std::chrono::seconds kOutcomeTurn{10};
+    static constexpr std::size_t kMaxOutcomeChars = 240;
 
     KioskApp(platform::Window& window, Store& store, const Clock& clock, KioskConfig config);
     ~KioskApp() override;
@@ -114,6 +121,9 @@ class KioskApp final : public Flow {
     SyncEngine* sync_engine() override { return sync_.get(); }
     bool use_consultation(const std::string& id) override;
     void keep_awake(bool on) override;
+    const std::vector<Outcome>& outcomes() const override { return outcomes_; }
+    std::size_t outcome_shown() const override { return outcome_shown_; }
+    void show_next_outcome() override;
     void say_again() override { read_aloud_.say_again(); }
     Meeting& meeting() override { return meeting_; }
     bool second_display() const override { return window_.display_count() > 1; }
@@ -127,6 +137,13 @@ class KioskApp final : public Flow {
     ProjectorWindow* projector() { return projector_.get(); }
 
   private:
+    // -- "you said, we did" (kiosk_outcomes.cpp)
+    // Reads the entries the last sync kept for the consultation asked; redraws when they
+    // changed. Entries the card cannot hold are left out, each logged once.
+    void refresh_outcomes();
+    // Whether the entries turn on their own now: on the attract screen, more than one, no
+    // reduced motion, no read-aloud.
+    bool outcomes_turn() const;
     // Forgets the visit in hand (answers, widgets, ImGui's copy of a text) without moving on.
     void wipe_visit();
     void handle_event(const SDL_Event& event);
@@ -173,8 +190,7 @@ class KioskApp final : public Flow {
 
     std::map<ScreenId, screens::Screen*> router_;
     std::unique_ptr<screens::Screen> attract_, consent_, question_, thanks_, pin_, officer_,
-        officer_records_,
-        no_consultation_;
+        officer_records_, no_consultation_;
     std::vector<std::unique_ptr<screens::Screen>> meeting_screens_;
     Meeting meeting_;
     std::unique_ptr<ProjectorWindow> projector_;
@@ -203,6 +219,11 @@ class KioskApp final : public Flow {
     int shown_seconds_ = -1;
     bool keep_awake_ = false;
     std::chrono::steady_clock::time_point next_tick_;
+
+    std::vector<Outcome> outcomes_;
+    std::size_t outcome_shown_ = 0;
+    std::optional<std::chrono::steady_clock::time_point> next_outcome_;
+    std::set<std::string> outcomes_refused_;  // ids logged as too long, so logged once
 
     // Switch scanning: when the highlight next steps on.
     std::optional<std::chrono::steady_clock::time_point> next_scan_;

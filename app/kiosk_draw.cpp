@@ -31,6 +31,10 @@ std::string KioskApp::page_key() const {
     const Visit& v = visits_.visit();
     std::string key(to_string(screen_));
     if (screen_ == ScreenId::Question) key += "/" + std::to_string(v.question);
+    // Another "you said, we did" entry is another page to read out.
+    if (screen_ == ScreenId::Attract && !outcomes_.empty()) {
+        key += "/outcome/" + outcomes_[outcome_shown_].id;
+    }
     key += "/" + v.language;
     if (countdown_end_) key += "/still_there";
     if (v.read_aloud) key += "/read_aloud";

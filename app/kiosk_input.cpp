@@ -127,6 +127,8 @@ void KioskApp::handle_event(const SDL_Event& e) {
     // The projector's window takes no input: its events never reach the laptop's ImGui.
     if (projector_event(e)) return;
     if (e.type == SDL_DISPLAYEVENT) displays_changed();
+    // The sync engine's wake: a pass may have brought new entries (or withdrawn some).
+    if (e.type == SDL_USEREVENT) refresh_outcomes();
     // With two windows open SDL sends no SDL_QUIT when the laptop's is closed.
     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
         e.window.windowID == window_.id()) {

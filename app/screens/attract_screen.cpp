@@ -2,14 +2,19 @@
 #include "app/screens/attract_screen.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "app/languages.hpp"
 #include "app/screens/page.hpp"
+#include "app/ui/pictures.hpp"
 #include "app/ui/ui.hpp"
+#include "core/model/easy_read.hpp"
 
 namespace fv::screens {
 namespace {
@@ -22,43 +27,164 @@ float group_width(const std::string& label, const std::vector<std::string>& butt
     return std::max(row, ImGui::CalcTextSize(label.c_str()).x);
 }
 
-}  // namespace
+// The widest the page grows to hold "you said, we did" beside the start (a kiosk's 1280 or
+// 1366 pixels less the margins), and the narrowest screen it does so on.
+constexpr float kWideColumn = 1240.0f;
+constexpr float kBesideFrom = 1200.0f;
 
-void AttractScreen::draw(Flow& flow) {
+// "2027-02-01" as "1 February 2027" in the visit's language; the text itself when not a date.
+std::string spoken_date(const std::string& date, const ui::Strings& s) {
+    int y = 0, m = 0, d = 0;
+    if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
+        m > 12) {
+        return date;
+    }
+    return s.format("outcomes.date", std::to_string(d),
+                    s("outcomes.month." + std::to_string(m)) + " " + std::to_string(y));
+}
+
+// What the card says of an entry: its Easy Read lines when Easy Read is on and it has them,
+// else its text as one line, in the visit's language (else the consultation's).
+struct CardText {
+    std::vector<std::string> lines;
+    bool easy = false;
+};
+CardText card_text(const Outcome& o, const Consultation& c, const std::string& lang, bool easy) {
+    const std::string fallback = c.default_language();
+    CardText out;
+    if (easy) {
+        const std::string easy_text = o.text_in(lang, fallback, true);
+        const std::string plain = o.text_in(lang, fallback, false);
+        if (easy_text != plain) {
+            out.lines = easy_read_lines(easy_text);
+            out.easy = true;
+            return out;
+        }
+    }
+    out.lines = {o.text_in(lang, fallback, false)};
+    return out;
+}
+
+// The picture key an entry's picture is kept under when it can be shown (Easy Read), or "".
+std::string card_picture(const Outcome& o, bool easy) {
+    if (!easy || o.picture_png_b64.empty()) return {};
+    const std::string key = "outcome:" + o.id;
+    ui::Pictures* pictures = ui::Pictures::current();
+    return pictures && pictures->get(key) ? key : std::string();
+}
+
+float picture_side(float width) {
+    return std::min(96.0f * ui::theme().text_scale, width * 0.25f);
+}
+
+// The height the card's words (and picture) of `o` take at `width`, as draw_words draws them.
+float words_height(const Outcome& o, const Consultation& c, const std::string& lang, bool easy,
+                   float width) {
+    const CardText t = card_text(o, c, lang, easy);
+    const bool pic = !card_picture(o, easy).empty();
+    const float side = pic ? picture_side(width) : 0.0f;
+    const float text_width = pic ? width - side - 24.0f * ui::theme().text_scale : width;
+    ImGui::PushFont(ui::theme().body);
+    float h = 0;
+    const float spacing = t.easy ? 6.0f * ui::theme().text_scale : ImGui::GetStyle().ItemSpacing.y;
+    for (std::size_t i = 0; i < t.lines.size(); ++i) {
+        if (i) h += spacing;
+        h += ImGui::CalcTextSize(t.lines[i].c_str(), nullptr, false, text_width).y;
+    }
+    ImGui::PopFont();
+    return std::max(h, side);
+}
+
+// "You said, we did": the entry showing, under its heading, with its date, and a step to the
+// next when there are more. It keeps the height of its tallest entry, so that turning from
+// one to the next moves nothing else on the page.
+void draw_card(Flow& flow, const std::string& lang) {
     const Consultation& c = *flow.consultation();
     const ui::Strings& s = flow.strings();
-    const std::string& lang = flow.visits().visit().language;
+    const auto& entries = flow.outcomes();
+    const Outcome& o = entries[std::min(flow.outcome_shown(), entries.size() - 1)];
+    const bool easy = flow.look().easy_read;
+    const ui::Theme& t = ui::theme();
+    const float bar = 6.0f * t.text_scale;
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    ImGui::Indent(bar + 16.0f * t.text_scale);
+    ui::heading(s("outcomes.title"));
+    const float width = column_width();
+    float tallest = 0;
+    for (const Outcome& each : entries) {
+        tallest = std::max(tallest, words_height(each, c, lang, easy, width));
+    }
+    const float words_top = ImGui::GetCursorPosY();
+    const CardText text = card_text(o, c, lang, easy);
+    const std::string picture = card_picture(o, easy);
+    if (text.easy || !picture.empty()) {
+        ui::easy_read_block(text.lines, picture, width, /*large=*/false);
+    } else {
+        ui::text(text.lines.front());
+    }
+    const float drawn = ImGui::GetCursorPosY() - words_top - ImGui::GetStyle().ItemSpacing.y;
+    if (tallest > drawn) ImGui::Dummy(ImVec2(1.0f, tallest - drawn));
+    ui::muted(spoken_date(o.date, s));
+    if (entries.size() > 1) {
+        if (ui::button(s("outcomes.next"), {}, true, false, "#outcome_next")) {
+            flow.show_next_outcome();
+        }
+        // "2 of 3" beside the step, or under it when the column is too narrow; never broken.
+        const std::string position =
+            s.format("outcomes.position", std::to_string(flow.outcome_shown() + 1),
+                     std::to_string(entries.size()));
+        const float room =
+            ImGui::GetContentRegionMax().x - (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x);
+        ImGui::PushFont(t.body);
+        const float needed =
+            ImGui::CalcTextSize(position.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+        ImGui::PopFont();
+        if (needed <= room) {
+            ImGui::SameLine();
+            ImGui::AlignTextToFramePadding();
+        }
+        ui::muted(position);
+    }
+    // The card's width is the column's whatever its words: the page's content size stays the
+    // same from one entry to the next, and the turn is one frame.
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    window->DC.CursorMaxPos.x = std::max(window->DC.CursorMaxPos.x, window->WorkRect.Max.x);
+    ImGui::Unindent(bar + 16.0f * t.text_scale);
+    const float bottom = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y;
+    ImGui::GetWindowDrawList()->AddRectFilled(top, ImVec2(top.x + bar, bottom),
+                                              ImGui::GetColorU32(t.accent));
+}
 
-    begin_body("attract", 0);
-    gap(8);
+void draw_start(Flow& flow, const Consultation& c, const std::string& lang) {
     ui::heading(local(c, c.title, lang));
     if (!c.intro.empty()) ui::text(local(c, c.intro, lang));
     gap(8);
-
     ImGui::PushFont(ui::theme().heading);
-    const bool start =
-        ui::primary_button(s("attract.start"),
-                           ImVec2(column_width(), 1.5f * ui::theme().min_target));
+    const bool start = ui::primary_button(flow.strings()("attract.start"),
+                                          ImVec2(column_width(), 1.5f * ui::theme().min_target));
     ImGui::PopFont();
     if (start) flow.start_visit();
+}
 
-    // Then the choices, in compact rows (at larger text each wraps where it must): language
-    // beside text size; then the toggles for how the kiosk looks, sounds and is worked, each
-    // beside the last where it fits, and the scanning pace while scanning is on. What the
-    // resident sets is kept for the next visitor too, but for read-aloud.
-    const auto toggle = [&](const std::string& label, bool value, bool first,
-                            const char* id) -> bool {
-        if (!first) beside_if_fits(button_width(label));
-        return ui::button(label, {}, true, value, id);
-    };
-    const auto look_toggle = [&](const char* on, const char* off, bool Look::*field) {
-        const bool value = flow.look().*field;
-        if (toggle(s(value ? on : off), value, false, nullptr)) {
-            Look look = flow.look();
-            look.*field = !value;
-            flow.set_look(look);
-        }
-    };
+std::vector<std::string> size_labels(const ui::Strings& s) {
+    return {s("attract.size_100"), s("attract.size_150"), s("attract.size_200")};
+}
+
+// The width the language and text size take side by side.
+float language_and_size_width(Flow& flow, const Consultation& c) {
+    const ui::Strings& s = flow.strings();
+    float w = group_width(s("attract.text_size"), size_labels(s));
+    if (c.languages.size() > 1) {
+        std::vector<std::string> names;
+        for (const std::string& code : c.languages) names.push_back(language_name(code));
+        w += group_width(s("attract.language"), names) + 3 * ImGui::GetStyle().ItemSpacing.x;
+    }
+    return w;
+}
+
+// The language and the text size, each a labelled row of buttons, side by side where they fit.
+void draw_language_and_size(Flow& flow, const Consultation& c, const std::string& lang) {
+    const ui::Strings& s = flow.strings();
     const float group_gap = 3 * ImGui::GetStyle().ItemSpacing.x;
     if (c.languages.size() > 1) {
         ImGui::BeginGroup();
@@ -73,8 +199,7 @@ void AttractScreen::draw(Flow& flow) {
         ImGui::EndGroup();
     }
     const float scales[] = {1.0f, 1.5f, 2.0f};
-    const std::vector<std::string> sizes = {s("attract.size_100"), s("attract.size_150"),
-                                            s("attract.size_200")};
+    const std::vector<std::string> sizes = size_labels(s);
     if (c.languages.size() > 1) {
         beside_if_fits(group_width(s("attract.text_size"), sizes), group_gap);
     }
@@ -89,6 +214,71 @@ void AttractScreen::draw(Flow& flow) {
         }
     }
     ImGui::EndGroup();
+}
+
+}  // namespace
+
+void AttractScreen::draw(Flow& flow) {
+    const Consultation& c = *flow.consultation();
+    const ui::Strings& s = flow.strings();
+    const std::string& lang = flow.visits().visit().language;
+
+    // "You said, we did" beside the start where there is room (at 100% text on a kiosk's
+    // screen); else after the choices, where a larger text may scroll to it.
+    const bool card = !flow.outcomes().empty();
+    const bool beside =
+        card && ui::theme().text_scale <= 1.0f && ImGui::GetIO().DisplaySize.x >= kBesideFrom;
+    begin_body("attract", 0, beside ? kWideColumn : ui::kMaxColumnWidth);
+    gap(8);
+    bool choices_drawn = false;
+    if (beside && ImGui::BeginTable("attract_top", 2)) {
+        // The start's column: about three fifths, wider to hold the language and text size
+        // side by side under the start (up to two thirds); else they go below both columns.
+        const float full = column_width();
+        const float wanted = language_and_size_width(flow, c) + 2 * ImGui::GetStyle().CellPadding.x;
+        const bool choices_beside = wanted <= full * 0.66f;
+        const float left = std::floor(std::max(choices_beside ? wanted : 0.0f, full * 0.62f));
+        ImGui::TableSetupColumn("start", ImGuiTableColumnFlags_WidthFixed, left);
+        ImGui::TableSetupColumn("said", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        const float row_top = ImGui::GetCursorScreenPos().y;
+        draw_start(flow, c, lang);
+        if (choices_beside) {
+            gap(8);
+            draw_language_and_size(flow, c, lang);
+            choices_drawn = true;
+        }
+        ImGui::TableSetColumnIndex(1);
+        // Level with the title beside it.
+        ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, row_top));
+        ImGui::Indent(16.0f);
+        draw_card(flow, lang);
+        ImGui::Unindent(16.0f);
+        ImGui::EndTable();
+    } else {
+        draw_start(flow, c, lang);
+    }
+    if (!choices_drawn) draw_language_and_size(flow, c, lang);
+
+    // Then the choices, in compact rows (at larger text each wraps where it must): language
+    // beside text size; then the toggles for
+    // how the kiosk looks, sounds and is worked, each beside the last where it fits, and the
+    // scanning pace while scanning is on. What the resident sets is kept for the next visitor too,
+    // but for read-aloud.
+    const auto toggle = [&](const std::string& label, bool value, bool first,
+                            const char* id) -> bool {
+        if (!first) beside_if_fits(button_width(label));
+        return ui::button(label, {}, true, value, id);
+    };
+    const auto look_toggle = [&](const char* on, const char* off, bool Look::*field) {
+        const bool value = flow.look().*field;
+        if (toggle(s(value ? on : off), value, false, nullptr)) {
+            Look look = flow.look();
+            look.*field = !value;
+            flow.set_look(look);
+        }
+    };
     gap(8);
 
     // For a resident who cannot read the screen: every page is then spoken as it appears.
@@ -107,14 +297,14 @@ void AttractScreen::draw(Flow& flow) {
 
     look_toggle("attract.scanning_on", "attract.scanning_off", &Look::scanning);
     if (flow.look().scanning) {
+        const float group_gap = 3 * ImGui::GetStyle().ItemSpacing.x;
         // The pace, beside the toggle as one unit: its name, then the three choices.
         const std::string& name = s("attract.scan_pace");
         const float paces[] = {1.0f, 2.0f, 3.0f};
         const std::vector<std::string> pace_labels = {s("attract.scan_1"), s("attract.scan_2"),
                                                       s("attract.scan_3")};
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
-        beside_if_fits(ImGui::CalcTextSize(name.c_str()).x + spacing +
-                           group_width("", pace_labels),
+        beside_if_fits(ImGui::CalcTextSize(name.c_str()).x + spacing + group_width("", pace_labels),
                        group_gap);
         ImGui::AlignTextToFramePadding();
         ui::muted(name);
@@ -126,6 +316,10 @@ void AttractScreen::draw(Flow& flow) {
                 flow.set_look(look);
             }
         }
+    }
+    if (card && !beside) {
+        gap(16);
+        draw_card(flow, lang);
     }
     gap(8);  // the last row's focus ring clear of the window's edge
     end_body();

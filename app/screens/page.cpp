@@ -30,10 +30,10 @@ std::map<std::string, BodyState>& bodies() {
     return states;
 }
 
-float column_x_and_width(float& width) {
+float column_x_and_width(float& width, float max_width = ui::kMaxColumnWidth) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float margin = 24.0f;
-    width = std::min(ui::kMaxColumnWidth, display.x - 2 * margin);
+    width = std::min(max_width, display.x - 2 * margin);
     return (display.x - width) * 0.5f;
 }
 
@@ -93,9 +93,9 @@ float footer_height(float tallest) {
     return std::max(ui::theme().min_target, tallest) + style.WindowPadding.y * 2 + 8.0f;
 }
 
-void begin_body(const char* id, float footer) {
+void begin_body(const char* id, float footer, float max_width) {
     float width = 0;
-    const float x = column_x_and_width(width);
+    const float x = column_x_and_width(width, max_width);
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     // The top band stays free: the officer's hidden long-press lives in its right corner.
     const float top = 16.0f + g_top_band;
@@ -162,7 +162,8 @@ float button_width(const std::string& label) {
 
 void beside_if_fits(float width, float spacing) {
     if (spacing < 0) spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    // The region's right edge: the window's, or the table cell's inside a table.
+    const float right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
     if (ImGui::GetItemRectMax().x + spacing + width > right) return;
     // Top to top with the last item (a labelled group beside a plain button, or beside
     // another group).

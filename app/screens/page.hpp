@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "app/ui/theme.hpp"
 #include "core/model/consultation.hpp"
 
 namespace fv::screens {
@@ -23,7 +24,8 @@ void set_page(const std::string& key, const std::string& more_below);
 // when a label wraps; 0 for one line).
 float footer_height(float tallest = 0.0f);
 // The body of a page; `footer` reserves room for begin_footer below it (0 when none).
-void begin_body(const char* id, float footer);
+// `max_width`: the widest the column grows (a page holding two columns may go wider).
+void begin_body(const char* id, float footer, float max_width = ui::kMaxColumnWidth);
 void end_body();
 // `height` as footer_height(...) gave it for the body; 0 for footer_height().
 void begin_footer(const char* id, float height = 0.0f);

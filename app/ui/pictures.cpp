@@ -86,6 +86,39 @@ const Picture* Pictures::get(const std::string& image) {
     if (pixels == nullptr) {
         return fail(file->string() + " cannot be decoded (" + stbi_failure_reason() + ")");
     }
+    if (!upload(pic, pixels, w, h)) {
+        return fail(std::string("the renderer refused it: ") + SDL_GetError());
+    }
+    return &pic;
+}
+
+const Picture* Pictures::add_png(const std::string& key, std::string_view png,
+                                 const std::string& what) {
+    if (auto it = cache_.find(key); it != cache_.end()) {
+        return it->second.texture ? &it->second : nullptr;
+    }
+    Picture& pic = cache_[key];
+    auto fail = [&](const std::string& why) -> const Picture* {
+        std::cerr << "fieldvoice: the picture of " << what << " is not shown: " << why
+                  << "; the text is shown without it.\n";
+        return nullptr;
+    };
+    if (renderer_ == nullptr) return fail("no renderer");
+    if (auto why = png_bytes_problem(png)) return fail(*why);
+    ++decodes_;
+    int w = 0, h = 0, channels = 0;
+    stbi_uc* pixels = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(png.data()),
+                                            static_cast<int>(png.size()), &w, &h, &channels, 4);
+    if (pixels == nullptr) {
+        return fail(std::string("it cannot be decoded (") + stbi_failure_reason() + ")");
+    }
+    if (!upload(pic, pixels, w, h)) {
+        return fail(std::string("the renderer refused it: ") + SDL_GetError());
+    }
+    return &pic;
+}
+
+bool Pictures::upload(Picture& pic, unsigned char* pixels, int w, int h) {
     SDL_Texture* texture =
         SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, w, h);
     if (texture != nullptr && SDL_UpdateTexture(texture, nullptr, pixels, w * 4) != 0) {
@@ -93,10 +126,10 @@ const Picture* Pictures::get(const std::string& image) {
         texture = nullptr;
     }
     stbi_image_free(pixels);
-    if (texture == nullptr) return fail(std::string("the renderer refused it: ") + SDL_GetError());
+    if (texture == nullptr) return false;
     SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
     pic = Picture{texture, w, h};
-    return &pic;
+    return true;
 }
 
 bool picture(const std::string& image, float side) {

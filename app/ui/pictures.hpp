@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fv::ui {
@@ -29,6 +30,12 @@ class Pictures {
     // The picture at `image` (a definition's path, relative to the assets folder), loaded on
     // the first ask; nullptr when "" or when it cannot be shown (then logged, once).
     const Picture* get(const std::string& image);
+    // A picture given as PNG bytes (a "you said, we did" entry's), kept under `key` for get()
+    // and picture(); a key already kept is not decoded again. nullptr when the bytes are not a
+    // PNG the kiosk can show (then logged, once, naming `what`).
+    const Picture* add_png(const std::string& key, std::string_view png, const std::string& what);
+    // Whether `key` was given to add_png (or get) already, shown or not.
+    bool kept(const std::string& key) const { return cache_.count(key) > 0; }
     // How many files were read and decoded: each at most once, however often it is drawn.
     int decodes() const { return decodes_; }
 
@@ -37,6 +44,10 @@ class Pictures {
     static void set_current(Pictures* pictures);
 
   private:
+    // Makes `pic` a texture of the decoded RGBA `pixels` (freed here); false when the renderer
+    // refuses it (SDL_GetError says why).
+    bool upload(Picture& pic, unsigned char* pixels, int w, int h);
+
     SDL_Renderer* renderer_;
     std::filesystem::path assets_dir_;
     std::map<std::string, Picture> cache_;  // failures too, with a null texture

@@ -93,6 +93,27 @@ std::optional<fs::path> resolve_image(const fs::path& assets_dir, std::string_vi
     return file;
 }
 
+std::optional<std::pair<std::uint32_t, std::uint32_t>> png_header_size(std::string_view head) {
+    static constexpr std::string_view kSignature("\x89PNG\r\n\x1a\n", 8);
+    if (head.size() < 24 || head.substr(0, 8) != kSignature || head.substr(12, 4) != "IHDR") {
+        return std::nullopt;
+    }
+    const auto* p = reinterpret_cast<const unsigned char*>(head.data());
+    return std::pair{big_endian(p + 16), big_endian(p + 20)};
+}
+
+std::optional<std::string> png_bytes_problem(std::string_view png) {
+    if (png.size() > kMaxImageBytes) return "it is larger than 4 MB";
+    const auto size = png_header_size(png);
+    if (!size) return "it is not a PNG";
+    if (size->first == 0 || size->second == 0) return "its PNG header has no width or height";
+    if (size->first > kMaxImageSide || size->second > kMaxImageSide) {
+        return "it is " + std::to_string(size->first) + "x" + std::to_string(size->second) +
+               " pixels, more than " + std::to_string(kMaxImageSide) + " a side";
+    }
+    return std::nullopt;
+}
+
 std::optional<std::string> png_file_problem(const fs::path& file, std::string& rule) {
     std::error_code ec;
     if (!fs::is_regular_file(file, ec)) {
@@ -107,30 +128,27 @@ std::optional<std::string> png_file_problem(const fs::path& file, std::string& r
                " is larger than 4 MB; a pictogram of 256x256 "
                "pixels needs a few KB.";
     }
-    std::array<unsigned char, 24> head{};
+    std::array<char, 24> head{};
     std::ifstream in(file, std::ios::binary);
-    in.read(reinterpret_cast<char*>(head.data()), head.size());
+    in.read(head.data(), head.size());
     if (!in) {
         rule = "image_not_png";
         return "The picture " + file.string() + " is too short to be a PNG file.";
     }
-    static constexpr std::array<unsigned char, 8> kSignature{0x89, 'P',  'N',  'G',
-                                                             0x0D, 0x0A, 0x1A, 0x0A};
-    if (!std::equal(kSignature.begin(), kSignature.end(), head.begin()) ||
-        std::string_view(reinterpret_cast<const char*>(head.data()) + 12, 4) != "IHDR") {
+    const auto size = png_header_size(std::string_view(head.data(), head.size()));
+    if (!size) {
         rule = "image_not_png";
         return "The picture " + file.string() +
                " is not a PNG file (only its name ends in .png); save it as PNG.";
     }
-    const std::uint32_t width = big_endian(head.data() + 16), height = big_endian(head.data() + 20);
-    if (width == 0 || height == 0) {
+    if (size->first == 0 || size->second == 0) {
         rule = "image_not_png";
         return "The picture " + file.string() + " has a broken PNG header (no width or height).";
     }
-    if (width > kMaxImageSide || height > kMaxImageSide) {
+    if (size->first > kMaxImageSide || size->second > kMaxImageSide) {
         rule = "image_too_large";
-        return "The picture " + file.string() + " is " + std::to_string(width) + "x" +
-               std::to_string(height) + " pixels; at most " + std::to_string(kMaxImageSide) +
+        return "The picture " + file.string() + " is " + std::to_string(size->first) + "x" +
+               std::to_string(size->second) + " pixels; at most " + std::to_string(kMaxImageSide) +
                " a side (256x256 is plenty).";
     }
     return std::nullopt;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/model/consultation.hpp"
@@ -33,6 +34,11 @@ std::optional<std::filesystem::path> resolve_image(const std::filesystem::path& 
 // nullopt when it has a PNG signature and a header with a sensible size. `rule` receives
 // "image_missing", "image_not_png" or "image_too_large".
 std::optional<std::string> png_file_problem(const std::filesystem::path& file, std::string& rule);
+// The width and height a PNG's first 24 bytes give, or nullopt when they are not a PNG's
+// signature and IHDR header.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> png_header_size(std::string_view head);
+// Why PNG bytes in memory cannot be shown (not a PNG, no size, too large), or nullopt.
+std::optional<std::string> png_bytes_problem(std::string_view png);
 
 // Every picture of a parsed definition checked against `assets_dir`: one Problem for each
 // image that is missing, not a PNG or too large, named "<question>.image",

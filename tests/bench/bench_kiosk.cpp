@@ -5,10 +5,14 @@
 //      built from libimgui-dev's examples, in the same run on the same display;
 //   3. submit latency (the app's submit path: build, seal, durable commit) over 1,000 submits,
 //      next to the raw cost of one fdatasync and of one synchronous=FULL SQLite insert here;
-//   4. peak RSS of the kiosk holding 100,000 responses.
+//   4. peak RSS of the kiosk holding 100,000 responses;
+//   5. frames and CPU of the attract screen showing "you said, we did" entries, still (reduced
+//      motion) and turning every 10 s.
 // Usage: bench_kiosk [--idle-seconds 30] [--launches 5] [--submits 1000]
+#include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,7 +21,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -40,7 +43,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-const std::string kSample = std::string(FIELDVOICE_ASSETS_DIR) + "/consultations/libraries-2027.json";
+const std::string kSample =
+    std::string(FIELDVOICE_ASSETS_DIR) + "/consultations/libraries-2027.json";
 
 double ms_since(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
@@ -129,10 +133,11 @@ fs::path make_data_dir(const fs::path& dir, int n) {
         r.consultation_version = parsed.consultation->version;
         r.language = i % 3 ? "en" : "pl";
         r.started_at = r.submitted_at = fv::now_rfc3339();
-        r.answers = {{"visit-rating", 1 + i % 5},
-                     {"services-used", {"borrow-books", "wifi"}},
-                     {"opening-hours", "saturday"},
-                     {"visit-better", "Longer opening hours on Saturday, please " + std::to_string(i)}};
+        r.answers = {
+            {"visit-rating", 1 + i % 5},
+            {"services-used", {"borrow-books", "wifi"}},
+            {"opening-hours", "saturday"},
+            {"visit-better", "Longer opening hours on Saturday, please " + std::to_string(i)}};
         r.consent.privacy_notice = true;
         store->submit(r);
     }
@@ -152,7 +157,8 @@ struct Display {
                 if (fs::exists("/tmp/.X11-unix/X" + std::to_string(n))) return;
                 std::this_thread::sleep_for(std::chrono::milliseconds(5));
             }
-            throw std::runtime_error("Xvfb did not start (install it: platform/setup/install-deps.sh --test)");
+            throw std::runtime_error(
+                "Xvfb did not start (install it: platform/setup/install-deps.sh --test)");
         }
         throw std::runtime_error("no free X display number");
     }
@@ -177,8 +183,10 @@ double launch_to_first_frame(const Display& d, const fs::path& data_dir, pid_t* 
         }
         std::this_thread::sleep_for(std::chrono::microseconds(200));
     }
-    if (keep) *keep = pid;
-    else stop(pid);
+    if (keep)
+        *keep = pid;
+    else
+        stop(pid);
     return ms;
 }
 
@@ -236,8 +244,10 @@ void submit_latency(const fs::path& dir, int submits) {
         close(fd);
         sqlite3* db = nullptr;
         sqlite3_open((dir / "raw.db").c_str(), &db);
-        sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                         "CREATE TABLE t(id TEXT PRIMARY KEY, body TEXT)", nullptr, nullptr, nullptr);
+        sqlite3_exec(db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                     "CREATE TABLE t(id TEXT PRIMARY KEY, body TEXT)",
+                     nullptr, nullptr, nullptr);
         sqlite3_stmt* st = nullptr;
         sqlite3_prepare_v2(db, "INSERT INTO t VALUES(?,?)", -1, &st, nullptr);
         const std::string body(600, 'b');
@@ -253,12 +263,75 @@ void submit_latency(const fs::path& dir, int submits) {
         sqlite3_finalize(st);
         sqlite3_close(db);
     }
-    std::printf("submit (build + seal + durable commit), %d submits: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-                submits, percentile(app_ms, 0.5), percentile(app_ms, 0.99), percentile(app_ms, 1.0));
-    std::printf("  floor on this disk: fdatasync p50 %.2f ms p99 %.2f ms; raw SQLite WAL insert "
-                "(synchronous=FULL) p50 %.2f ms p99 %.2f ms\n",
-                percentile(fsync_ms, 0.5), percentile(fsync_ms, 0.99), percentile(insert_ms, 0.5),
-                percentile(insert_ms, 0.99));
+    std::printf(
+        "submit (build + seal + durable commit), %d submits: p50 %.2f ms, p99 %.2f ms, max %.2f "
+        "ms\n",
+        submits, percentile(app_ms, 0.5), percentile(app_ms, 0.99), percentile(app_ms, 1.0));
+    std::printf(
+        "  floor on this disk: fdatasync p50 %.2f ms p99 %.2f ms; raw SQLite WAL insert "
+        "(synchronous=FULL) p50 %.2f ms p99 %.2f ms\n",
+        percentile(fsync_ms, 0.5), percentile(fsync_ms, 0.99), percentile(insert_ms, 0.5),
+        percentile(insert_ms, 0.99));
+}
+
+double process_cpu_seconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// The attract screen with three "you said, we did" entries, in this process on a headless
+// window with the real clock and the real blocking loop (SDL_WaitEventTimeout), for `seconds`:
+// the frames it draws and the CPU it takes, with reduced motion on or the entries turning.
+void idle_with_entries(const fs::path& dir, int seconds, bool reduced_motion) {
+    fs::create_directories(dir);
+    auto store = fv::Store::open(fv::database_path(dir));
+    const auto parsed = fv::load_consultation_file(kSample);
+    store->save_consultation(*parsed.consultation);
+    store->set_setting(fv::kSettingOfficerPinHash, fv::hash_pin("2580"));
+    std::vector<fv::Outcome> entries;
+    for (int i = 3; i >= 1; --i) {
+        fv::Outcome o;
+        o.id = std::to_string(i);
+        o.consultation_id = parsed.consultation->id;
+        o.text["en"] = "Entry " + std::to_string(i) +
+                       ": you said the library closes too early; we now open until 7pm.";
+        o.date = "2027-02-0" + std::to_string(i);
+        entries.push_back(o);
+    }
+    store->replace_outcomes(entries);
+    auto window = fv::platform::open_headless_window(1280, 800);
+    fv::SystemClock clock;
+    fv::KioskConfig config;
+    config.assets_dir = fv::platform::find_assets_dir(FIELDVOICE_ASSETS_DIR);
+    config.fonts = fv::platform::find_fonts();
+    config.consultation = parsed.consultation;
+    fv::KioskApp app(*window, *store, clock, std::move(config));
+    fv::Look look = app.look();
+    look.reduced_motion = reduced_motion;
+    app.set_look(look);
+    const fv::KioskApp::Waiter block = [](int timeout_ms, SDL_Event& event) {
+        return (timeout_ms < 0 ? SDL_WaitEventTimeout(&event, 200)
+                               : SDL_WaitEventTimeout(&event, timeout_ms)) == 1;
+    };
+    // Past the first frames, onto idle.
+    const auto settle_until = Clock::now() + std::chrono::seconds(1);
+    while (Clock::now() < settle_until) app.iterate(block);
+    const long frames0 = app.frames_drawn();
+    const std::size_t shown0 = app.outcome_shown();
+    const double cpu0 = process_cpu_seconds();
+    const auto t0 = Clock::now();
+    const auto end = t0 + std::chrono::seconds(seconds);
+    while (Clock::now() < end) app.iterate(block);
+    const double wall = ms_since(t0) / 1000.0;
+    const long frames = app.frames_drawn() - frames0;
+    std::printf(
+        "attract screen with 3 you-said-we-did entries, %s, %d s: %ld frames (%.2f a "
+        "10 s), idle CPU %.2f%% of one core, showing entry %zu then %zu\n",
+        reduced_motion ? "reduced motion on" : "turning every 10 s", seconds, frames,
+        10.0 * static_cast<double>(frames) / wall, 100.0 * (process_cpu_seconds() - cpu0) / wall,
+        shown0 + 1, app.outcome_shown() + 1);
 }
 
 int arg_int(int argc, char** argv, const std::string& name, int fallback) {
@@ -279,11 +352,14 @@ int main(int argc, char** argv) {
     try {
         std::printf("fieldvoice kiosk benchmarks (%s)\n", fv::now_rfc3339().c_str());
         submit_latency(root / "submit", submits);
+        idle_with_entries(root / "entries-still", idle_seconds, true);
+        idle_with_entries(root / "entries-turning", idle_seconds, false);
 
         const auto t_fill = Clock::now();
         const fs::path full = make_data_dir(root / "full", stored);
         const fs::path empty = make_data_dir(root / "empty", 0);
-        std::printf("filled a store with %d responses in %.1f s\n", stored, ms_since(t_fill) / 1000);
+        std::printf("filled a store with %d responses in %.1f s\n", stored,
+                    ms_since(t_fill) / 1000);
 
         Display display;
         std::vector<double> first_full, first_empty;
@@ -291,10 +367,11 @@ int main(int argc, char** argv) {
             first_empty.push_back(launch_to_first_frame(display, empty));
             first_full.push_back(launch_to_first_frame(display, full));
         }
-        std::printf("launch to first frame (median of %d): %.0f ms with %d stored responses, "
-                    "%.0f ms with none (min %.0f / %.0f)\n",
-                    launches, percentile(first_full, 0.5), stored, percentile(first_empty, 0.5),
-                    percentile(first_full, 0), percentile(first_empty, 0));
+        std::printf(
+            "launch to first frame (median of %d): %.0f ms with %d stored responses, "
+            "%.0f ms with none (min %.0f / %.0f)\n",
+            launches, percentile(first_full, 0.5), stored, percentile(first_empty, 0.5),
+            percentile(first_full, 0), percentile(first_empty, 0));
 
         // The kiosk idle on its attract screen, with SDL's default renderer (on Xvfb that is
         // Mesa's software OpenGL) and with SDL_RENDER_DRIVER=software.
@@ -321,14 +398,18 @@ int main(int argc, char** argv) {
             stop(ex);
         }
         for (const auto& idle : idles) {
-            const char* name = idle.driver.empty() ? "default renderer" : "SDL_RENDER_DRIVER=software";
-            std::printf("kiosk (%s) with %d stored responses: idle CPU over %d s %.2f%% of one "
-                        "core, peak RSS %.1f MB, first frame %.0f ms\n",
-                        name, stored, idle_seconds, idle.cpu,
-                        static_cast<double>(idle.rss_kib) / 1024.0, idle.first_ms);
+            const char* name =
+                idle.driver.empty() ? "default renderer" : "SDL_RENDER_DRIVER=software";
+            std::printf(
+                "kiosk (%s) with %d stored responses: idle CPU over %d s %.2f%% of one "
+                "core, peak RSS %.1f MB, first frame %.0f ms\n",
+                name, stored, idle_seconds, idle.cpu, static_cast<double>(idle.rss_kib) / 1024.0,
+                idle.first_ms);
         }
-        std::printf("Debian's example_sdl_sdlrenderer, same display, same run: idle CPU %.2f%% of "
-                    "one core\n", example_cpu);
+        std::printf(
+            "Debian's example_sdl_sdlrenderer, same display, same run: idle CPU %.2f%% of "
+            "one core\n",
+            example_cpu);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_kiosk: %s\n", e.what());
         fs::remove_all(root);

@@ -123,8 +123,9 @@ void expect_whole_or_cued(KioskHarness& h, float scale, const std::string& where
     for (const ui::ReadEntry& e : ui::Probe::current().reading_order()) {
         if (!e.is_item) continue;
         ++laid_out;
-        const bool shown = std::any_of(h.items().begin(), h.items().end(),
-                                       [&](const ui::ShownItem& it) { return it.label == e.label; });
+        const bool shown =
+            std::any_of(h.items().begin(), h.items().end(),
+                        [&](const ui::ShownItem& it) { return it.label == e.label; });
         if (!shown) hidden.push_back(e.label);
     }
     EXPECT_GT(laid_out, 0u) << where;
@@ -150,8 +151,8 @@ void expect_whole_or_cued(KioskHarness& h, float scale, const std::string& where
 // Every page of a sample's visit, keyboards included, at the given size and look.
 void walk_every_question(const std::string& sample, float scale, bool contrast,
                          const Size& s = {1280, 800}) {
-    const std::string tag = sample + "-" + std::to_string(s.w) + "x" + std::to_string(s.h) +
-                            "-" + std::to_string(static_cast<int>(scale * 100)) +
+    const std::string tag = sample + "-" + std::to_string(s.w) + "x" + std::to_string(s.h) + "-" +
+                            std::to_string(static_cast<int>(scale * 100)) +
                             (contrast ? "-contrast" : "");
     KioskHarness h(on_sample(sample, s.w, s.h));
     if (scale == 1.5f) h.tap("A  150%");
@@ -200,11 +201,44 @@ TEST(KioskLayout, EveryQuestionFits1280x800At100OtherTheme) {
     walk_every_question("adult-day-services-2027", 1.0f, false);
 }
 
+// "You said, we did" entries as long as the kiosk shows (240 characters), in English and
+// Polish, as a sync keeps them: in the device's database, then the sync engine's wake.
+void keep_long_entries(KioskHarness& h, const std::string& consultation) {
+    std::vector<Outcome> list;
+    for (const char* id : {"2", "1"}) {
+        Outcome o;
+        o.id = id;
+        o.consultation_id = consultation;
+        o.text["en"] =
+            "You said the library should open later on weekdays and on Sunday mornings. From "
+            "April every branch opens until 7pm on Tuesdays and Thursdays, and the four biggest "
+            "open from 10am to 1pm on Sundays, with a volunteer to help you get online.";
+        o.text["pl"] =
+            "Mówili Państwo, że biblioteka powinna być otwarta dłużej w tygodniu i w niedzielę "
+            "rano. Od kwietnia każda filia jest otwarta do 19:00 we wtorki i czwartki, a cztery "
+            "największe w niedziele od 10:00 do 13:00, z wolontariuszem.";
+        o.easy_read["en"] = "The library is open later. It is open on Sunday mornings too.";
+        o.date = "2027-09-30";
+        list.push_back(o);
+    }
+    h.store().replace_outcomes(list);
+    SDL_Event wake{};
+    wake.type = SDL_USEREVENT;
+    SDL_PushEvent(&wake);
+    h.settle();
+    ASSERT_TRUE(h.shows("You said, we did") || h.shows("Mówiliście – zrobiliśmy")) << h.describe();
+}
+
 // The attract screen at 100% text: every choice on screen with no scroll, in both themes,
-// in each language, with switch scanning's pace shown too.
-void expect_attract_fits(const std::string& sample, const Size& s) {
-    const std::string tag = sample + "-" + std::to_string(s.w) + "x" + std::to_string(s.h);
+// in each language, with switch scanning's pace shown too; and again with the longest
+// "you said, we did" entries beside the start (and in Easy Read where the sample has it).
+void expect_attract_fits(const std::string& sample, const Size& s, bool entries = false) {
+    const std::string tag = sample + "-" + std::to_string(s.w) + "x" + std::to_string(s.h) +
+                            (entries ? "-entries" : "");
     KioskHarness h(on_sample(sample, s.w, s.h));
+    if (entries) {
+        ASSERT_NO_FATAL_FAILURE(keep_long_entries(h, sample));
+    }
     const auto check = [&](const std::string& where) {
         expect_fits(h, s, 1.0f, tag + " " + where);
         expect_apart_and_whole(h, tag + " " + where);
@@ -212,6 +246,12 @@ void expect_attract_fits(const std::string& sample, const Size& s) {
         EXPECT_FALSE(more_below(h)) << tag << " " << where << ": the attract screen scrolls";
     };
     check("attract");
+    if (entries && h.item("Easy Read: off")) {
+        h.tap("Easy Read: off");
+        check("attract, Easy Read");
+        h.screenshot(tag + "-attract-easy-read.png");
+        h.tap("Easy Read: on");
+    }
     h.tap("High contrast: off");
     check("attract, high contrast");
     h.tap("Switch scanning: off");
@@ -232,6 +272,13 @@ TEST(KioskLayout, TheAttractScreenFitsAt100) {
     for (const Size& s : {Size{1280, 800}, Size{1366, 768}}) {
         expect_attract_fits("libraries-2027", s);
         expect_attract_fits("adult-day-services-2027", s);
+    }
+}
+
+TEST(KioskLayout, TheAttractScreenWithYouSaidWeDidFitsAt100) {
+    for (const Size& s : {Size{1280, 800}, Size{1366, 768}}) {
+        expect_attract_fits("libraries-2027", s, true);
+        expect_attract_fits("adult-day-services-2027", s, true);
     }
 }
 

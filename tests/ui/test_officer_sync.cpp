@@ -15,6 +15,7 @@
 #include "app/settings_keys.hpp"
 #include "core/util/ids.hpp"
 #include "integration/support/central_process.hpp"
+#include "integration/support/console_browser.hpp"
 #include "support/kiosk_harness.hpp"
 #include "sync/client/http_client.hpp"
 #include "sync/client/sync_engine.hpp"
@@ -440,6 +441,53 @@ INSTANTIATE_TEST_SUITE_P(Screens, OfficerSyncAt,
                              return std::to_string(p.param.width) + "x" +
                                     std::to_string(p.param.height);
                          });
+
+// "You said, we did" end to end: an officer publishes an entry on the real store's console, the
+// kiosk syncs through the real engine, and its attract screen shows the entry on the first
+// frame back; the officer withdraws it, the next sync takes it off the screen.
+TEST(OfficerSync, AnEntryPublishedOnTheConsoleShowsOnTheAttractScreenUntilWithdrawn) {
+    no_proxy_for_loopback();
+    CentralProcess central;
+    central.publish(sample_consultation("libraries-2027"));
+    const std::string code = central.enrol_code("Kiosk under test");
+    central.start();
+    auto made = central.run(
+        {"add-user", "--email", "ann@example.org", "--name", "Ann Officer", "--role", "officer"});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    test::ConsoleBrowser officer(central);
+    officer.first_sign_in("ann@example.org", made.last_line(), "correct horse battery staple");
+    const std::string page = "/consultations/libraries-2027/outcomes";
+    const std::string text =
+        "You said the library closes too early. We now open until 7pm on "
+        "Thursdays.";
+    ASSERT_TRUE(officer.get(page));
+    auto published = officer.post_multipart(page,
+                                            {{"text-en", text},
+                                             {"text-pl", "W czwartki jesteśmy otwarci do 19:00."},
+                                             {"day", "2027-02-01"}},
+                                            {});
+    ASSERT_TRUE(published && published->status == 200);
+
+    KioskHarness h(on_sample("libraries-2027"));
+    EXPECT_FALSE(h.shows("You said, we did"));
+    open_officer_screen(h);
+    ASSERT_NO_FATAL_FAILURE(enrol(h, central, code));
+    ASSERT_TRUE(h.tap("Return to kiosk"));
+    EXPECT_TRUE(h.shows("You said, we did")) << h.describe();
+    EXPECT_TRUE(h.shows(text)) << h.describe();
+    EXPECT_TRUE(h.shows("Done 1 February 2027"));
+    h.screenshot("attract-after-sync.png");
+
+    const auto kept = h.store().outcomes(std::string("libraries-2027"));
+    ASSERT_EQ(kept.size(), 1u);
+    auto withdrawn = officer.post(page + "/" + kept[0].id + "/withdraw", {});
+    ASSERT_TRUE(withdrawn && withdrawn->status == 200);
+    open_officer_screen(h);
+    ASSERT_NO_FATAL_FAILURE(sync_now(h));
+    ASSERT_TRUE(h.tap("Return to kiosk"));
+    EXPECT_FALSE(h.shows("You said, we did")) << h.describe();
+    EXPECT_FALSE(h.shows(text));
+}
 
 }  // namespace
 }  // namespace fv::testing
