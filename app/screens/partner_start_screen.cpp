@@ -64,23 +64,27 @@ void PartnerStartScreen::draw(Flow& flow) {
     const std::string name = trimmed_text(name_);
     gap(8);
     const bool ready = c != nullptr && !organisation.empty() && !name.empty();
-    if (ui::primary_button(s("partner.start"), ImVec2(column_width(), 0), ready)) {
-        flow.store().audit("partner_submission_started", organisation);
-        flow.start_visit();
-        Visit& visit = flow.visits().visit();
-        visit.mode = CaptureMode::Partner;
-        visit.participant = {{"kind", "partner"}, {"organisation", organisation}, {"name", name}};
-        sodium_memzero(name_.data(), name_.size());
-    }
     if (c == nullptr)
         ui::error_text(s("partner.no_consultation"));
     else if (!ready)
         ui::muted(s("partner.needs"));
     end_body();
 
+    // Start sits in the footer beside Back, so however many organisations are offered above,
+    // it is always whole on the screen.
     begin_footer("partner_footer");
-    if (ui::button(s("meeting.back_to_officer"), ImVec2(column_width(), 0))) {
+    const float half = (column_width() - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    if (ui::button(s("meeting.back_to_officer"), ImVec2(half, 0))) {
         flow.go(ScreenId::Officer);
+    }
+    ImGui::SameLine();
+    if (ui::primary_button(s("partner.start"), ImVec2(half, 0), ready)) {
+        flow.store().audit("partner_submission_started", organisation);
+        flow.start_visit();
+        Visit& visit = flow.visits().visit();
+        visit.mode = CaptureMode::Partner;
+        visit.participant = {{"kind", "partner"}, {"organisation", organisation}, {"name", name}};
+        sodium_memzero(name_.data(), name_.size());
     }
     end_footer();
 }

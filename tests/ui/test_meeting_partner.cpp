@@ -160,5 +160,43 @@ TEST(PartnerVisit, AResidentIsNotAskedPartnerQuestions) {
     EXPECT_TRUE(h.shows("Question 1 of 11")) << h.describe();
 }
 
+// With many organisations heard at meetings offered as quick choices, "Start the questions" is
+// still whole on the first frame of the form, beside Back, at both kiosk sizes.
+TEST(PartnerVisit, StartTheQuestionsIsWholeHoweverManyOrganisationsAreOffered) {
+    for (const Size size : {Size{1366, 768}, Size{1280, 800}}) {
+        KioskHarness h(on_sample("libraries-2027", size.width, size.height));
+        SessionDraft draft;
+        draft.title = "Witney library forum";
+        draft.consultation_id = "libraries-2027";
+        draft.consultation_version = h.app().consultation()->version;
+        const std::string session = h.store().start_session(draft);
+        for (int i = 1; i <= 14; ++i) {
+            NoteDraft note;
+            note.text = "A point from partner " + std::to_string(i);
+            note.speaker =
+                Speaker::partner("Oxfordshire Community Partner Number " + std::to_string(i));
+            h.store().add_note(session, note);
+        }
+        ASSERT_NO_FATAL_FAILURE(open_officer(h));
+        ASSERT_TRUE(h.tap("Partner feedback"));
+        const ui::ShownItem* start = h.item("Start the questions");
+        ASSERT_NE(start, nullptr) << h.describe();
+        EXPECT_LE(start->y1, static_cast<float>(size.height)) << name_of(size);
+        EXPECT_GE(start->y1 - start->y0, 64.0f) << name_of(size) << ": cut";
+        EXPECT_FALSE(start->enabled) << "nothing typed yet";
+        h.screenshot("partner-start-many-organisations-" + name_of(size) + ".png");
+        ASSERT_TRUE(h.tap("Oxfordshire Community Partner Number 1"));
+        ASSERT_TRUE(h.tap("Name of the person submitting"));
+        h.type_text("Sam Patel");
+        start = h.item("Start the questions");
+        ASSERT_NE(start, nullptr) << h.describe();
+        EXPECT_TRUE(start->enabled);
+        ASSERT_TRUE(h.tap("Start the questions"));
+        EXPECT_EQ(h.app().screen(), ScreenId::Consent) << h.describe();
+        EXPECT_TRUE(h.shows("Partner feedback: Oxfordshire Community Partner Number 1"))
+            << h.describe();
+    }
+}
+
 }  // namespace
 }  // namespace fv::testing
