@@ -280,9 +280,11 @@ bool KioskApp::submit_visit() {
     if (!consultation() || !visit.active) return false;
     const auto now = clock_.now();
     const bool rapid = last_submit_ && now - *last_submit_ < kRapidRepeatWindow;
+    std::string reference;
     try {
         const Response response = build_response(*consultation(), visit, clock_.wall_now(), rapid);
         store_.submit(response);  // durable on return
+        reference = response.reference.value_or("");
     } catch (const std::exception& e) {
         // The answers stay on screen; an officer can fix the disk and the resident try again.
         visit.submit_error = strings()("submit.failed");
@@ -292,13 +294,15 @@ bool KioskApp::submit_visit() {
     }
     last_submit_ = now;
     thanks_for_officer_ = visit.mode == CaptureMode::Partner || visit.mode == CaptureMode::Assisted;
-    // The answers go at once; only the language and read-aloud stay, to say thank you.
+    // The answers go at once; only the language, read-aloud and the receipt stay, to say thank
+    // you.
     const std::string lang = visit.language;
     const bool read_aloud = visit.read_aloud;
     const speech::Speed speed = visit.speech_speed;
     visits_.wipe(lang);
     visits_.visit().read_aloud = read_aloud;
     visits_.visit().speech_speed = speed;
+    visits_.visit().reference = reference;  // the receipt, for the thank-you
     ImGui::ClearActiveID();
     ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
     go(ScreenId::Thanks);

@@ -22,6 +22,8 @@ Response build_response(const Consultation& consultation, const Visit& visit,
     r.sealed = seal_personal_answers(consultation, r.answers);
     r.consent = visit.consent;
     if (rapid_repeat) r.flags.push_back("rapid_repeat");
+    // The receipt the thank-you shows: what a resident quotes to have these answers erased.
+    r.reference = new_reference();
     return r;
 }
 

@@ -1,5 +1,6 @@
 // Turns a finished visit into the Response that is stored: only answers to shown questions,
-// personal answers sealed to the consultation's key, consent, and the rapid_repeat flag.
+// personal answers sealed to the consultation's key, consent, the rapid_repeat flag, and a
+// fresh receipt reference.
 #pragma once
 
 #include <chrono>

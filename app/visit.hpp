@@ -36,6 +36,9 @@ struct Visit {
     // or a partner's submission `partner` (with `participant`) right after starting it.
     CaptureMode mode = CaptureMode::Kiosk;
     nlohmann::json participant;  // null, or {"kind", "organisation", "name"} for a partner
+    // The receipt's reference of the response just stored (is_reference), shown on its
+    // thank-you only; "" before the submit. It goes with the visit's wipe like the rest.
+    std::string reference;
 };
 
 class VisitKeeper {

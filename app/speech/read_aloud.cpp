@@ -58,7 +58,7 @@ bool ends_sentence(const std::string& s) {
 }  // namespace
 
 SpokenPart item_speech(const ui::ReadEntry& entry, const ui::Strings& strings) {
-    SpokenPart part{entry.label, {}, entry.is_item};
+    SpokenPart part{entry.label, {}, entry.is_item, entry.said};
     if (entry.is_item && entry.selected) part.state = strings("speech.selected");
     if (entry.is_item && !entry.enabled) part.state = strings("speech.unavailable");
     return part;
@@ -85,7 +85,7 @@ std::vector<SpokenPart> page_speech(const std::vector<ui::ReadEntry>& reading,
 std::string utterance_text(const std::vector<SpokenPart>& parts) {
     std::string text;
     for (const SpokenPart& p : parts) {
-        std::string line = p.shown;
+        std::string line = p.said.empty() ? p.shown : p.said;
         if (!p.state.empty()) line += ", " + p.state;
         // A full stop between parts, so "Back" and "Next" do not run together.
         if (!ends_sentence(line)) line += '.';

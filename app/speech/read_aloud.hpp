@@ -20,6 +20,7 @@ struct SpokenPart {
     std::string shown;
     std::string state;
     bool item = false;  // a button or option (else a text)
+    std::string said;   // what is said instead of `shown` ("" for `shown`: ui::ReadEntry::said)
 };
 
 // The page's speech: every text and item of `reading` outside a quiet scope, in order.

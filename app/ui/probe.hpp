@@ -27,6 +27,9 @@ struct ReadEntry {
     bool selected = false;
     bool focused = false;
     bool spoken = true;  // false inside a QuietScope (on-screen keys, the read-aloud controls)
+    // How read-aloud says it when that is not as shown ("" for as shown): a receipt's
+    // reference is said a character at a time.
+    std::string said;
 };
 
 class Probe {
@@ -39,15 +42,17 @@ class Probe {
         cues_.clear();
         quiet_ = 0;
     }
-    void text(std::string shown) {
-        reading_.push_back({shown, false, true, false, false, quiet_ == 0});
+    void text(std::string shown) { text(std::move(shown), {}); }
+    // A text shown as `shown` and said as `said` (see ReadEntry::said).
+    void text(std::string shown, std::string said) {
+        reading_.push_back({shown, false, true, false, false, quiet_ == 0, std::move(said)});
         texts_.push_back(std::move(shown));
     }
     // An item laid out this frame; `visible` false when it is scrolled out of its region (it
     // is then in the reading order only: it cannot be tapped).
     void item(ShownItem item, bool visible = true) {
         reading_.push_back(
-            {item.label, true, item.enabled, item.selected, item.focused, quiet_ == 0});
+            {item.label, true, item.enabled, item.selected, item.focused, quiet_ == 0, {}});
         if (visible) items_.push_back(std::move(item));
     }
 

@@ -134,6 +134,9 @@ void heading(const std::string& s) {
 void muted(const std::string& s) {
     wrapped(s, theme().body, &theme().muted_text);
 }
+void muted(const std::string& s, float width) {
+    wrapped(s, theme().body, &theme().muted_text, width);
+}
 void error_text(const std::string& s) {
     wrapped(s, theme().body, &theme().error);
 }

@@ -45,6 +45,7 @@ void text(const std::string& s);
 void text(const std::string& s, float width);
 void heading(const std::string& s);
 void muted(const std::string& s);
+void muted(const std::string& s, float width);
 void error_text(const std::string& s);
 
 // Reports the last ImGui item (drawn by hand) to the Probe with this label.

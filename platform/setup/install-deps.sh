@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Fieldvoice needs on Debian 12, toolchain included. With --test, also what the
 # tests need (Xvfb, xdotool, OpenSSL's command line, Chromium, ChromeDriver, Selenium and axe-core
-# for the store's pages in a real browser).
+# for the store's pages in a real browser, zbar-tools to read the receipt's QR code back).
 # Then the store's web stylesheet (install-web-assets.sh). Safe to run again: it installs only
 # what is missing. Uses sudo when not run as root.
 set -euo pipefail
@@ -10,6 +10,7 @@ packages=(
   build-essential cmake pkg-config
   libimgui-dev libsdl2-dev libstb-dev fonts-dejavu-core
   libespeak-ng-dev espeak-ng-data
+  libqrencode-dev
   libsqlite3-dev libcurl4-openssl-dev nlohmann-json3-dev libcpp-httplib-dev libsodium-dev libssl-dev zlib1g-dev libdeflate-dev
   libgoogle-perftools-dev
   libkainjow-mustache-dev libxlsxwriter-dev
@@ -17,7 +18,7 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(xvfb xauth xdotool x11-utils imagemagick openssl sqlite3 procps chromium
-    chromium-driver python3-selenium)
+    chromium-driver python3-selenium zbar-tools)
 fi
 
 sudo_cmd=()

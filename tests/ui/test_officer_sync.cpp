@@ -12,6 +12,7 @@
 #include <functional>
 #include <thread>
 
+#include "app/receipt.hpp"
 #include "app/settings_keys.hpp"
 #include "core/util/ids.hpp"
 #include "integration/support/central_process.hpp"
@@ -214,6 +215,13 @@ TEST(OfficerSync, EnrolChooseCaptureSyncAndTheStoreHoldsTheVisitFieldByField) {
     h.screenshot("officer-enrolled.png");
     ASSERT_TRUE(h.tap("Return to kiosk"));
     ASSERT_NO_FATAL_FAILURE(answer_libraries_visit(h));
+    // The receipt: its reference, and a code of this store's public page of the consultation.
+    const std::string receipt = h.app().visit().reference;
+    EXPECT_TRUE(is_reference(receipt)) << receipt;
+    EXPECT_TRUE(h.shows(grouped_reference(receipt))) << h.describe();
+    ASSERT_EQ(h.images().size(), 1u) << h.describe();
+    EXPECT_EQ(h.images()[0].label, "qr:" + join_url(central.base_url(), "c/libraries-2027"));
+    h.screenshot("officer-enrolled-receipt.png");
     h.idle_for(KioskApp::kThanksTime + 1s);
 
     open_officer_screen(h);
@@ -250,6 +258,8 @@ TEST(OfficerSync, EnrolChooseCaptureSyncAndTheStoreHoldsTheVisitFieldByField) {
     EXPECT_EQ(theirs.at("started_at"), mine.started_at);
     EXPECT_EQ(theirs.at("submitted_at"), mine.submitted_at);
     EXPECT_EQ(theirs.value("device_id", ""), h.store().setting(kSettingDeviceId).value_or("?"));
+    EXPECT_EQ(mine.reference, receipt);
+    EXPECT_EQ(theirs.value("reference", ""), receipt) << "the receipt's reference is synced";
     // And nothing the device sent is missing or different in the store.
     const nlohmann::json sent = mine.to_json();
     for (const auto& [key, value] : sent.items()) {

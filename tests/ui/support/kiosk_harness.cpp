@@ -82,9 +82,16 @@ KioskHarness::~KioskHarness() {
     }
 }
 
+bool KioskHarness::iterate(const KioskApp::Waiter& wait) {
+    const long before = app_->frames_drawn();
+    const bool more = app_->iterate(wait);
+    if (on_frame_ && app_->frames_drawn() != before) on_frame_();
+    return more;
+}
+
 void KioskHarness::step_once() {
     const KioskApp::Waiter no_wait = [](int, SDL_Event&) { return false; };
-    app_->iterate(no_wait);
+    iterate(no_wait);
 }
 
 void KioskHarness::settle() {
@@ -263,7 +270,7 @@ long KioskHarness::idle_for(std::chrono::milliseconds d) {
         return false;
     };
     while (clock_.now() < end) {
-        if (!app_->iterate(advance)) break;
+        if (!iterate(advance)) break;
     }
     settle();
     return app_->frames_drawn() - frames_before;

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,7 +32,7 @@ struct HarnessOptions {
     std::optional<std::filesystem::path> assets_dir;  // instead of the repository's assets/
     int displays = 1;  // how many displays SDL says there are (2: a projector is plugged in)
     int projector_width = 1280, projector_height = 720;  // the second display's size
-    std::vector<std::filesystem::path> usb_mounts;  // folders standing in for USB sticks
+    std::vector<std::filesystem::path> usb_mounts;       // folders standing in for USB sticks
 };
 
 // Options for a kiosk on one of the sample consultations, at a given window size.
@@ -51,6 +52,9 @@ class KioskHarness {
 
     // Runs the loop, with no time passing, until the app has nothing left to draw.
     void settle();
+    // Called after each frame the app draws from now on (settle, taps, idle_for), to look at
+    // frames a later one replaces: the first frame of a page. An empty function stops it.
+    void on_frame(std::function<void()> watch) { on_frame_ = std::move(watch); }
     // Taps the `nth` item labelled exactly `label` (press and release at its centre, a frame
     // each). Fails the test, listing what is shown, when there is no such enabled item.
     bool tap(const std::string& label, int nth = 0);
@@ -121,6 +125,8 @@ class KioskHarness {
   private:
     void push(SDL_Event e);
     void step_once();
+    // One pass of the app's loop through `wait`, then on_frame_ if it drew.
+    bool iterate(const KioskApp::Waiter& wait);
 
     std::filesystem::path data_dir_;
     bool own_data_dir_ = true;
@@ -130,6 +136,7 @@ class KioskHarness {
     std::unique_ptr<platform::Window> window_;
     std::unique_ptr<KioskApp> app_;
     long wakes_ = 0;
+    std::function<void()> on_frame_;
 };
 
 }  // namespace fv::testing
