@@ -274,6 +274,21 @@ void submit_latency(const fs::path& dir, int submits) {
         percentile(insert_ms, 0.99));
 }
 
+// Three "you said, we did" entries in a device database, as a sync keeps them.
+void keep_entries(fv::Store& store, const std::string& consultation_id) {
+    std::vector<fv::Outcome> entries;
+    for (int i = 3; i >= 1; --i) {
+        fv::Outcome o;
+        o.id = std::to_string(i);
+        o.consultation_id = consultation_id;
+        o.text["en"] = "Entry " + std::to_string(i) +
+                       ": you said the library closes too early; we now open until 7pm.";
+        o.date = "2027-02-0" + std::to_string(i);
+        entries.push_back(o);
+    }
+    store.replace_outcomes(entries);
+}
+
 double process_cpu_seconds() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
@@ -290,17 +305,7 @@ void idle_with_entries(const fs::path& dir, int seconds, bool reduced_motion) {
     const auto parsed = fv::load_consultation_file(kSample);
     store->save_consultation(*parsed.consultation);
     store->set_setting(fv::kSettingOfficerPinHash, fv::hash_pin("2580"));
-    std::vector<fv::Outcome> entries;
-    for (int i = 3; i >= 1; --i) {
-        fv::Outcome o;
-        o.id = std::to_string(i);
-        o.consultation_id = parsed.consultation->id;
-        o.text["en"] = "Entry " + std::to_string(i) +
-                       ": you said the library closes too early; we now open until 7pm.";
-        o.date = "2027-02-0" + std::to_string(i);
-        entries.push_back(o);
-    }
-    store->replace_outcomes(entries);
+    keep_entries(*store, parsed.consultation->id);
     auto window = fv::platform::open_headless_window(1280, 800);
     fv::SystemClock clock;
     fv::KioskConfig config;
@@ -326,11 +331,19 @@ void idle_with_entries(const fs::path& dir, int seconds, bool reduced_motion) {
     while (Clock::now() < end) app.iterate(block);
     const double wall = ms_since(t0) / 1000.0;
     const long frames = app.frames_drawn() - frames0;
+    // SDL's headless (offscreen) driver cannot block: its wait polls. Its cost alone, in the
+    // same run, is the floor under the CPU figure here (on X11 the real app blocks; see below).
+    const double floor0 = process_cpu_seconds();
+    const auto f0 = Clock::now();
+    SDL_Event ignored;
+    while (Clock::now() < f0 + std::chrono::seconds(seconds)) SDL_WaitEventTimeout(&ignored, 200);
+    const double floor = 100.0 * (process_cpu_seconds() - floor0) / (ms_since(f0) / 1000.0);
     std::printf(
         "attract screen with 3 you-said-we-did entries, %s, %d s: %ld frames (%.2f a "
-        "10 s), idle CPU %.2f%% of one core, showing entry %zu then %zu\n",
+        "10 s), CPU %.2f%% of one core (SDL's headless wait alone: %.2f%%), showing "
+        "entry %zu then %zu\n",
         reduced_motion ? "reduced motion on" : "turning every 10 s", seconds, frames,
-        10.0 * static_cast<double>(frames) / wall, 100.0 * (process_cpu_seconds() - cpu0) / wall,
+        10.0 * static_cast<double>(frames) / wall, 100.0 * (floor0 - cpu0) / wall, floor,
         shown0 + 1, app.outcome_shown() + 1);
 }
 
@@ -388,6 +401,22 @@ int main(int argc, char** argv) {
             idle.cpu = idle_cpu_percent(kiosk, idle_seconds);
             idle.rss_kib = peak_rss_kib(kiosk);
             stop(kiosk);
+        }
+        // The real kiosk on Xvfb showing the entries, turning every 10 s (reduced motion is a
+        // resident's choice on the screen; the in-process figures above have it on).
+        {
+            const fs::path with_entries = make_data_dir(root / "entries-real", 0);
+            keep_entries(*fv::Store::open(fv::database_path(with_entries)),
+                         fv::load_consultation_file(kSample).consultation->id);
+            pid_t kiosk = -1;
+            launch_to_first_frame(display, with_entries, &kiosk, "");
+            std::this_thread::sleep_for(std::chrono::seconds(2));
+            const double cpu = idle_cpu_percent(kiosk, idle_seconds);
+            stop(kiosk);
+            std::printf(
+                "kiosk (default renderer) showing 3 you-said-we-did entries, turning every "
+                "10 s: idle CPU over %d s %.2f%% of one core\n",
+                idle_seconds, cpu);
         }
         double example_cpu = -1;
         const fs::path example = fs::absolute(argv[0]).parent_path() / "example_sdl_sdlrenderer";
