@@ -117,6 +117,35 @@ struct WordRef {
 // as a phrase (quotes inside doubled), all of them required. "" when nothing but spaces.
 std::string words_match_query(const std::string& typed);
 
+// A stored response found by its receipt's reference (docs/receipt.md): where and when it was
+// given, never its answers.
+struct ResponseByReference {
+    std::string id, reference, consultation_id, device_name, division, mode, submitted_at,
+        stored_at;
+    int consultation_version = 0;
+};
+
+// The tombstone of a response an officer erased: kept so that a resend of it is refused and the
+// device it came from deletes its copy.
+struct Erasure {
+    std::string response_id, reference, consultation_id, device_id, content_hash, erased_at,
+        erased_by;
+};
+
+// What a reference finds: the responses stored with it (normally one; references are random, not
+// unique) and those erased already.
+struct ReferenceMatches {
+    std::vector<ResponseByReference> stored;
+    std::vector<Erasure> erased;
+};
+
+enum class EraseOutcome { Erased, AlreadyErased, NotFound };
+struct EraseResult {
+    EraseOutcome outcome = EraseOutcome::NotFound;
+    Erasure erasure;         // the tombstone kept now, or the earlier one
+    std::int64_t texts = 0;  // its texts in people's own words that went with it
+};
+
 struct AuditRow {
     std::string at, who, action, detail, address;
 };
@@ -210,6 +239,23 @@ class ConsoleDb {
     // True when the tag was added (false: it was there already); untag: true when removed.
     bool tag_own_word(std::int64_t id, const std::string& theme, const std::string& who);
     bool untag_own_word(std::int64_t id, const std::string& theme);
+
+    // -- erasure by reference (console_erase_db.cpp). `reference` is normalised already.
+    ReferenceMatches find_by_reference(const std::string& reference);
+    std::optional<Erasure> erasure(const std::string& response_id);
+    // In one transaction: the response, its texts, their tags and search entries deleted, the
+    // tombstone kept and the audit line ("erase response") written.
+    EraseResult erase_response(const std::string& response_id, const std::string& who,
+                               const std::string& address);
+    // For the answer index: the erasures since `after` (their seq), oldest first.
+    struct ErasedSince {
+        std::int64_t seq = 0;
+        std::string consultation_id;
+        std::int64_t response_seq = 0;
+    };
+    std::vector<ErasedSince> erased_since(std::int64_t after);
+    // How many responses a consultation has, every version (the public page).
+    std::int64_t response_count(const std::string& consultation_id);
 
     // -- devices
     std::vector<DeviceRow> devices();

@@ -118,6 +118,11 @@ void withdraw_outcome(const ConsoleParts& parts, Visit& visit, const std::string
 void tag_words(const ConsoleParts& parts, Visit& visit, const std::string& id,
                const std::string& word_id, bool add);
 
+// Erasing a response by its receipt's reference (console_erase.cpp): the page (finding it by
+// ?reference=), and the erasure itself.
+void erase_page(const ConsoleParts& parts, Visit& visit);
+void erase_response(const ConsoleParts& parts, Visit& visit, const std::string& response_id);
+
 // Helpers for the templates: a number with thousands separators, a percentage to one decimal.
 std::string grouped(std::int64_t n);
 std::string percent(std::int64_t part, std::int64_t whole);
