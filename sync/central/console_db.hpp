@@ -242,6 +242,9 @@ class ConsoleDb {
 
     // -- erasure by reference (console_erase_db.cpp). `reference` is normalised already.
     ReferenceMatches find_by_reference(const std::string& reference);
+    // Adds the references of the responses stored since the last look to response_references
+    // (the background's step; find_by_reference does it too), in one transaction.
+    void find_references();
     std::optional<Erasure> erasure(const std::string& response_id);
     // In one transaction: the response, its texts, their tags and search entries deleted, the
     // tombstone kept and the audit line ("erase response") written.
@@ -266,6 +269,8 @@ class ConsoleDb {
     explicit ConsoleDb(sqlite3* db) : db_(db) {}
     // Finds the own words of what was stored since the last look (own_words.hpp); mutex_ held.
     void catch_up_words();
+    // The same for the references (console_erase_db.cpp); mutex_ held.
+    void catch_up_references();
     sqlite3* db_ = nullptr;
     std::mutex mutex_;
 };

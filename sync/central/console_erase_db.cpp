@@ -21,15 +21,40 @@ Erasure read_erasure(const sql::Statement& q) {
 
 }  // namespace
 
+void ConsoleDb::catch_up_references() {
+    sql::Statement behind(db_,
+                          "SELECT (SELECT coalesce(max(seq), 0) FROM responses) > upto "
+                          "FROM references_read",
+                          "check whether references are left to find");
+    if (!behind.step() || behind.int64(0) == 0) return;
+    // In one transaction (BEGIN IMMEDIATE: nothing is stored between the two statements).
+    sql::Transaction tx(db_, "find the references stored since the console last looked");
+    sql::exec(db_,
+              "INSERT OR IGNORE INTO response_references(reference, seq) "
+              "SELECT reference, seq FROM responses "
+              "WHERE seq > (SELECT upto FROM references_read) AND reference IS NOT NULL; "
+              "UPDATE references_read SET upto = "
+              "max(upto, (SELECT coalesce(max(seq), 0) FROM responses));",
+              "find the references stored since the console last looked");
+    tx.commit();
+}
+
+void ConsoleDb::find_references() {
+    std::lock_guard lock(mutex_);
+    catch_up_references();
+}
+
 ReferenceMatches ConsoleDb::find_by_reference(const std::string& reference) {
     std::lock_guard lock(mutex_);
+    catch_up_references();
     ReferenceMatches out;
     sql::Statement stored(db_,
                           "SELECT r.id, r.reference, r.consultation_id, r.consultation_version, "
                           "coalesce(d.name, ''), coalesce(d.division, ''), r.mode, "
-                          "r.submitted_at, r.stored_at FROM responses r "
+                          "r.submitted_at, r.stored_at FROM response_references x "
+                          "JOIN responses r ON r.seq = x.seq "
                           "LEFT JOIN devices d ON d.id = r.device_id "
-                          "WHERE r.reference = ? ORDER BY r.seq",
+                          "WHERE x.reference = ? ORDER BY r.seq",
                           "find the response by its reference");
     stored.bind(1, reference);
     while (stored.step()) {
@@ -113,10 +138,12 @@ EraseResult ConsoleDb::erase_response(const std::string& response_id, const std:
             unindex.bind(1, texts.int64(0)).bind(2, texts.text(1)).run();
         }
     }
-    for (const char* statement :
-         {"DELETE FROM own_word_tags WHERE word_id IN "
-          "(SELECT id FROM own_words WHERE source_id = ?)",
-          "DELETE FROM own_words WHERE source_id = ?", "DELETE FROM responses WHERE id = ?"}) {
+    for (const char* statement : {"DELETE FROM own_word_tags WHERE word_id IN "
+                                  "(SELECT id FROM own_words WHERE source_id = ?)",
+                                  "DELETE FROM own_words WHERE source_id = ?",
+                                  "DELETE FROM response_references WHERE seq = "
+                                  "(SELECT seq FROM responses WHERE id = ?)",
+                                  "DELETE FROM responses WHERE id = ?"}) {
         sql::Statement remove(db_, statement, what);
         remove.bind(1, response_id).run();
     }

@@ -491,9 +491,9 @@ TEST_F(CentralConsoleWords, AStoreMadeBeforeTheWordsShowsItsOldTextsOnTheWordsPa
         ASSERT_EQ(sqlite3_open(central_.db_path().c_str(), &db), SQLITE_OK);
         char* error = nullptr;
         const int rc = sqlite3_exec(db,
-                                    "DROP INDEX responses_by_reference; "
                                     "ALTER TABLE responses DROP COLUMN reference; "
-                                    "DROP TABLE erasures; "
+                                    "DROP TABLE response_references; "
+                                    "DROP TABLE references_read; DROP TABLE erasures; "
                                     "DROP TABLE own_words_indexed; DROP TABLE own_word_tags; "
                                     "DROP TABLE own_words_read; "
                                     "DROP TABLE own_words_fts; DROP TABLE own_words; "

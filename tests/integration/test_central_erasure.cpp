@@ -226,6 +226,10 @@ TEST_F(CentralErasure, AnOfficerErasesAResponseByItsReferenceAndNothingElse) {
                         "SELECT count(*) FROM own_word_tags WHERE word_id = " + kept_word),
               "1");
     EXPECT_EQ(query_one(central_.db_path(),
+                        "SELECT group_concat(reference) FROM "
+                        "response_references"),
+              "B8RT2W9Z");
+    EXPECT_EQ(query_one(central_.db_path(),
                         "SELECT count(*) FROM own_words_fts WHERE own_words_fts MATCH 'marmalade'"),
               "0");
     EXPECT_EQ(query_one(central_.db_path(),
@@ -326,10 +330,17 @@ TEST_F(CentralErasure, AReferenceThatMatchesNothingOrCannotBeOneSaysSo) {
     auto look_alike = officer_.get("/erase?reference=K7QF3XPO");
     ASSERT_TRUE(look_alike);
     EXPECT_EQ(look_alike->status, 400);
+    // A reference stored after the last look is found by the next one.
+    upload(json::array({response(5, "", "ZZ2233YY")}));
+    auto later = officer_.get("/erase?reference=zz22+33yy");
+    ASSERT_TRUE(later);
+    EXPECT_EQ(later->status, 200) << visible_text(later->body);
+    EXPECT_NE(visible_text(later->body).find("The response with the reference ZZ2233YY"),
+              std::string::npos);
     auto unknown = officer_.post("/erase/3f0c0000-0000-4000-8000-000000000000", {});
     ASSERT_TRUE(unknown);
     EXPECT_EQ(unknown->status, 404);
-    EXPECT_EQ(query_one(central_.db_path(), "SELECT count(*) FROM responses"), "1");
+    EXPECT_EQ(query_one(central_.db_path(), "SELECT count(*) FROM responses"), "2");
     EXPECT_EQ(query_one(central_.db_path(), "SELECT count(*) FROM erasures"), "0");
 }
 
@@ -371,8 +382,9 @@ TEST_F(CentralErasure, AStoreOfSchema6GetsTheReferencesOfWhatItHolds) {
     ASSERT_EQ(central_.terminate(), 0);
     // Back to schema 6: the responses table without its reference, no tombstones.
     exec(central_.db_path(),
-         "DROP INDEX responses_by_reference; ALTER TABLE responses DROP COLUMN reference; "
-         "DROP TABLE erasures; DROP INDEX own_words_by_source; PRAGMA user_version = 6;");
+         "ALTER TABLE responses DROP COLUMN reference; DROP TABLE response_references; "
+         "DROP TABLE references_read; DROP TABLE erasures; DROP INDEX own_words_by_source; "
+         "PRAGMA user_version = 6;");
     EXPECT_EQ(query_one(central_.db_path(), "PRAGMA user_version"), "6");
     central_.start();
     EXPECT_EQ(query_one(central_.db_path(), "PRAGMA user_version"), "7");
