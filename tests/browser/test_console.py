@@ -930,7 +930,7 @@ class ConsoleTest(unittest.TestCase):
         self.assertNotIn(erased, csv)
         self.assertEqual(len(list(csv.splitlines())) - 1, before - 1)
         # The kiosk's next sync deletes its copy.
-        self.banbury.sync()
+        self.assertIn("erased on the store, so deleted here: 1", self.banbury.sync().stdout)
         with sqlite3.connect(self.banbury.dir / "fieldvoice.db", timeout=10) as db:
             self.assertEqual(db.execute("SELECT count(*) FROM responses WHERE id = ?",
                                         (erased,)).fetchone()[0], 0)
