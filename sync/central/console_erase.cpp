@@ -142,10 +142,13 @@ void erase_response(const ConsoleParts& parts, Visit& v, const std::string& resp
             s.done = "The response " +
                      (e.reference.empty() ? response_id : "with the reference " + e.reference) +
                      " to " + consultation_title(parts, e.consultation_id) +
-                     " was erased: its answers and " + std::to_string(result.texts) +
-                     (result.texts == 1 ? " text" : " texts") +
-                     " in the resident's own words are gone from this store. A kiosk that "
-                     "still holds it deletes it at its next sync.";
+                     " was erased: its answers" +
+                     (result.texts == 0 ? std::string()
+                                        : " and " + std::to_string(result.texts) +
+                                              (result.texts == 1 ? " text" : " texts") +
+                                              " in the resident's own words") +
+                     " are gone from this store. A kiosk that still holds it deletes it at its "
+                     "next sync.";
             break;
         }
     }
