@@ -368,7 +368,7 @@ std::optional<StoredResponse> Store::response(const std::string& id) {
     return read_stored(st);
 }
 
-void Store::apply_results(const std::vector<ItemResult>& results) {
+int Store::apply_results(const std::vector<ItemResult>& results) {
     Lock lock(mutex_);
     const std::string what = "record the results of a sync";
     sql::Transaction tx(db_, what);
@@ -382,8 +382,19 @@ void Store::apply_results(const std::vector<ItemResult>& results) {
                             "UPDATE responses SET state = 2, quarantine_code = ?, "
                             "quarantine_message = ? WHERE id = ? AND state <> 1",
                             what);
+    // Erased on the store at the request of the person who gave it: nothing to keep it for.
+    sql::Statement erased(db_, "DELETE FROM responses WHERE id = ?", what);
+    int deleted = 0;
     for (const ItemResult& r : results) {
-        if (r.status == ItemStatus::Rejected) {
+        if (r.status == ItemStatus::Rejected && r.error_code == "erased") {
+            const int n = erased.bind(1, r.id).run();
+            erased.reset();
+            if (n > 0) {
+                ++deleted;
+                audit("response erased",
+                      r.id + ": the store refused it as erased by an officer; deleted here");
+            }
+        } else if (r.status == ItemStatus::Rejected) {
             rejected.bind(1, r.error_code).bind(2, r.error_message).bind(3, r.id).run();
             rejected.reset();
         } else {
@@ -392,6 +403,30 @@ void Store::apply_results(const std::vector<ItemResult>& results) {
         }
     }
     tx.commit();
+    return deleted;
+}
+
+int Store::erase_responses(const std::vector<std::string>& ids) {
+    Lock lock(mutex_);
+    const std::string what = "delete the responses erased on the store";
+    sql::Transaction tx(db_, what);
+    sql::Statement remove(db_, "DELETE FROM responses WHERE id = ?", what);
+    std::string named;
+    int deleted = 0;
+    for (const auto& id : ids) {
+        const int n = remove.bind(1, id).run();
+        remove.reset();
+        if (n == 0) continue;
+        ++deleted;
+        named += (named.empty() ? "" : ", ") + id;
+    }
+    if (deleted > 0) {
+        audit("responses erased", std::to_string(deleted) +
+                                      (deleted == 1 ? " response" : " responses") +
+                                      " erased on the store by an officer deleted here: " + named);
+    }
+    tx.commit();
+    return deleted;
 }
 
 int Store::purge_expired(std::chrono::system_clock::time_point now) {
@@ -438,7 +473,10 @@ void Store::replace_outcomes(const std::vector<Outcome>& outcomes) {
     int position = 0;
     for (const auto& o : outcomes) {
         put.reset();
-        put.bind(1, o.id).bind(2, o.consultation_id).bind(3, position++).bind(4, o.to_json().dump());
+        put.bind(1, o.id)
+            .bind(2, o.consultation_id)
+            .bind(3, position++)
+            .bind(4, o.to_json().dump());
         put.run();
     }
     tx.commit();

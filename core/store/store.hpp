@@ -24,7 +24,7 @@ namespace fv {
 
 // A storage failure that means a bug or a broken disk; caught at one boundary in each program.
 class StoreError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -66,7 +66,7 @@ struct ItemResult {
 };
 
 class Store {
-public:
+  public:
     // Opens or creates the database, sets WAL and synchronous=FULL, runs migrations.
     // Throws StoreError with a plain-words reason.
     static std::unique_ptr<Store> open(const std::filesystem::path& db_path);
@@ -99,8 +99,14 @@ public:
     std::vector<StoredResponse> responses(const std::optional<std::string>& consultation_id = {});
     std::optional<StoredResponse> response(const std::string& id);
     // Applies a batch's results in one transaction: Stored/Duplicate -> synced,
-    // Rejected -> quarantined with the reason. Unknown ids are ignored.
-    void apply_results(const std::vector<ItemResult>& results);
+    // Rejected -> quarantined with the reason, but Rejected with the code "erased" (an officer
+    // erased it on the store, docs/receipt.md) -> deleted, with an audit line. Unknown ids are
+    // ignored. Returns how many were deleted.
+    int apply_results(const std::vector<ItemResult>& results);
+    // Deletes the responses with these ids whatever their state, in one transaction, with one
+    // audit line naming them (never their answers): the store erased them. Ids not held are
+    // ignored; returns how many went.
+    int erase_responses(const std::vector<std::string>& ids);
     // Deletes synced responses older than their consultation's retention_days. Never touches
     // queued or quarantined ones. Returns how many went.
     int purge_expired(std::chrono::system_clock::time_point now);

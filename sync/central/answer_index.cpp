@@ -166,6 +166,7 @@ std::int64_t AnswerIndex::catch_up(ConsoleDb& db, const std::function<bool()>& k
                 slots.cells.try_emplace(cell_key, static_cast<std::uint32_t>(part->cells.size()));
             if (added) part->cells.push_back(cell);
             part->cell_of.push_back(at->second);
+            part->seq.push_back(row.seq);
             for (const auto& a : d.answers) {
                 auto [q, new_question] = slots.questions.try_emplace(
                     a.question, static_cast<std::uint32_t>(part->question_ids.size()));
@@ -200,6 +201,22 @@ std::int64_t AnswerIndex::catch_up(ConsoleDb& db, const std::function<bool()>& k
         upto_ = after;
         read += static_cast<std::int64_t>(rows.size());
     }
+    // Read after the responses: a response erased before its page was read is not in that page,
+    // and one erased after is marked now or by the next catch-up.
+    const auto erased = db.erased_since(erasures_upto_);
+    if (!erased.empty()) {
+        std::unique_lock lock(data_);
+        for (const auto& e : erased) {
+            auto at = partitions_.find(e.consultation_id);
+            if (at == partitions_.end()) continue;
+            AnsweredPartition& part = *at->second;
+            auto row = std::lower_bound(part.seq.begin(), part.seq.end(), e.response_seq);
+            if (row == part.seq.end() || *row != e.response_seq) continue;
+            part.cell_of[static_cast<std::size_t>(row - part.seq.begin())] =
+                AnsweredPartition::kErased;
+        }
+        erasures_upto_ = erased.back().seq;
+    }
     return read;
 }
 
@@ -221,6 +238,7 @@ std::size_t AnswerIndex::bytes() const {
     for (const auto& [id, p] : partitions_) {
         total += p->items.capacity() * sizeof(std::uint32_t) +
                  p->cell_of.capacity() * sizeof(std::uint32_t) +
+                 p->seq.capacity() * sizeof(std::int64_t) +
                  p->start.capacity() * sizeof(std::uint32_t) +
                  p->cells.capacity() * sizeof(AnsweredPartition::Cell);
     }

@@ -5,10 +5,12 @@
 // values are the keys the results count (console_results.hpp), found once.
 //
 // It is found after ingest, like the texts in people's own words: `catch_up` reads what was stored
-// since it last read (by seq; the store never changes or deletes a stored response), on a page's
-// request and in the background when uploads go quiet (ConsoleWarmer). Nothing is written to the
-// database: a restarted store reads every response again, in the background. Internal to
-// sync/central.
+// since it last read (by seq; the store never changes a stored response), on a page's request
+// and in the background when uploads go quiet (ConsoleWarmer). The one deletion, an officer's
+// erasure (docs/receipt.md), leaves a tombstone with its own seq: each catch-up also reads the
+// tombstones since it last read and marks their responses erased, so that no page counts them
+// (from any store process on the database). Nothing is written to the database: a restarted
+// store reads every response again, in the background. Internal to sync/central.
 #pragma once
 
 #include <cstdint>
@@ -29,8 +31,9 @@ class ConsoleDb;
 
 // The answers of one consultation's responses.
 struct AnsweredPartition {
-    static constexpr std::uint32_t kNoKey = 0xFFFFF;   // answered, but not with a counted value
-    static constexpr std::uint32_t kMaxKeys = kNoKey;  // keys a question may have in the index
+    static constexpr std::uint32_t kNoKey = 0xFFFFF;      // answered, but not with a counted value
+    static constexpr std::uint32_t kErased = 0xFFFFFFFF;  // the cell_of of an erased response
+    static constexpr std::uint32_t kMaxKeys = kNoKey;     // keys a question may have in the index
 
     // An answer: question slot << 20 | key slot (kNoKey for a text, a number, a postcode).
     static std::uint32_t question_of(std::uint32_t item) { return item >> 20; }
@@ -48,9 +51,11 @@ struct AnsweredPartition {
     std::vector<std::vector<std::string>> keys;
     std::vector<std::string> devices, modes, languages, days;  // days YYYY-MM-DD (UTC)
     std::vector<Cell> cells;
-    // Response i: cell cell_of[i], answers items[start[i] .. start[i + 1]), one question's
-    // answers together.
+    // Response i: cell cell_of[i] (kErased once erased: counted by no page), answers
+    // items[start[i] .. start[i + 1]), one question's answers together; seq[i] its seq in the
+    // store, rising, to find it when it is erased.
     std::vector<std::uint32_t> cell_of;
+    std::vector<std::int64_t> seq;
     std::vector<std::uint32_t> start{0};
     std::vector<std::uint32_t> items;
 
@@ -89,6 +94,7 @@ class AnswerIndex {
     std::map<std::string, std::unique_ptr<AnsweredPartition>> partitions_;
     std::unique_ptr<Catching> state_;  // definitions read and slot look-ups; catching_ held
     std::int64_t upto_ = 0;            // data_ held
+    std::int64_t erasures_upto_ = 0;   // the last tombstone read; catching_ held
 };
 
 }  // namespace fv::central

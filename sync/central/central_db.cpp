@@ -336,12 +336,18 @@ void CentralDb::write_group(const std::vector<CommitRequest*>& group) {
                                  "look up an uploaded response");
     sql::Statement find_session(db_, "SELECT content_hash FROM sessions WHERE id = ?",
                                 "look up an uploaded session");
+    // A response an officer erased is not stored again (docs/receipt.md): the tombstones are
+    // looked up in the insert itself, one probe of an index that is nearly always tiny.
     sql::Statement insert_response(
         db_,
         "INSERT INTO responses(id, device_id, consultation_id, consultation_version, mode, "
-        "submitted_at, content_hash, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "submitted_at, content_hash, body, stored_at, reference) "
+        "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 "
+        "WHERE NOT EXISTS (SELECT 1 FROM erasures WHERE response_id = ?1) "
         "ON CONFLICT(id) DO NOTHING",
         "store a response");
+    sql::Statement find_erasure(db_, "SELECT erased_at FROM erasures WHERE response_id = ?",
+                                "look up an erased response");
     sql::Statement insert_session(db_,
                                   "INSERT INTO sessions(id, device_id, content_hash, body, "
                                   "stored_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
@@ -374,7 +380,8 @@ void CentralDb::write_group(const std::vector<CommitRequest*>& group) {
                     .bind(6, item.submitted_at)
                     .bind(7, item.content_hash)
                     .bind(8, item.body)
-                    .bind(9, at);
+                    .bind(9, at)
+                    .bind_optional(10, item.reference);
             }
             if (insert.run() == 1) {
                 result.status = ItemStatus::Stored;
@@ -382,7 +389,21 @@ void CentralDb::write_group(const std::vector<CommitRequest*>& group) {
             }
             find.reset();
             find.bind(1, item.id);
-            if (!find.step()) throw StoreError("an uploaded item was neither stored nor found");
+            if (!find.step()) {
+                find_erasure.reset();
+                find_erasure.bind(1, item.id);
+                if (sessions || !find_erasure.step()) {
+                    throw StoreError("an uploaded item was neither stored nor found");
+                }
+                result.status = ItemStatus::Rejected;
+                result.error_code = std::string(protocol::code::kErased);
+                result.error_message =
+                    "An officer erased this response on the store on " +
+                    find_erasure.text(0).substr(0, 10) +
+                    ", at the request of the person who gave it; it is not stored again. Delete "
+                    "it from the device.";
+                continue;
+            }
             if (find.text(0) == item.content_hash) {
                 result.status = ItemStatus::Duplicate;
             } else {

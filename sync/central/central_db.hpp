@@ -45,6 +45,7 @@ struct PreparedItem {
     int consultation_version = 0;
     std::string mode;
     std::string submitted_at;
+    std::optional<std::string> reference;  // the receipt's (docs/receipt.md)
 };
 
 struct StoredRow {
@@ -112,6 +113,13 @@ class CentralDb {
     std::optional<OutcomeEntry> outcome(std::int64_t id);
     // False when there is no such entry or it was withdrawn already.
     bool withdraw_outcome(std::int64_t id, const std::string& who);
+
+    // -- erasures (docs/receipt.md): the responses erased on the console that came from a
+    // device, oldest erasure first.
+    struct Erased {
+        std::string response_id, erased_at;
+    };
+    std::vector<Erased> erasures_of(const std::string& device_id);
 
     // -- officer views
     std::vector<StoredRow> responses_page(const std::string& consultation_id, std::int64_t after,

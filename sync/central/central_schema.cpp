@@ -10,7 +10,7 @@ namespace fv::central {
 
 namespace {
 
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS devices(
@@ -179,6 +179,40 @@ CREATE TABLE outcomes(
 CREATE INDEX outcomes_by_consultation ON outcomes(consultation_id, day);
 )sql";
 
+// Version 7: the receipt (docs/receipt.md). Each response's reference in a column of its own,
+// filled at ingest (and here from the bodies of what is stored already). Its index is not on the
+// responses table: references are random, so each batch's inserts would dirty a page of the index
+// per response, and the index cost about two fifths of batched ingest's throughput
+// (bench_central_ingest --reference). The console keeps response_references instead, like the
+// own words: before it looks one up, and in the background, it adds the references stored since
+// (references_read holds the last seq read), many to a transaction. Then the tombstones of
+// responses an officer erased, which ingest reads to refuse a resend and devices read to delete
+// their copy; and the texts by the response they came from, which an erasure deletes.
+constexpr const char* kSchemaV7 = R"sql(
+ALTER TABLE responses ADD COLUMN reference TEXT;
+UPDATE responses SET reference = json_extract(body, '$.reference')
+  WHERE instr(body, '"reference":') > 0;
+CREATE TABLE response_references(
+  reference TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (reference, seq)) WITHOUT ROWID;
+CREATE TABLE references_read(upto INTEGER NOT NULL);
+INSERT INTO references_read(upto) VALUES (0);
+CREATE TABLE erasures(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  response_id TEXT NOT NULL UNIQUE,
+  response_seq INTEGER NOT NULL,  -- its seq in responses, for the console's answer index
+  reference TEXT,
+  consultation_id TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  erased_at TEXT NOT NULL,
+  erased_by TEXT NOT NULL);
+CREATE INDEX erasures_by_reference ON erasures(reference);
+CREATE INDEX erasures_by_device ON erasures(device_id, seq);
+CREATE INDEX own_words_by_source ON own_words(source_id);
+)sql";
+
 }  // namespace
 
 void migrate_central_schema(sqlite3* db, const std::filesystem::path& path) {
@@ -197,6 +231,7 @@ void migrate_central_schema(sqlite3* db, const std::filesystem::path& path) {
     // The texts of what is stored already are found by the console's first look at them.
     if (current < 5) sql::exec(db, kSchemaV5, "add the texts in people's own words");
     if (current < 6) sql::exec(db, kSchemaV6, "add the outcomes (you said, we did)");
+    if (current < 7) sql::exec(db, kSchemaV7, "add the references and the erasures");
     sql::exec(db, ("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(),
               "set the schema version");
     tx.commit();

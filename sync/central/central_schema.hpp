@@ -1,6 +1,7 @@
 // The store's schema and its numbered migrations (SQLite's user_version): version 1 the sync
 // store, 2 the web console's users, sessions and audit, 3 the devices' status reports, 4 the
-// reference populations, 5 the texts in people's own words. Internal to sync/central.
+// reference populations, 5 the texts in people's own words, 6 the outcomes (you said, we did), 7
+// the receipts' references and the erasures. Internal to sync/central.
 #pragma once
 
 #include <sqlite3.h>

@@ -405,6 +405,17 @@ struct Console::Impl {
                            download_definition(parts, *v, req.matches[1], req.matches[2]);
                        }
                    });
+        server.Get(route("/erase", "GET"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Officer)) erase_page(parts, *v);
+        });
+        server.Post(route("/erase/([0-9a-f-]+)", "POST"), [this](Req req, Res res) {
+            if (auto v = visit(req, res, UserRole::Officer))
+                erase_response(parts, *v, req.matches[1]);
+        });
+        // Public: the receipt's QR code leads here (no sign-in, no cookie).
+        server.Get(route("/c/([a-z0-9-]+)", "GET"), [this](Req req, Res res) {
+            public_consultation_page(parts, req, res, req.matches[1]);
+        });
         server.Get(route("/sessions", "GET"), [this](Req req, Res res) {
             if (auto v = visit(req, res, UserRole::Viewer)) sessions_page(parts, *v);
         });

@@ -117,6 +117,35 @@ struct WordRef {
 // as a phrase (quotes inside doubled), all of them required. "" when nothing but spaces.
 std::string words_match_query(const std::string& typed);
 
+// A stored response found by its receipt's reference (docs/receipt.md): where and when it was
+// given, never its answers.
+struct ResponseByReference {
+    std::string id, reference, consultation_id, device_name, division, mode, submitted_at,
+        stored_at;
+    int consultation_version = 0;
+};
+
+// The tombstone of a response an officer erased: kept so that a resend of it is refused and the
+// device it came from deletes its copy.
+struct Erasure {
+    std::string response_id, reference, consultation_id, device_id, content_hash, erased_at,
+        erased_by;
+};
+
+// What a reference finds: the responses stored with it (normally one; references are random, not
+// unique) and those erased already.
+struct ReferenceMatches {
+    std::vector<ResponseByReference> stored;
+    std::vector<Erasure> erased;
+};
+
+enum class EraseOutcome { Erased, AlreadyErased, NotFound };
+struct EraseResult {
+    EraseOutcome outcome = EraseOutcome::NotFound;
+    Erasure erasure;         // the tombstone kept now, or the earlier one
+    std::int64_t texts = 0;  // its texts in people's own words that went with it
+};
+
 struct AuditRow {
     std::string at, who, action, detail, address;
 };
@@ -211,6 +240,26 @@ class ConsoleDb {
     bool tag_own_word(std::int64_t id, const std::string& theme, const std::string& who);
     bool untag_own_word(std::int64_t id, const std::string& theme);
 
+    // -- erasure by reference (console_erase_db.cpp). `reference` is normalised already.
+    ReferenceMatches find_by_reference(const std::string& reference);
+    // Adds the references of the responses stored since the last look to response_references
+    // (the background's step; find_by_reference does it too), in one transaction.
+    void find_references();
+    std::optional<Erasure> erasure(const std::string& response_id);
+    // In one transaction: the response, its texts, their tags and search entries deleted, the
+    // tombstone kept and the audit line ("erase response") written.
+    EraseResult erase_response(const std::string& response_id, const std::string& who,
+                               const std::string& address);
+    // For the answer index: the erasures since `after` (their seq), oldest first.
+    struct ErasedSince {
+        std::int64_t seq = 0;
+        std::string consultation_id;
+        std::int64_t response_seq = 0;
+    };
+    std::vector<ErasedSince> erased_since(std::int64_t after);
+    // How many responses a consultation has, every version (the public page).
+    std::int64_t response_count(const std::string& consultation_id);
+
     // -- devices
     std::vector<DeviceRow> devices();
     std::optional<DeviceRow> device(const std::string& id);
@@ -220,6 +269,8 @@ class ConsoleDb {
     explicit ConsoleDb(sqlite3* db) : db_(db) {}
     // Finds the own words of what was stored since the last look (own_words.hpp); mutex_ held.
     void catch_up_words();
+    // The same for the references (console_erase_db.cpp); mutex_ held.
+    void catch_up_references();
     sqlite3* db_ = nullptr;
     std::mutex mutex_;
 };

@@ -314,7 +314,8 @@ bool count_from_index(const AnsweredPartition* part, const ResponseFilter& filte
     std::vector<std::vector<std::uint32_t>> keys(results.questions.size());
     const std::size_t n = part->responses();
     for (std::size_t i = 0; i < n; ++i) {
-        if (!selected[part->cell_of[i]]) continue;
+        const std::uint32_t cell = part->cell_of[i];
+        if (cell == AnsweredPartition::kErased || !selected[cell]) continue;
         ++results.responses;
         for (std::size_t q = 0; q < keys.size(); ++q) {
             if (paired[q]) keys[q].clear();

@@ -118,6 +118,18 @@ void withdraw_outcome(const ConsoleParts& parts, Visit& visit, const std::string
 void tag_words(const ConsoleParts& parts, Visit& visit, const std::string& id,
                const std::string& word_id, bool add);
 
+// Erasing a response by its receipt's reference (console_erase.cpp): the page (finding it by
+// ?reference=), and the erasure itself.
+void erase_page(const ConsoleParts& parts, Visit& visit);
+void erase_response(const ConsoleParts& parts, Visit& visit, const std::string& response_id);
+
+// The public page of a consultation, /c/ID (public_page.cpp): no sign-in, no cookie.
+void public_consultation_page(const ConsoleParts& parts, const httplib::Request& req,
+                              httplib::Response& res, const std::string& id);
+// "The council has had about 40 responses so far." in `lang` (English when it has no words of
+// its own), "fewer than 10" below 10.
+std::string rounded_count_words(std::int64_t responses, const std::string& lang);
+
 // Helpers for the templates: a number with thousands separators, a percentage to one decimal.
 std::string grouped(std::int64_t n);
 std::string percent(std::int64_t part, std::int64_t whole);

@@ -189,6 +189,7 @@ bool finish_response(CentralDb& db, Response response, const std::string& where,
     prepared.consultation_version = response.consultation_version;
     prepared.mode = std::string(to_string(response.mode));
     prepared.submitted_at = std::move(response.submitted_at);
+    prepared.reference = std::move(response.reference);
     return true;
 }
 

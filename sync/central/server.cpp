@@ -246,12 +246,11 @@ struct CentralServer::Impl {
               options.upload_slots > 0
                   ? options.upload_slots
                   : std::clamp(static_cast<int>(std::thread::hardware_concurrency()) * 2, 2, 64))),
-          console(d, ConsoleOptions{options.prefix,
-                                    options.web_dir.empty() ? default_web_dir()
-                                                            : std::filesystem::path(options.web_dir),
-                                    !options.tls_cert.empty(), 8 * 3600,
-                                    options.log_requests}) {
-    }
+          console(d,
+                  ConsoleOptions{options.prefix,
+                                 options.web_dir.empty() ? default_web_dir()
+                                                         : std::filesystem::path(options.web_dir),
+                                 !options.tls_cert.empty(), 8 * 3600, options.log_requests}) {}
 
     std::string route(const std::string& path, const char* methods) {
         std::string pattern =
@@ -377,6 +376,12 @@ struct CentralServer::Impl {
                        if (!authorise(req, res, std::nullopt)) return;
                        send(res, handle_outcomes(db, req.get_header_value("If-None-Match")));
                    });
+        server.Get(route("/api/v1/erasures", "GET"), [this](const httplib::Request& req,
+                                                            httplib::Response& res) {
+            if (auto caller = authorise(req, res, Role::Device)) {
+                send(res, handle_erasures(db, *caller, req.get_header_value("If-None-Match")));
+            }
+        });
         post("/api/v1/responses",
              [this](const httplib::Request& req, httplib::Response& res, std::string_view body) {
                  if (auto caller = authorise(req, res, Role::Device)) {

@@ -37,6 +37,9 @@ Reply handle_sessions(CentralDb& db, const Caller& caller, std::string_view body
 // POST /api/v1/devices/status: what the device still holds (docs/device-status.md). 204.
 Reply handle_device_status(CentralDb& db, const Caller& caller, std::string_view body);
 
+// GET /api/v1/erasures: the caller's responses erased on the console (docs/receipt.md), ETag'd.
+Reply handle_erasures(CentralDb& db, const Caller& caller, const std::string& if_none_match);
+
 // GET /api/v1/consultations: the newest version of each, with an ETag; 304 on If-None-Match.
 Reply handle_consultations(CentralDb& db, const std::string& if_none_match);
 

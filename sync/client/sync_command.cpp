@@ -114,6 +114,10 @@ int sync_command(const std::vector<std::string>& args, std::ostream& out, std::o
         const SyncReport report = engine.run(attempts);
         out << "stored " << report.stored << ", duplicates " << report.duplicate << ", quarantined "
             << report.rejected << ", in " << report.batches << " batches\n";
+        if (report.erased > 0) {
+            // An officer erased them on the store at the request of whoever gave them.
+            out << "erased on the store, so deleted here: " << report.erased << '\n';
+        }
         if (report.consultations_unchanged) {
             out << "consultations: unchanged\n";
         } else if (report.outcome == SyncOutcome::Done) {

@@ -27,6 +27,7 @@ inline constexpr const char* kSettingDeviceToken = "device_token";  // never log
 inline constexpr const char* kSettingCaBundle = "ca_bundle";
 inline constexpr const char* kSettingConsultationsEtag = "consultations_etag";
 inline constexpr const char* kSettingOutcomesEtag = "outcomes_etag";
+inline constexpr const char* kSettingErasuresEtag = "erasures_etag";  // docs/receipt.md
 // kSettingLastSyncAt and kSettingLastError live in core/store/store.hpp.
 
 // How a sync pass ended. Each maps to what PROTOCOL.md's error table says the device does.
@@ -59,6 +60,9 @@ struct SyncReport {
     int attempts = 1;                      // passes made by run()
     // Meeting sessions sent before the responses (stored or duplicate), and refused ones.
     int sessions_sent = 0, sessions_rejected = 0;
+    // Responses deleted because an officer erased them on the store (a resend refused `erased`,
+    // or the store's list of erasures; docs/receipt.md).
+    int erased = 0;
 };
 
 // What the UI shows, copied out under a lock (never a reference into the worker's state).

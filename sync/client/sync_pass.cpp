@@ -1,4 +1,5 @@
-// One sync pass: health (clock skew), sessions, responses in batches, consultations.
+// One sync pass: health (clock skew), sessions, responses in batches, consultations, the "you
+// said, we did" entries, the responses erased on the store, and the device's status.
 // Every failure becomes a SyncReport whose outcome says what PROTOCOL.md's table asks for.
 #include <curl/curl.h>
 
@@ -218,6 +219,9 @@ struct SyncEngine::Pass {
 
     std::string now_text() const { return format_rfc3339(engine.options_.now()); }
 
+    // Responses deleted by apply_results (on its own thread; read once it has been waited for).
+    int erased_here = 0;
+
     // One batch ready to send: read, spliced into a body and gzipped, off the sending thread.
     struct Prepared {
         std::int64_t last_seq = 0;  // the cursor after this batch
@@ -357,6 +361,11 @@ struct SyncEngine::Pass {
                         ++report.duplicate;
                         break;
                     case ItemStatus::Rejected:
+                        if (result.error_code == protocol::code::kErased) {
+                            engine.say("response " + result.id +
+                                       " was erased on the store; it is deleted here");
+                            break;  // counted once deleted
+                        }
                         ++report.rejected;
                         engine.say("response " + result.id + " was rejected (" + result.error_code +
                                    "): " + result.error_message);
@@ -375,7 +384,7 @@ struct SyncEngine::Pass {
             const auto answered = static_cast<std::int64_t>(results.size());
             wait_applied();
             applying = std::async(std::launch::async, [this, results = std::move(results)] {
-                store.apply_results(results);  // one local transaction
+                erased_here += store.apply_results(results);  // one local transaction
             });
             report.sent += answered;
             ++report.batches;
@@ -454,6 +463,37 @@ struct SyncEngine::Pass {
         return true;
     }
 
+    // The responses an officer erased on the store that came from this device (docs/receipt.md):
+    // those still held here go, whatever their state, in one transaction. A store without the
+    // endpoint (404) or a list that cannot be read changes nothing and fails nothing: the
+    // responses are already safe on the store.
+    bool pull_erasures() {
+        auto headers = auth();
+        const auto etag = store.setting(kSettingErasuresEtag);
+        if (etag) headers["If-None-Match"] = *etag;
+        const auto reply = http.get(join_url(base_url, protocol::kErasuresPath), headers);
+        if (reply.ok() && (reply.status == 304 || reply.status == 404)) return true;
+        if (!reply.ok() || reply.status != 200) {
+            fail(reply, "fetching the erased responses");
+            return false;
+        }
+        std::string problem;
+        const auto parsed = protocol::parse_erasures_reply(reply.body, &problem);
+        if (!parsed) {
+            engine.say("the store's list of erased responses could not be read (" + problem +
+                       "); nothing was deleted");
+            return true;
+        }
+        const int deleted = store.erase_responses(parsed->ids);
+        report.erased += deleted;
+        if (deleted > 0) {
+            engine.say(std::to_string(deleted) + (deleted == 1 ? " response" : " responses") +
+                       " erased on the store deleted from this device");
+        }
+        if (auto tag = reply.header("etag")) store.set_setting(kSettingErasuresEtag, *tag);
+        return true;
+    }
+
     // Tells the store what this device still holds (docs/device-status.md), so that an officer
     // sees a device that cannot send everything. Never fails the pass: a store that does not
     // know the endpoint (404) or any other failure is only logged.
@@ -500,10 +540,11 @@ SyncReport SyncEngine::pass() {
         }
         http_->set_options(http_options);
         Pass p{*this, local, *http_, *url, *device_id, *token, {}};
-        if (p.check_health() && p.push_sessions() && p.push_responses() &&
-            p.pull_consultations() && p.pull_outcomes()) {
+        if (p.check_health() && p.push_sessions() && p.push_responses() && p.pull_consultations() &&
+            p.pull_outcomes() && p.pull_erasures()) {
             p.report_status();
         }
+        p.report.erased += p.erased_here;  // push_responses has waited for its last results
         report = std::move(p.report);
     } catch (const std::exception& e) {
         // StoreError or a JSON library failure: the data stays as it was (transactions).

@@ -251,6 +251,28 @@ std::optional<OutcomesReply> parse_outcomes_reply(std::string_view body, std::st
     return reply;
 }
 
+std::optional<ErasuresReply> parse_erasures_reply(std::string_view body, std::string* problem) {
+    auto j = parse_object(body, problem);
+    if (!j) return std::nullopt;
+    auto it = j->find("erasures");
+    if (it == j->end() || !it->is_array()) {
+        if (problem) *problem = "erasures: missing or not an array";
+        return std::nullopt;
+    }
+    ErasuresReply reply;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const auto& item = (*it)[i];
+        auto id = item.is_object() ? item.find("id") : item.end();
+        if (!item.is_object() || id == item.end() || !id->is_string()) {
+            if (problem)
+                *problem = "erasures[" + std::to_string(i) + "].id: missing or not a string";
+            return std::nullopt;
+        }
+        reply.ids.push_back(id->get<std::string>());
+    }
+    return reply;
+}
+
 std::optional<BatchReply> parse_batch_reply(std::string_view body, std::string* problem) {
     auto j = parse_object(body, problem);
     if (!j) return std::nullopt;

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/model/response.hpp"
 #include "core/model/outcome.hpp"
+#include "core/model/response.hpp"
 #include "core/store/store.hpp"  // fv::ItemStatus, fv::ItemResult
 
 namespace fv::protocol {
@@ -27,6 +27,7 @@ inline constexpr std::string_view kOutcomesPath = "api/v1/outcomes";  // docs/ou
 inline constexpr std::string_view kResponsesPath = "api/v1/responses";
 inline constexpr std::string_view kSessionsPath = "api/v1/sessions";
 inline constexpr std::string_view kDeviceStatusPath = "api/v1/devices/status";
+inline constexpr std::string_view kErasuresPath = "api/v1/erasures";  // docs/receipt.md
 // Officer endpoints: api/v1/consultations/{id}/responses | summary | export.csv
 std::string officer_path(std::string_view consultation_id, std::string_view what);
 
@@ -53,6 +54,8 @@ inline constexpr std::string_view kConflict = "conflict";
 inline constexpr std::string_view kInvalidResponse = "invalid_response";
 inline constexpr std::string_view kInvalidSession = "invalid_session";
 inline constexpr std::string_view kUnknownConsultationVersion = "unknown_consultation_version";
+// An officer erased the response on the store (docs/receipt.md): the device deletes it.
+inline constexpr std::string_view kErased = "erased";
 }  // namespace code
 
 // {"error": {"code": ..., "message": ...}}
@@ -150,6 +153,13 @@ std::optional<ConsultationsReply> parse_consultations_reply(std::string_view bod
 std::optional<OutcomesReply> parse_outcomes_reply(std::string_view body,
                                                   std::string* problem = nullptr);
 std::optional<BatchReply> parse_batch_reply(std::string_view body, std::string* problem = nullptr);
+// GET erasures (docs/receipt.md): the ids of this device's responses an officer erased. An item
+// without a string id fails the whole reply; fields it does not know are ignored.
+struct ErasuresReply {
+    std::vector<std::string> ids;
+};
+std::optional<ErasuresReply> parse_erasures_reply(std::string_view body,
+                                                  std::string* problem = nullptr);
 // Counts must be whole numbers from 0; fields it does not know are ignored (later additions).
 std::optional<DeviceStatus> parse_device_status(std::string_view body,
                                                 std::string* problem = nullptr);

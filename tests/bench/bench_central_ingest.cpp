@@ -4,6 +4,7 @@
 // in batches over keep-alive connections. Prints responses/s and p50/p99 batch latency.
 //
 //   bench_central_ingest [--devices 50] [--responses 2000] [--batch 100] [--slots N] [--gzip]
+//                        [--reference]  (each response carries a receipt's reference)
 #include <httplib.h>
 
 #include <algorithm>
@@ -53,9 +54,9 @@ json definition() {
                        {"max_length", 1000}}})}};
 }
 
-json response(int i) {
+json response(int i, bool reference) {
     const std::string now = fv::now_rfc3339();
-    return json{
+    json r{
         {"id", fv::new_uuid()},
         {"consultation_id", "bench-consultation"},
         {"consultation_version", 1},
@@ -72,13 +73,16 @@ json response(int i) {
         {"consent", {{"privacy_notice", true}, {"quote_publicly", false}, {"contact_me", false}}},
         {"flags", json::array()},
         {"sealed", nullptr}};
+    // As a kiosk's receipt gives every response one (issue "Closing the loop at the kiosk").
+    if (reference) r["reference"] = fv::new_reference();
+    return r;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     int devices = 50, per_device = 2000, batch_size = 100, slots = 0;
-    bool gzip = false;
+    bool gzip = false, reference = false;
     for (int i = 1; i < argc; ++i) {
         auto next = [&] { return i + 1 < argc ? std::atoi(argv[++i]) : 0; };
         if (!std::strcmp(argv[i], "--devices"))
@@ -91,11 +95,13 @@ int main(int argc, char** argv) {
             slots = next();
         else if (!std::strcmp(argv[i], "--gzip"))
             gzip = true;
+        else if (!std::strcmp(argv[i], "--reference"))
+            reference = true;
         else {
-            std::fprintf(
-                stderr,
-                "usage: %s [--devices N] [--responses N] [--batch N] [--slots N] [--gzip]\n",
-                argv[0]);
+            std::fprintf(stderr,
+                         "usage: %s [--devices N] [--responses N] [--batch N] [--slots N] [--gzip] "
+                         "[--reference]\n",
+                         argv[0]);
             return 2;
         }
     }
@@ -128,7 +134,7 @@ int main(int argc, char** argv) {
         for (int sent = 0; sent < per_device; sent += batch_size) {
             json list = json::array();
             for (int i = sent; i < std::min(per_device, sent + batch_size); ++i) {
-                list.push_back(response(i));
+                list.push_back(response(i, reference));
             }
             std::string body = json{
                 {"device_id", d.id},
@@ -189,8 +195,8 @@ int main(int argc, char** argv) {
     }
     const auto stored = db->count_responses();
     const long expected = static_cast<long>(devices) * per_device;
-    std::printf("central ingest: %d devices x %d responses, batches of %d%s\n", devices, per_device,
-                batch_size, gzip ? ", gzip" : "");
+    std::printf("central ingest: %d devices x %d responses, batches of %d%s%s\n", devices,
+                per_device, batch_size, gzip ? ", gzip" : "", reference ? ", with references" : "");
     std::printf("  stored %lld of %ld responses in %.2f s (%d failed batches)\n",
                 static_cast<long long>(stored), expected, seconds, failed);
     std::printf("  throughput   %.0f responses/s\n", static_cast<double>(stored) / seconds);

@@ -117,8 +117,15 @@ class Kiosk:
         run([KIOSK, "enrol", "--url", store.url, "--code", code, "--name", name, "--data-dir",
              self.dir])
 
-    def answer(self, count, seed, mode="kiosk"):
-        run([FILL, self.dir, LIBRARIES, count, seed, "--mode", mode])
+    def answer(self, count, seed, mode="kiosk", text=None, reference=None):
+        """`count` responses; with `text`, every free-text answer is that; with `reference`, the
+        first carries that receipt's reference."""
+        args = [FILL, self.dir, LIBRARIES, count, seed, "--mode", mode]
+        if text:
+            args += ["--text", text]
+        if reference:
+            args += ["--reference", reference]
+        run(args)
 
     def sync(self, check=True):
         return run([KIOSK, "sync", "--data-dir", self.dir, "--attempts", "1"], check=check)
@@ -815,6 +822,118 @@ class ConsoleTest(unittest.TestCase):
         self.assertEqual(self.query("SELECT count(*) FROM outcomes WHERE withdrawn_at IS NULL"), 0)
         self.assertEqual(self.query(
             "SELECT count(*) FROM audit_log WHERE action IN ('add outcome', 'withdraw outcome')"), 2)
+
+    def free_text_answers(self):
+        """Every free-text answer the store holds (text questions, and the texts of "other"
+        choices): what only an answer could put on a page."""
+        kinds = {q["id"]: q["type"] for q in json.loads(LIBRARIES.read_text())["questions"]}
+        with sqlite3.connect(self.store.db, timeout=10) as db:
+            bodies = [json.loads(b) for (b,) in db.execute("SELECT body FROM responses")]
+        texts = set()
+        for body in bodies:
+            for question, value in body["answers"].items():
+                for v in value if isinstance(value, list) else [value]:
+                    if not isinstance(v, str):
+                        continue
+                    if kinds.get(question) == "text":
+                        texts.add(v)
+                    elif v.startswith("other:"):
+                        texts.add(v[len("other:"):])
+        return texts
+
+    def test_the_public_page_shows_what_was_done_and_no_answer(self):
+        # A free-text answer no page, label or definition carries: only an answer can show it.
+        secret = "Tangerine zebra crossings outside the reading room"
+        self.witney.answer(20, 9, text=secret)
+        self.witney.sync()
+        self.assertGreater(self.query(
+            "SELECT count(*) FROM responses WHERE instr(body, '%s') > 0" % secret), 0)
+        total = self.query("SELECT count(*) FROM responses WHERE consultation_id = 'libraries-2027'")
+        self.assertEqual(total, 95)
+        officer = self.browser()
+        self.first_sign_in(officer, "officer")
+        self.page(officer, "/consultations/libraries-2027/outcomes")
+        officer.find_element(By.ID, "text-en").send_keys(
+            "You asked for later opening. We now open until 7pm on Thursdays.")
+        officer.find_element(By.ID, "text-pl").send_keys(
+            "Prosili Państwo o dłuższe godziny. W czwartki otwieramy do 19:00.")
+        officer.find_element(By.ID, "easy-en").send_keys("The library is open later on Thursdays.")
+        self.click(officer, By.ID, "publish-entry")
+        self.assertIn("published: kiosks show it after their next sync", self.text(officer))
+
+        resident = self.browser()  # never signed in: no cookie at all
+        self.page(resident, "/c/libraries-2027")
+        text = self.text(resident)
+        self.assertIn("Your library, your say", text)
+        self.assertIn("The county council is redesigning library services for 2027.", text)
+        self.assertIn("The council has had about 100 responses so far.", text)  # 95, rounded
+        self.assertIn("We now open until 7pm on Thursdays.", text)
+        self.assertIn("Easy Read: The library is open later on Thursdays.", text)
+        self.assertEqual(resident.get_cookies(), [])
+        answers = self.free_text_answers()
+        self.assertIn(secret, answers)
+        self.assertGreater(len(answers), 5)
+        for answer in answers:
+            self.assertNotIn(answer, text)
+        for division in ("Witney", "Banbury"):
+            self.assertNotIn(division, text)
+        self.check_page(resident, "public-page")
+        self.keyboard_reaches_everything(resident, "public-page")
+
+        self.click(resident, By.LINK_TEXT, "Polski")
+        self.assertRegex(resident.current_url, r"/c/libraries-2027\?lang=pl$")
+        text = self.text(resident)
+        self.assertIn("Twoja biblioteka, Twój głos", text)
+        self.assertIn("Rada otrzymała dotąd około 100 odpowiedzi.", text)
+        self.assertIn("W czwartki otwieramy do 19:00.", text)
+        self.assertEqual(resident.find_element(By.TAG_NAME, "html").get_attribute("lang"), "pl")
+        for answer in answers:
+            self.assertNotIn(answer, text)
+        self.check_page(resident, "public-page-pl")
+
+        self.page(resident, "/c/no-such-consultation")
+        self.assertIn('There is no consultation "no-such-consultation"', self.text(resident))
+        self.check_page(resident, "public-page-missing")
+
+    def test_an_officer_erases_a_response_by_its_reference(self):
+        self.banbury.answer(1, 11, reference="K7QF3XPM")
+        self.banbury.sync()
+        erased = self.query("SELECT id FROM responses WHERE reference = 'K7QF3XPM'")
+        before = self.query("SELECT count(*) FROM responses")
+        driver = self.browser()
+        self.first_sign_in(driver, "officer")
+        self.click(driver, By.LINK_TEXT, "Erase a response")
+        self.check_page(driver, "erase")
+        self.keyboard_reaches_everything(driver, "erase")
+        # A reference that matches nothing says so, naming what was typed.
+        driver.find_element(By.ID, "reference").send_keys("zzzz 2222")
+        self.click(driver, By.ID, "find")
+        self.assertIn('No response has the reference ZZZZ2222 (typed as "zzzz 2222")',
+                      self.text(driver))
+        self.check_page(driver, "erase-unknown")
+        field = driver.find_element(By.ID, "reference")
+        field.clear()
+        field.send_keys("k7qf 3xpm")
+        self.click(driver, By.ID, "find")
+        self.assertIn("The response with the reference K7QF3XPM", self.text(driver))
+        self.assertIn("Banbury library (Banbury)", self.text(driver))
+        self.check_page(driver, "erase-found")
+        self.keyboard_reaches_everything(driver, "erase-found")
+        self.click(driver, By.ID, "erase-" + erased)
+        self.assertIn("with the reference K7QF3XPM to Your library, your say was erased",
+                      self.text(driver))
+        self.check_page(driver, "erase-done")
+        self.assertEqual(self.query("SELECT count(*) FROM responses"), before - 1)
+        self.assertEqual(self.query(
+            "SELECT count(*) FROM erasures WHERE reference = 'K7QF3XPM' AND erased_by = 'officer@example.org'"), 1)
+        csv = self.fetch(driver, self.store.url + "/consultations/libraries-2027/results.csv")
+        self.assertNotIn(erased, csv)
+        self.assertEqual(len(list(csv.splitlines())) - 1, before - 1)
+        # The kiosk's next sync deletes its copy.
+        self.assertIn("erased on the store, so deleted here: 1", self.banbury.sync().stdout)
+        with sqlite3.connect(self.banbury.dir / "fieldvoice.db", timeout=10) as db:
+            self.assertEqual(db.execute("SELECT count(*) FROM responses WHERE id = ?",
+                                        (erased,)).fetchone()[0], 0)
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

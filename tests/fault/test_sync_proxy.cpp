@@ -119,10 +119,14 @@ TEST(SyncProxy, AStoreThatDoesNotTakeTheStatusReportStillSyncsCleanly) {
     const auto sent = test::fill_queue(*rig.store, rig.consultation, 30, 6);
     const std::string unknown =
         R"({"error":{"code":"not_found","message":"There is nothing at this address."}})";
-    // health, responses, consultations, outcomes pass; the status report gets an older store's
-    // 404.
-    rig.proxy->script(
-        {pass(), pass(), pass(), pass(), {Fault::CannedReply, canned(404, "Not Found", unknown)}});
+    // health, responses, consultations, outcomes, erasures pass; the status report gets an older
+    // store's 404.
+    rig.proxy->script({pass(),
+                       pass(),
+                       pass(),
+                       pass(),
+                       pass(),
+                       {Fault::CannedReply, canned(404, "Not Found", unknown)}});
     SyncEngine engine(rig.db, rig.options());
     const auto report = engine.run_once();
     ASSERT_EQ(report.outcome, SyncOutcome::Done) << report.message;
@@ -136,6 +140,7 @@ TEST(SyncProxy, AStoreThatDoesNotTakeTheStatusReportStillSyncsCleanly) {
 
     test::fill_queue(*rig.store, rig.consultation, 1, 7);
     rig.proxy->script({pass(),
+                       pass(),
                        pass(),
                        pass(),
                        pass(),
@@ -184,6 +189,43 @@ TEST(SyncProxy, AStoreWithoutOutcomesStillSyncsAndAnUnreadableListKeepsTheOldOne
                         "the store's you-said-we-did entries could not be read (outcomes[0]: "
                         "text: missing); the ones kept stay"),
               rig.log.end());
+}
+
+// The list of erased responses (docs/receipt.md): a store from before it answers 404 and the pass
+// is Done with nothing deleted; a list that cannot be read deletes nothing and says so.
+TEST(SyncProxy, AStoreWithoutErasuresStillSyncsAndAnUnreadableListDeletesNothing) {
+    Rig rig;
+    const auto sent = test::fill_queue(*rig.store, rig.consultation, 10, 9);
+    const std::string unknown =
+        R"({"error":{"code":"not_found","message":"There is nothing at this address."}})";
+    // health, responses, consultations, outcomes pass; the erasures get an older store's 404.
+    rig.proxy->script(
+        {pass(), pass(), pass(), pass(), {Fault::CannedReply, canned(404, "Not Found", unknown)}});
+    SyncEngine engine(rig.db, rig.options());
+    const auto report = engine.run_once();
+    ASSERT_EQ(report.outcome, SyncOutcome::Done) << report.message;
+    EXPECT_EQ(report.stored, 10);
+    EXPECT_EQ(report.erased, 0);
+    EXPECT_EQ(rig.proxy->count(Fault::CannedReply), 1) << "the erasures were not fetched";
+    EXPECT_FALSE(rig.store->setting(kSettingLastError).has_value());
+    EXPECT_FALSE(rig.store->setting(kSettingErasuresEtag).has_value());
+    EXPECT_EQ(rig.store->counts().synced, 10);
+    // A list naming a response of this device but not readable as a whole: nothing goes.
+    rig.proxy->script(
+        {pass(),
+         pass(),
+         pass(),
+         {Fault::CannedReply,
+          canned(200, "OK", R"({"erasures":[{"id":")" + sent[0].id + R"("},{"erased":1}]})")}});
+    const auto again = engine.run_once();
+    ASSERT_EQ(again.outcome, SyncOutcome::Done) << again.message;
+    EXPECT_EQ(again.erased, 0);
+    EXPECT_EQ(rig.store->counts().synced, 10);
+    EXPECT_NE(std::find(rig.log.begin(), rig.log.end(),
+                        "the store's list of erased responses could not be read (erasures[1].id: "
+                        "missing or not a string); nothing was deleted"),
+              rig.log.end());
+    EXPECT_TRUE(rig.compare(sent).empty());
 }
 
 TEST(SyncProxy, TooLargeHalvesTheBatchAtOnce) {

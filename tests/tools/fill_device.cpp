@@ -5,11 +5,14 @@
 //   fill_device DATA_DIR CONSULTATION.json COUNT [SEED] [--mode kiosk|assisted|partner]
 //               [--organisation ORG]
 //               [--meeting TITLE [--note TEXT]... [--partner-note ORGANISATION=TEXT]...]
+//               [--text TEXT] [--reference REF]
 //
 // --meeting first runs a meeting session on the device (notes: those given, or one from a
 // resident and one for a partner; a poll; dot-voted ideas), names it in the COUNT responses
 // (mode meeting), and ends it, as the kiosk's meeting screen does, so that `fieldvoice sync`
-// uploads it. --mode partner submits for ORG.
+// uploads it. --mode partner submits for ORG. --text makes every free-text answer the generator
+// gives TEXT (a test then knows what only an answer can show); --reference gives the first
+// response that receipt's reference.
 // Prints the number stored on its last line.
 #include <cstdio>
 #include <cstdlib>
@@ -71,14 +74,16 @@ int main(int argc, char** argv) {
         std::fprintf(stderr,
                      "usage: fill_device DATA_DIR CONSULTATION.json COUNT [SEED] "
                      "[--mode kiosk|assisted|partner] [--organisation ORG] [--meeting TITLE "
-                     "[--note TEXT]... [--partner-note ORGANISATION=TEXT]...]\n");
+                     "[--note TEXT]... [--partner-note ORGANISATION=TEXT]...] [--text TEXT] "
+                     "[--reference REF]\n");
         return 2;
     }
     try {
         const long count = std::strtol(argv[3], nullptr, 10);
         unsigned seed = 1;
         fv::CaptureMode mode = fv::CaptureMode::Kiosk;
-        std::string organisation, meeting;
+        std::string organisation, meeting, text;
+        std::optional<std::string> reference;
         std::vector<fv::NoteDraft> notes;
         for (int i = 4; i < argc; ++i) {
             const std::string arg = argv[i];
@@ -88,6 +93,10 @@ int main(int argc, char** argv) {
                 organisation = argv[++i];
             } else if (arg == "--meeting" && i + 1 < argc) {
                 meeting = argv[++i];
+            } else if (arg == "--text" && i + 1 < argc) {
+                text = argv[++i];
+            } else if (arg == "--reference" && i + 1 < argc) {
+                reference = argv[++i];
             } else if (arg == "--note" && i + 1 < argc) {
                 notes.push_back({argv[++i], {}, fv::Speaker::resident()});
             } else if (arg == "--partner-note" && i + 1 < argc) {
@@ -130,6 +139,14 @@ int main(int argc, char** argv) {
                     {"organisation", organisation.empty() ? "A partner" : organisation}};
             }
             r.answers = maker.answers(c, r.audience());
+            if (!text.empty()) {
+                for (const auto& q : c.questions) {
+                    if (q.type == fv::QuestionType::Text && r.answers.contains(q.id)) {
+                        r.answers[q.id] = text;
+                    }
+                }
+            }
+            if (i == 0) r.reference = reference;
             r.consent.privacy_notice = true;
             r.consent.quote_publicly = maker.chance(0.5);
             r.sealed = fv::seal_personal_answers(c, r.answers);

@@ -257,6 +257,36 @@ TEST_F(AnswerIndexTest, GivesWayToTheJsonWhenAVersionChangesAQuestionsType) {
     });
 }
 
+// An officer's erasure (docs/receipt.md) deletes a response the index has read: the index reads
+// the tombstone at its next look and no page counts the response, whatever the filter.
+TEST_F(AnswerIndexTest, ForgetsAnErasedResponseNumberForNumber) {
+    for (int d = 0; d < 4; ++d) store(v1_, d, 100, 60u + static_cast<unsigned>(d));
+    AnswerIndex index;
+    expect_same(index, "before the erasures");
+    int erased = 0;
+    for (const auto& row : console_->responses_since(0, 1000)) {
+        if (row.seq % 16 != 3) continue;
+        const auto id = json::parse(row.body)["id"].get<std::string>();
+        ASSERT_EQ(console_->erase_response(id, "ann@example.org", "").outcome,
+                  EraseOutcome::Erased);
+        ++erased;
+    }
+    ASSERT_EQ(erased, 25);
+    expect_same(index, "after 25 erasures");
+    const auto versions = db_->versions(v1_.id);
+    EXPECT_EQ(compute_results(*console_, &index, v1_.id, versions, {}).responses, 375);
+    // More arrive, and one of them is erased: still the same as the JSON.
+    store(v1_, 2, 50, 70u);
+    const auto newest = console_->responses_since(0, 1000).back();
+    ASSERT_EQ(console_
+                  ->erase_response(json::parse(newest.body)["id"].get<std::string>(),
+                                   "ann@example.org", "")
+                  .outcome,
+              EraseOutcome::Erased);
+    expect_same(index, "after more arrived and one was erased");
+    EXPECT_EQ(compute_results(*console_, &index, v1_.id, versions, {}).responses, 424);
+}
+
 TEST_F(AnswerIndexTest, AConsultationWithNoResponseCountsZero) {
     AnswerIndex index;
     const auto versions = db_->versions(v1_.id);
