@@ -60,7 +60,8 @@ class CentralPublicPage : public ::testing::Test {
             post_json(central_, "/responses", device_.token, batch(device_, responses).dump());
         ASSERT_TRUE(res);
         ASSERT_EQ(res->status, 200) << res->body;
-        for (const auto& r : json::parse(res->body)["results"]) ASSERT_EQ(r["status"], "stored");
+        const json reply = json::parse(res->body);  // kept: the loop reads inside it
+        for (const auto& r : reply.at("results")) ASSERT_EQ(r["status"], "stored");
     }
 
     CentralProcess central_;
