@@ -112,6 +112,10 @@ bool read_field(Field field, std::string_view text, Response& r) {
         return value.has_value();
     };
     bool ok = true;
+    auto set_optional = [&](std::optional<std::string>& out) {
+        out = plain_or_null(text, ok);
+        return ok;
+    };
     switch (field) {
         case kId:
             return set(r.id);
@@ -152,17 +156,13 @@ bool read_field(Field field, std::string_view text, Response& r) {
             return true;
         }
         case kSessionId:
-            r.session_id = plain_or_null(text, ok);
-            return ok;
+            return set_optional(r.session_id);
         case kSealed:
-            r.sealed = plain_or_null(text, ok);
-            return ok;
+            return set_optional(r.sealed);
         case kReference:
-            r.reference = plain_or_null(text, ok);
-            return ok;
+            return set_optional(r.reference);
         case kContinues:
-            r.continues = plain_or_null(text, ok);
-            return ok;
+            return set_optional(r.continues);
         case kConsent:
             return read_consent(text, r.consent);
         case kFlags: {

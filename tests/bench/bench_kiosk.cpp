@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -115,13 +116,30 @@ long peak_rss_kib(pid_t pid) {
 }
 
 // A data folder with a PIN set, the sample consultation active and `n` stored responses.
-fs::path make_data_dir(const fs::path& dir, int n) {
+// A device database in `dir` holding the sample consultation and the officer PIN, as a kiosk
+// that has been set up has.
+std::unique_ptr<fv::Store> set_up_device(const fs::path& dir) {
     fs::create_directories(dir);
     auto store = fv::Store::open(fv::database_path(dir));
-    store->set_setting(fv::kSettingOfficerPinHash, fv::hash_pin("2580"));
     const auto parsed = fv::load_consultation_file(kSample);
     if (!parsed.ok()) throw std::runtime_error("the sample consultation does not validate");
     store->save_consultation(*parsed.consultation);
+    store->set_setting(fv::kSettingOfficerPinHash, fv::hash_pin("2580"));
+    return store;
+}
+
+// The kiosk's configuration for `consultation` with this machine's assets and fonts.
+fv::KioskConfig sample_config(const fv::Consultation& consultation) {
+    fv::KioskConfig config;
+    config.assets_dir = fv::platform::find_assets_dir(FIELDVOICE_ASSETS_DIR);
+    config.fonts = fv::platform::find_fonts();
+    config.consultation = consultation;
+    return config;
+}
+
+fs::path make_data_dir(const fs::path& dir, int n) {
+    auto store = set_up_device(dir);
+    const auto parsed = fv::load_consultation_file(kSample);
     store->set_setting(fv::kSettingActiveConsultation, parsed.consultation->id);
     // Filling 100,000 rows through the real submit path, with the per-commit fsync switched off
     // for the fill only: the figure measured is the start-up, not the fill.
@@ -199,19 +217,12 @@ double idle_cpu_percent(pid_t pid, int seconds) {
 }
 
 void submit_latency(const fs::path& dir, int submits) {
-    fs::create_directories(dir);
-    auto store = fv::Store::open(fv::database_path(dir));
+    auto store = set_up_device(dir);
     const auto parsed = fv::load_consultation_file(kSample);
-    store->save_consultation(*parsed.consultation);
-    store->set_setting(fv::kSettingOfficerPinHash, fv::hash_pin("2580"));
 
     auto window = fv::platform::open_headless_window(1280, 800);
     fv::SystemClock clock;
-    fv::KioskConfig config;
-    config.assets_dir = fv::platform::find_assets_dir(FIELDVOICE_ASSETS_DIR);
-    config.fonts = fv::platform::find_fonts();
-    config.consultation = parsed.consultation;
-    fv::KioskApp app(*window, *store, clock, std::move(config));
+    fv::KioskApp app(*window, *store, clock, sample_config(*parsed.consultation));
 
     std::vector<double> app_ms;
     for (int i = 0; i < submits; ++i) {
@@ -300,35 +311,33 @@ double process_cpu_seconds() {
 // window with the real clock and the real blocking loop (SDL_WaitEventTimeout), for `seconds`:
 // the frames it draws and the CPU it takes, with reduced motion on or the entries turning.
 void idle_with_entries(const fs::path& dir, int seconds, bool reduced_motion) {
-    fs::create_directories(dir);
-    auto store = fv::Store::open(fv::database_path(dir));
+    auto store = set_up_device(dir);
     const auto parsed = fv::load_consultation_file(kSample);
-    store->save_consultation(*parsed.consultation);
-    store->set_setting(fv::kSettingOfficerPinHash, fv::hash_pin("2580"));
     keep_entries(*store, parsed.consultation->id);
     auto window = fv::platform::open_headless_window(1280, 800);
     fv::SystemClock clock;
-    fv::KioskConfig config;
-    config.assets_dir = fv::platform::find_assets_dir(FIELDVOICE_ASSETS_DIR);
-    config.fonts = fv::platform::find_fonts();
-    config.consultation = parsed.consultation;
-    fv::KioskApp app(*window, *store, clock, std::move(config));
+    fv::KioskApp app(*window, *store, clock, sample_config(*parsed.consultation));
     fv::Look look = app.look();
     look.reduced_motion = reduced_motion;
     app.set_look(look);
-    const fv::KioskApp::Waiter block = [](int timeout_ms, SDL_Event& event) {
-        return (timeout_ms < 0 ? SDL_WaitEventTimeout(&event, 200)
-                               : SDL_WaitEventTimeout(&event, timeout_ms)) == 1;
+    // The app's own wait, but never past `until`: a wait for the next turn (10 s) must not run
+    // the measured window over its end (it did, and counted turns drawn after it).
+    Clock::time_point until{};
+    const fv::KioskApp::Waiter block = [&until](int timeout_ms, SDL_Event& event) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now());
+        const int cap = static_cast<int>(std::max<long long>(left.count(), 0));
+        return SDL_WaitEventTimeout(&event, timeout_ms < 0 ? cap : std::min(timeout_ms, cap)) == 1;
     };
     // Past the first frames, onto idle.
-    const auto settle_until = Clock::now() + std::chrono::seconds(1);
-    while (Clock::now() < settle_until) app.iterate(block);
+    until = Clock::now() + std::chrono::seconds(1);
+    while (Clock::now() < until) app.iterate(block);
     const long frames0 = app.frames_drawn();
     const std::size_t shown0 = app.outcome_shown();
     const double cpu0 = process_cpu_seconds();
     const auto t0 = Clock::now();
-    const auto end = t0 + std::chrono::seconds(seconds);
-    while (Clock::now() < end) app.iterate(block);
+    until = t0 + std::chrono::seconds(seconds);
+    while (Clock::now() < until) app.iterate(block);
     const double wall = ms_since(t0) / 1000.0;
     const long frames = app.frames_drawn() - frames0;
     // SDL's headless (offscreen) driver cannot block: its wait polls. Its cost alone, in the
