@@ -321,6 +321,23 @@ std::optional<Problem> check_answer(const Question& question, const json& value)
     return AnswerChecker(question, value).run();
 }
 
+std::vector<Problem> check_pulse_answers(const Consultation& consultation,
+                                         const nlohmann::json& answers) {
+    const Question* pulse = consultation.pulse_question();
+    if (pulse == nullptr) {
+        return {{"mode", "no_pulse",
+                 "This is a pulse response, but consultation " + consultation.id + " version " +
+                     std::to_string(consultation.version) + " has no pulse question."}};
+    }
+    if (!answers.is_object() || answers.size() != 1 || !answers.contains(pulse->id)) {
+        return {{"answers", "pulse_answers",
+                 "A pulse response holds one answer, to the pulse question \"" + pulse->id +
+                     "\", and nothing else."}};
+    }
+    if (auto problem = check_answer(*pulse, answers[pulse->id])) return {*problem};
+    return {};
+}
+
 std::vector<Problem> check_answers(const Consultation& consultation, const json& answers,
                                    bool personal_sealed, std::optional<std::string_view> audience) {
     if (audience && !consultation.asks(*audience)) audience.reset();  // asked everything

@@ -29,6 +29,12 @@ std::vector<Problem> check_answers(const Consultation& consultation, const nlohm
                                    bool personal_sealed,
                                    std::optional<std::string_view> audience = std::nullopt);
 
+// Checks the answers of a one-tap pulse response (mode `pulse`): the consultation has a pulse
+// question, and the answers are that question's value alone. Required questions do not apply:
+// the tap is the whole response.
+std::vector<Problem> check_pulse_answers(const Consultation& consultation,
+                                         const nlohmann::json& answers);
+
 // Normalises a UK postcode ("ox11aa" -> "OX1 1AA"); with District, only the outward code
 // ("OX1"), and then an outward code alone ("ox4") is accepted too. Spaces and case are free;
 // "GIR 0AA" is valid. nullopt when it is not a valid UK postcode.

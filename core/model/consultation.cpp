@@ -95,6 +95,10 @@ bool Consultation::asks(std::string_view who) const {
     return std::find(audience.begin(), audience.end(), who) != audience.end();
 }
 
+std::string_view Consultation::kiosk_audience() const {
+    return !asks("resident") && asks("staff") ? "staff" : "resident";
+}
+
 const std::vector<std::string>& known_audiences() {
     static const std::vector<std::string> names = {"resident", "partner", "staff"};
     return names;

@@ -107,10 +107,15 @@ struct Consultation {
     std::vector<std::string> themes;
     std::string public_key;  // standard base64 of a 32-byte X25519 key, or ""
     std::vector<Question> questions;
+    // The one-tap pulse (docs/format.md, "pulse"): the id of a smiley question the attract
+    // screen shows large, whose tap alone is a whole response; "" when there is none.
+    std::string pulse;
     nlohmann::json source;  // the definition as given, kept to store and serve unchanged
 
     const std::string& default_language() const { return languages.front(); }
     const Question* find(std::string_view question_id) const;
+    // The pulse question, or nullptr when the consultation has none.
+    const Question* pulse_question() const { return pulse.empty() ? nullptr : find(pulse); }
     bool has_personal_questions() const;
     // True when any prompt, option or statement has Easy Read text or a picture.
     bool has_easy_read() const;
@@ -119,6 +124,9 @@ struct Consultation {
     // Whether its `audience` names `audience`. A visit of an audience it does not name (a
     // partner on a residents' consultation, from before audiences) is asked every question.
     bool asks(std::string_view audience) const;
+    // Who answers at the kiosk's own "Touch to start" and pulse: "resident", or "staff" for a
+    // consultation that asks staff and not residents (a staff pulse survey in a depot).
+    std::string_view kiosk_audience() const;
 };
 
 // The audiences a definition may name, in their order: "resident", "partner", "staff".

@@ -70,6 +70,7 @@ class DefinitionChecker {
                        std::vector<std::string>& out);
     void check_public_key();
     void check_questions();
+    void check_pulse();
 
     // validation_questions.cpp
     void check_question(const nlohmann::json& q, std::size_t index, Question& out);

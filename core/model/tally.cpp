@@ -1,6 +1,7 @@
 #include "core/model/tally.hpp"
 
 #include <map>
+#include <set>
 
 namespace fv {
 
@@ -50,6 +51,17 @@ std::string key_of(const nlohmann::json& value) {
 }
 
 }  // namespace
+
+void drop_continued_pulses(std::vector<Response>& responses) {
+    std::set<std::string> continued;
+    for (const Response& r : responses) {
+        if (r.continues) continued.insert(*r.continues);
+    }
+    if (continued.empty()) return;
+    std::erase_if(responses, [&continued](const Response& r) {
+        return r.mode == CaptureMode::Pulse && continued.count(r.id) > 0;
+    });
+}
 
 std::vector<QuestionTally> tally(const Consultation& consultation,
                                  const std::vector<Response>& responses, const std::string& lang) {

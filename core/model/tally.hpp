@@ -26,6 +26,11 @@ struct QuestionTally {
     std::vector<TallyRow> rows;
 };
 
+// Leaves out each pulse response (mode `pulse`) that a full response in `responses` continues:
+// the same person's tap, whose answer the full response carries, so that each person counts
+// once (docs/format.md "pulse"). A pulse nobody continued stays.
+void drop_continued_pulses(std::vector<Response>& responses);
+
 // Every question that takes an answer, in the definition's order; personal questions are left
 // out (their answers are sealed). Responses to other consultations are skipped.
 std::vector<QuestionTally> tally(const Consultation& consultation,

@@ -323,7 +323,8 @@ void DefinitionChecker::check_top_level() {
     static const std::set<std::string> allowed = {
         "id",        "version",    "title",          "intro",
         "languages", "audience",   "privacy_notice", "retention_days",
-        "themes",    "public_key", "questions",      "partner_privacy_notice"};
+        "themes",    "public_key", "questions",      "partner_privacy_notice",
+        "pulse"};
     unknown_fields(def_, allowed, "");
 
     if (require_field(def_, "id", "")) {
@@ -404,6 +405,7 @@ ParseResult DefinitionChecker::run() {
     }
     check_top_level();
     check_questions();
+    check_pulse();
 
     if (c_.has_personal_questions() && c_.public_key.empty() && !def_.contains("public_key")) {
         std::string names;
@@ -443,6 +445,56 @@ void DefinitionChecker::check_questions() {
         check_question(questions[i], i, parsed);
         c_.questions.push_back(std::move(parsed));
     }
+}
+
+// "pulse": one question, named by id, whose single tap on the attract screen is a whole
+// response with no consent step (docs/format.md). So it must be a smiley (one tap, nothing
+// typed), asked of whoever uses the kiosk, shown whatever came before it, and not personal.
+void DefinitionChecker::check_pulse() {
+    if (!def_.contains("pulse")) return;
+    const json& given = def_["pulse"];
+    if (!given.is_string()) {
+        problem("pulse", "wrong_type",
+                "\"pulse\" must be the id of a smiley question, e.g. \"visit-rating\".");
+        return;
+    }
+    const std::string id = given.get<std::string>();
+    if (all_question_ids_.count(id) == 0) {
+        problem(
+            "pulse", "unknown_pulse_question",
+            "\"pulse\" names " + in_quotes(id.substr(0, 64)) + ", but no question has that id.");
+        return;
+    }
+    const Question* q = nullptr;
+    for (const auto& each : c_.questions) {
+        if (each.id == id) q = &each;
+    }
+    if (q == nullptr) return;  // that question has problems of its own, reported already
+    const std::string where = "pulse (" + id + ")";
+    if (q->type != QuestionType::Smiley) {
+        problem(where, "pulse_not_smiley",
+                "The pulse question " + in_quotes(id) + " is a " + std::string(to_string(q->type)) +
+                    " question; a pulse is answered with one tap, so it must be a smiley.");
+    }
+    if (q->show_if) {
+        problem(where, "pulse_has_show_if",
+                "The pulse question " + in_quotes(id) +
+                    " has a \"show_if\"; a pulse is asked before anything else, so it cannot "
+                    "depend on another answer.");
+    }
+    if (q->personal || q->category == "equalities") {
+        problem(where, "pulse_personal",
+                "The pulse question " + in_quotes(id) +
+                    " is personal or an equalities question; a pulse is stored without a "
+                    "consent step, so it must ask nothing personal.");
+    }
+    if (!asked_of(*q, c_.kiosk_audience())) {
+        problem(where, "pulse_not_asked_at_kiosk",
+                "The pulse question " + in_quotes(id) + " is not asked of " +
+                    in_quotes(std::string(c_.kiosk_audience())) +
+                    ", who answer at the kiosk; give it that audience or pick another question.");
+    }
+    c_.pulse = id;
 }
 
 }  // namespace detail

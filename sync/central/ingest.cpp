@@ -153,8 +153,11 @@ bool finish_response(CentralDb& db, Response response, const std::string& where,
                    " is not published on this store.");
         return false;
     }
-    auto problems = check_answers(*consultation, response.answers, /*personal_sealed=*/true,
-                                  response.audience());
+    // A one-tap pulse holds its one answer; every other response is held to the whole rules.
+    auto problems = response.mode == CaptureMode::Pulse
+                        ? check_pulse_answers(*consultation, response.answers)
+                        : check_answers(*consultation, response.answers, /*personal_sealed=*/true,
+                                        response.audience());
     if (!problems.empty()) {
         std::string message = where + "answers: ";
         for (std::size_t k = 0; k < problems.size(); ++k) {

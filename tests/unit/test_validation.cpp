@@ -336,6 +336,33 @@ std::vector<BadCase> bad_cases() {
              d["audience"] = {"resident", "partner"};
          },
          "partner_privacy_notice", "missing_partner_privacy_notice", "must not promise anonymity"},
+        // The one-tap pulse: a smiley, asked at the kiosk, depending on nothing, not personal.
+        {"pulse_not_smiley", [](json& d) { d["pulse"] = "nps"; }, "pulse (nps)", "pulse_not_smiley",
+         "is a scale question; a pulse is answered with one tap"},
+        {"pulse_unknown_question", [](json& d) { d["pulse"] = "ratng"; }, "pulse",
+         "unknown_pulse_question", "no question has that id"},
+        {"pulse_not_a_name", [](json& d) { d["pulse"] = 3; }, "pulse", "wrong_type",
+         "the id of a smiley question"},
+        {"pulse_with_show_if",
+         [](json& d) {
+             q(d, kWhy)["type"] = "smiley";
+             q(d, kWhy).erase("max_length");
+             d["pulse"] = "why";
+         },
+         "pulse (why)", "pulse_has_show_if", "cannot depend on another answer"},
+        {"pulse_personal",
+         [](json& d) {
+             q(d, kRating)["personal"] = true;
+             d["pulse"] = "rating";
+         },
+         "pulse (rating)", "pulse_personal", "must ask nothing personal"},
+        {"pulse_not_for_the_kiosk",
+         [](json& d) {
+             d["audience"] = {"resident", "staff"};
+             q(d, kRating)["audience"] = "staff";
+             d["pulse"] = "rating";
+         },
+         "pulse (rating)", "pulse_not_asked_at_kiosk", "who answer at the kiosk"},
     };
 }
 
@@ -398,6 +425,26 @@ TEST(Validation, GoodDefinitionParses) {
     EXPECT_EQ(c.find("why")->show_if->question, "rating");
     EXPECT_EQ(c.source, good_definition());
     EXPECT_FALSE(c.has_easy_read());
+}
+
+TEST(Validation, APulseAndAStaffAudienceReachTheModel) {
+    json d = good_definition();
+    EXPECT_EQ(parse_consultation(d).consultation->pulse_question(), nullptr);
+    d["pulse"] = "rating";
+    ParseResult result = parse_consultation(d);
+    for (const auto& p : result.problems) ADD_FAILURE() << p.to_line();
+    ASSERT_TRUE(result.ok());
+    ASSERT_NE(result.consultation->pulse_question(), nullptr);
+    EXPECT_EQ(result.consultation->pulse_question()->id, "rating");
+    EXPECT_EQ(result.consultation->kiosk_audience(), "resident");
+
+    // A staff pulse survey: the kiosk's visitors are staff, and the pulse is asked of them.
+    d["audience"] = {"staff"};
+    result = parse_consultation(d);
+    for (const auto& p : result.problems) ADD_FAILURE() << p.to_line();
+    ASSERT_TRUE(result.ok());
+    EXPECT_EQ(result.consultation->kiosk_audience(), "staff");
+    EXPECT_EQ(result.consultation->pulse, "rating");
 }
 
 TEST(Validation, EasyReadTextAndPicturesReachTheModel) {
