@@ -27,6 +27,7 @@ enum class ScreenId {
     Consent,
     Question,
     Thanks,
+    PulseThanks,     // after the one-tap pulse: thank you, and "Tell us more?"
     Pin,             // an officer unlocking kiosk mode
     Officer,         // behind the PIN
     OfficerRecords,  // this kiosk's results and audit log, from the officer screen
@@ -78,6 +79,15 @@ class Flow {
     virtual void end_visit() = 0;    // "No thanks", a finished thank-you, a wipe
     // Builds, seals and durably stores the response; true when stored (then shows thanks).
     virtual bool submit_visit() = 0;
+    // The one-tap pulse (docs/format.md "pulse"): durably stores `face` (1..5) as a whole
+    // response of mode `pulse`, then shows its thank-you; true when stored.
+    virtual bool submit_pulse(int face) {
+        (void)face;
+        return false;
+    }
+    // "Tell us more?" on the pulse's thank-you: a full visit with the pulse's answer given,
+    // whose response names the pulse response it continues.
+    virtual void tell_us_more() {}
     // True from the start of an officer's visit (a partner's submission, an assisted visit)
     // through its thank-you: Finish then goes back to the officer screen (finish_visit).
     virtual bool officer_led_visit() const { return false; }

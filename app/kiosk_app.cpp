@@ -17,6 +17,7 @@
 #include "app/screens/officer_screen.hpp"
 #include "app/screens/page.hpp"
 #include "app/screens/pin_screen.hpp"
+#include "app/screens/pulse_thanks_screen.hpp"
 #include "app/screens/question_screen.hpp"
 #include "app/screens/thanks_screen.hpp"
 #include "app/settings_keys.hpp"
@@ -43,6 +44,8 @@ std::string_view to_string(ScreenId id) {
             return "question";
         case ScreenId::Thanks:
             return "thanks";
+        case ScreenId::PulseThanks:
+            return "pulse_thanks";
         case ScreenId::Pin:
             return "pin";
         case ScreenId::Officer:
@@ -73,6 +76,7 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
     consent_ = std::make_unique<screens::ConsentScreen>();
     question_ = std::make_unique<screens::QuestionScreen>();
     thanks_ = std::make_unique<screens::ThanksScreen>();
+    pulse_thanks_ = std::make_unique<screens::PulseThanksScreen>();
     pin_ = std::make_unique<screens::PinScreen>();
     officer_ = std::make_unique<screens::OfficerScreen>();
     officer_records_ = std::make_unique<screens::OfficerRecordsScreen>();
@@ -83,6 +87,7 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
                {ScreenId::Consent, consent_.get()},
                {ScreenId::Question, question_.get()},
                {ScreenId::Thanks, thanks_.get()},
+               {ScreenId::PulseThanks, pulse_thanks_.get()},
                {ScreenId::Pin, pin_.get()},
                {ScreenId::Officer, officer_.get()},
                {ScreenId::OfficerRecords, officer_records_.get()}};
@@ -211,6 +216,7 @@ void KioskApp::go(ScreenId screen) {
     thanks_until_.reset();
     last_input_ = clock_.now();
     if (screen == ScreenId::Thanks) thanks_until_ = clock_.now() + kThanksTime;
+    if (screen == ScreenId::PulseThanks) thanks_until_ = clock_.now() + kPulseThanksTime;
     // A new screen starts at its top, with nothing of the last one active or focused.
     ImGui::ClearActiveID();
     ui::Focus::current().clear();
@@ -307,6 +313,47 @@ bool KioskApp::submit_visit() {
     ImGui::GetCurrentContext()->InputTextState.ClearFreeMemory();
     go(ScreenId::Thanks);
     return true;
+}
+
+bool KioskApp::submit_pulse(int face) {
+    const Consultation* c = consultation();
+    if (c == nullptr || c->pulse_question() == nullptr || visits_.visit().active) return false;
+    const auto now = clock_.now();
+    const bool rapid = last_submit_ && now - *last_submit_ < kRapidRepeatWindow;
+    Visit& visit = visits_.visit();
+    try {
+        const Response response =
+            build_pulse_response(*c, face, visit.language, clock_.wall_now(), rapid);
+        store_.submit(response);  // durable on return, before the thank-you is drawn
+        visit.pulse_id = response.id;
+        visit.pulse_face = face;
+    } catch (const std::exception& e) {
+        // Nothing was stored: the attract screen says so under the faces, and a tap may try
+        // again.
+        visit.submit_error = strings()("pulse.failed");
+        std::fprintf(stderr, "fieldvoice: could not store a pulse response: %s\n", e.what());
+        want_frames();
+        return false;
+    }
+    last_submit_ = now;
+    visit.submit_error.clear();
+    go(ScreenId::PulseThanks);
+    return true;
+}
+
+void KioskApp::tell_us_more() {
+    const Consultation* c = consultation();
+    Visit& visit = visits_.visit();
+    if (c == nullptr || c->pulse_question() == nullptr || visit.pulse_id.empty()) return;
+    const std::string pulse_id = visit.pulse_id;
+    const int face = visit.pulse_face;
+    const std::string lang = visit.language;  // start() wipes the visit it is read from
+    visits_.start(lang, format_rfc3339(clock_.wall_now()));
+    // The full visit begins with the pulse's answer given; its response names the pulse's,
+    // so that the console counts the person once (docs/format.md "pulse").
+    visits_.visit().continues = pulse_id;
+    visits_.visit().answers[c->pulse] = face;
+    go(ScreenId::Consent);
 }
 
 bool KioskApp::officer_led_visit() const {

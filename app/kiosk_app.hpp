@@ -44,6 +44,8 @@ class KioskApp final : public Flow {
     static constexpr std::chrono::seconds kInactivity{60};
     static constexpr std::chrono::seconds kCountdown{20};
     static constexpr std::chrono::seconds kThanksTime{10};
+    // The pulse's thank-you is short: a tap deserves a thank-you, not a wait.
+    static constexpr std::chrono::seconds kPulseThanksTime{8};
     static constexpr std::chrono::seconds kLongPress{3};
     static constexpr int kCornerSize = 96;  // px: the officer's hidden top-right corner
     // How often the officer screen redraws while a sync or an enrolment runs (never when idle).
@@ -115,6 +117,8 @@ class KioskApp final : public Flow {
     void start_visit() override;
     void end_visit() override;
     bool submit_visit() override;
+    bool submit_pulse(int face) override;
+    void tell_us_more() override;
     bool officer_led_visit() const override;
     void finish_visit() override;
     void quit() override { quit_ = true; }
@@ -189,8 +193,8 @@ class KioskApp final : public Flow {
     std::unique_ptr<ui::Pictures> pictures_;
 
     std::map<ScreenId, screens::Screen*> router_;
-    std::unique_ptr<screens::Screen> attract_, consent_, question_, thanks_, pin_, officer_,
-        officer_records_, no_consultation_;
+    std::unique_ptr<screens::Screen> attract_, consent_, question_, thanks_, pulse_thanks_, pin_,
+        officer_, officer_records_, no_consultation_;
     std::vector<std::unique_ptr<screens::Screen>> meeting_screens_;
     Meeting meeting_;
     std::unique_ptr<ProjectorWindow> projector_;

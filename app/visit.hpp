@@ -39,6 +39,12 @@ struct Visit {
     // The receipt's reference of the response just stored (is_reference), shown on its
     // thank-you only; "" before the submit. It goes with the visit's wipe like the rest.
     std::string reference;
+    // The one-tap pulse just stored (its response id and face), for "Tell us more?" on its
+    // thank-you; and, in the full visit that follows, the id of the pulse response it
+    // continues (Response::continues). Both go with the visit's wipe.
+    std::string pulse_id;
+    int pulse_face = 0;
+    std::string continues;
 };
 
 class VisitKeeper {

@@ -14,6 +14,7 @@
 #include "app/screens/page.hpp"
 #include "app/ui/pictures.hpp"
 #include "app/ui/ui.hpp"
+#include "app/widgets/smiley_widget.hpp"
 #include "core/model/easy_read.hpp"
 
 namespace fv::screens {
@@ -155,19 +156,70 @@ void draw_card(Flow& flow, const std::string& lang) {
                                               ImGui::GetColorU32(t.accent));
 }
 
-void draw_start(Flow& flow, const Consultation& c, const std::string& lang) {
+// The one-tap pulse (docs/format.md "pulse"): its question, large, whose tap is a whole
+// response, stored at once; then "Touch to start" is for those with more to say.
+// The faces' largest size, px at 100% text: large, with room left for the rest of the page;
+// larger when the faces have the page's width to themselves (no "you said, we did" beside).
+constexpr float kPulseFace = 88.0f;
+constexpr float kPulseFaceAlone = 112.0f;
+
+void draw_pulse(Flow& flow, const Consultation& c, const Question& q, const std::string& lang,
+                float max_face) {
+    const ui::Strings& s = flow.strings();
+    const bool easy_read = flow.look().easy_read;
+    const std::string& prompt = local(c, q.prompt, lang);
+    const std::string& easy =
+        easy_read ? easy_read_text(q.easy_read, q.prompt, lang, c.default_language())
+                  : std::string();
+    // In the body's font: the faces are the large thing, and the page has room for one line.
+    ui::text(easy.empty() ? prompt : easy);
+    widgets::SmileyWidget faces(q, max_face);
+    const widgets::WidgetContext ctx{c, lang, s, ui::theme(), column_width(), easy_read};
+    nlohmann::json value;
+    const std::string& failed = flow.visits().visit().submit_error;
+    if (faces.draw(ctx, value) && value.is_number_integer()) {
+        flow.submit_pulse(value.get<int>());
+    }
+    if (!failed.empty()) {
+        ui::error_text(failed);
+    } else {
+        ui::muted(s("pulse.tap_hint"));
+    }
+}
+
+void draw_start(Flow& flow, const Consultation& c, const std::string& lang,
+                float max_face = kPulseFaceAlone) {
     ui::heading(local(c, c.title, lang));
     if (!c.intro.empty()) ui::text(local(c, c.intro, lang));
-    gap(8);
+    const Question* pulse = c.pulse_question();
+    gap(pulse != nullptr ? 2 : 8);
+    if (pulse != nullptr) draw_pulse(flow, c, *pulse, lang, max_face);
+    // With a pulse, the faces are the large thing to touch; the start is for more.
     ImGui::PushFont(ui::theme().heading);
-    const bool start = ui::primary_button(flow.strings()("attract.start"),
-                                          ImVec2(column_width(), 1.5f * ui::theme().min_target));
+    const float start_height = (pulse != nullptr ? 1.0f : 1.5f) * ui::theme().min_target;
+    const bool start =
+        ui::primary_button(flow.strings()("attract.start"), ImVec2(column_width(), start_height));
     ImGui::PopFont();
     if (start) flow.start_visit();
 }
 
 std::vector<std::string> size_labels(const ui::Strings& s) {
     return {s("attract.size_100"), s("attract.size_150"), s("attract.size_200")};
+}
+
+// Beside the labelled group just drawn, level with its buttons (not its label), where `width`
+// fits on the row; else on a row of its own.
+void beside_buttons_if_fits(float width, float spacing) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + spacing + width > right) return;
+    const float top = ImGui::GetItemRectMax().y - ui::theme().min_target;
+    ImGui::SameLine(0, spacing);
+    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, top));
+    // The row goes on from the buttons' top: its height is theirs, not the group's with its
+    // label (or the next row would start a label's height too low).
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    window->DC.CurrLineTextBaseOffset = 0;
+    window->DC.CurrLineSize.y = 0;
 }
 
 // The width the language and text size take side by side.
@@ -182,13 +234,29 @@ float language_and_size_width(Flow& flow, const Consultation& c) {
     return w;
 }
 
+// A group's label: over its buttons, or (`inline_label`) before them on their row.
+void group_label(const std::string& label, bool inline_label) {
+    if (inline_label) ImGui::AlignTextToFramePadding();
+    ui::muted(label);
+    if (inline_label) ImGui::SameLine();
+}
+
+// The width of a group whose label is before its buttons.
+float inline_group_width(const std::string& label, const std::vector<std::string>& buttons) {
+    return ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().ItemSpacing.x +
+           group_width("", buttons);
+}
+
 // The language and the text size, each a labelled row of buttons, side by side where they fit.
-void draw_language_and_size(Flow& flow, const Consultation& c, const std::string& lang) {
+// `inline_labels`: each label before its buttons, on their row (the pulse's page, short of
+// height).
+void draw_language_and_size(Flow& flow, const Consultation& c, const std::string& lang,
+                            bool inline_labels = false) {
     const ui::Strings& s = flow.strings();
     const float group_gap = 3 * ImGui::GetStyle().ItemSpacing.x;
     if (c.languages.size() > 1) {
         ImGui::BeginGroup();
-        ui::muted(s("attract.language"));
+        group_label(s("attract.language"), inline_labels);
         for (std::size_t i = 0; i < c.languages.size(); ++i) {
             if (i > 0) ImGui::SameLine();
             const std::string& code = c.languages[i];
@@ -201,10 +269,12 @@ void draw_language_and_size(Flow& flow, const Consultation& c, const std::string
     const float scales[] = {1.0f, 1.5f, 2.0f};
     const std::vector<std::string> sizes = size_labels(s);
     if (c.languages.size() > 1) {
-        beside_if_fits(group_width(s("attract.text_size"), sizes), group_gap);
+        beside_if_fits(inline_labels ? inline_group_width(s("attract.text_size"), sizes)
+                                     : group_width(s("attract.text_size"), sizes),
+                       group_gap);
     }
     ImGui::BeginGroup();
-    ui::muted(s("attract.text_size"));
+    group_label(s("attract.text_size"), inline_labels);
     for (int i = 0; i < 3; ++i) {
         if (i > 0) ImGui::SameLine();
         if (ui::button(sizes[i], {}, true, flow.look().text_scale == scales[i])) {
@@ -224,26 +294,37 @@ void AttractScreen::draw(Flow& flow) {
     const std::string& lang = flow.visits().visit().language;
 
     // "You said, we did" beside the start where there is room (at 100% text on a kiosk's
-    // screen); else after the choices, where a larger text may scroll to it.
+    // screen); else after the choices, where a larger text may scroll to it. A pulse takes
+    // the kiosk's width too: its faces, and the choices in rows as wide as the page (language,
+    // text size and the toggles one after another), leave room for everything above the fold.
     const bool card = !flow.outcomes().empty();
-    const bool beside =
-        card && ui::theme().text_scale <= 1.0f && ImGui::GetIO().DisplaySize.x >= kBesideFrom;
-    begin_body("attract", 0, beside ? kWideColumn : ui::kMaxColumnWidth);
+    const bool has_pulse = c.pulse_question() != nullptr;
+    const bool roomy =
+        ui::theme().text_scale <= 1.0f && ImGui::GetIO().DisplaySize.x >= kBesideFrom;
+    const bool beside = card && roomy;
+    const bool flowing = has_pulse && roomy;
+    begin_body("attract", 0, beside || flowing ? kWideColumn : ui::kMaxColumnWidth);
+    // With a pulse, rows a little closer: the targets keep their size and 10 px between them.
+    if (flowing) {
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
+                            ImVec2(ImGui::GetStyle().ItemSpacing.x, 10.0f));
+    }
     gap(8);
     bool choices_drawn = false;
     if (beside && ImGui::BeginTable("attract_top", 2)) {
         // The start's column: about three fifths, wider to hold the language and text size
         // side by side under the start (up to two thirds); else they go below both columns.
+        // With a pulse the start's column is tall already: they go below.
         const float full = column_width();
         const float wanted = language_and_size_width(flow, c) + 2 * ImGui::GetStyle().CellPadding.x;
-        const bool choices_beside = wanted <= full * 0.66f;
+        const bool choices_beside = !has_pulse && wanted <= full * 0.66f;
         const float left = std::floor(std::max(choices_beside ? wanted : 0.0f, full * 0.62f));
         ImGui::TableSetupColumn("start", ImGuiTableColumnFlags_WidthFixed, left);
         ImGui::TableSetupColumn("said", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
         const float row_top = ImGui::GetCursorScreenPos().y;
-        draw_start(flow, c, lang);
+        draw_start(flow, c, lang, kPulseFace);
         if (choices_beside) {
             gap(8);
             draw_language_and_size(flow, c, lang);
@@ -259,16 +340,23 @@ void AttractScreen::draw(Flow& flow) {
     } else {
         draw_start(flow, c, lang);
     }
-    if (!choices_drawn) draw_language_and_size(flow, c, lang);
+    if (!choices_drawn) draw_language_and_size(flow, c, lang, flowing);
 
     // Then the choices, in compact rows (at larger text each wraps where it must): language
     // beside text size; then the toggles for
     // how the kiosk looks, sounds and is worked, each beside the last where it fits, and the
     // scanning pace while scanning is on. What the resident sets is kept for the next visitor too,
     // but for read-aloud.
+    // The first toggle starts a row of its own, unless the choices flow (then it goes beside
+    // the text size where it fits, level with its buttons).
+    const bool after_group = flowing && !choices_drawn;
     const auto toggle = [&](const std::string& label, bool value, bool first,
                             const char* id) -> bool {
-        if (!first) beside_if_fits(button_width(label));
+        if (first && after_group) {
+            beside_buttons_if_fits(button_width(label), 3 * ImGui::GetStyle().ItemSpacing.x);
+        } else if (!first) {
+            beside_if_fits(button_width(label));
+        }
         return ui::button(label, {}, true, value, id);
     };
     const auto look_toggle = [&](const char* on, const char* off, bool Look::*field) {
@@ -279,7 +367,7 @@ void AttractScreen::draw(Flow& flow) {
             flow.set_look(look);
         }
     };
-    gap(8);
+    if (!after_group) gap(8);
 
     // For a resident who cannot read the screen: every page is then spoken as it appears.
     // "###": one ImGui id for both labels, so the focus stays on the toggle as it flips.
@@ -322,6 +410,7 @@ void AttractScreen::draw(Flow& flow) {
         draw_card(flow, lang);
     }
     gap(8);  // the last row's focus ring clear of the window's edge
+    if (flowing) ImGui::PopStyleVar();
     end_body();
 }
 

@@ -88,8 +88,14 @@ void OfficerRecordsScreen::draw_results(Flow& flow) {
     const std::string& lang = c->default_language();
     std::vector<Response> responses;
     for (auto& stored : flow.store().responses(c->id)) responses.push_back(std::move(stored.response));
+    const std::size_t stored = responses.size();
+    drop_continued_pulses(responses);  // a tap and its "Tell us more?" are one person
     ui::heading(c->title.in(lang, lang));
-    ui::text(s.format("officer.records.count", std::to_string(responses.size())));
+    ui::text(s.format("officer.records.count", std::to_string(stored)));
+    if (responses.size() < stored) {
+        ui::muted(
+            s.format("officer.records.counted_once", std::to_string(stored - responses.size())));
+    }
     const float label_width = column_width() * 0.35f;
     for (const QuestionTally& t : tally(*c, responses, lang)) {
         gap(12);

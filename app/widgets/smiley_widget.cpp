@@ -43,8 +43,11 @@ bool SmileyWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
     const float width = available_width(ctx);
     const float gap = target_gap(theme);
     const float size =
-        std::max(target_height(theme), std::min(180.0f * scale, (width - 4 * gap) / kFaces));
-    const float row = kFaces * size + (kFaces - 1) * gap;
+        std::max(target_height(theme), std::min(max_face_ * scale, (width - 4 * gap) / kFaces));
+    // Each face in a cell of a fifth of the width (at least the face and a gap), its name
+    // under it as wide as the cell: smaller faces keep names of a line or two.
+    const float cell = std::max(size + gap, (width + gap) / kFaces);
+    const float row = kFaces * cell - gap;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float left = origin.x + std::max(0.0f, (width - row) / 2);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -54,10 +57,12 @@ bool SmileyWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
         const int level = i + 1;
         const bool selected = value.is_number_integer() && value.get<int>() == level;
         const std::string label = ctx.strings("widget.smiley." + std::to_string(level));
-        const ImVec2 p(left + i * (size + gap), origin.y);
-        ImGui::SetCursorScreenPos(p);
+        // The whole cell's width takes the tap, not only the face.
+        const float cell_x = left + i * cell;
+        const ImVec2 p(cell_x + (cell - gap - size) / 2, origin.y);
+        ImGui::SetCursorScreenPos(ImVec2(cell_x, origin.y));
         ImGui::PushID(level);
-        if (ImGui::InvisibleButton("face", ImVec2(size, size)) && !selected) {
+        if (ImGui::InvisibleButton("face", ImVec2(cell - gap, size)) && !selected) {
             value = level;
             changed = true;
         }
@@ -69,9 +74,9 @@ bool SmileyWidget::draw(const WidgetContext& ctx, nlohmann::json& value) {
         draw_face(dl, c, r, level, colour(now ? theme.selected : theme.button),
                   colour(now ? theme.selected_text : theme.button_text));
         if (now) dl->AddCircle(c, size * 0.49f, colour(theme.focus), 64, 5.0f);
-        label_height =
-            std::max(label_height, centred_text(label, ImVec2(p.x, p.y + size + gap * 0.5f), size,
-                                                colour(now ? theme.accent : theme.text)));
+        label_height = std::max(
+            label_height, centred_text(label, ImVec2(cell_x - gap / 2 + 2, p.y + size + gap * 0.5f),
+                                       cell - 4, colour(now ? theme.accent : theme.text)));
     }
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(ImVec2(width, size + gap * 0.5f + label_height));

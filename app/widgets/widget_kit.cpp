@@ -114,10 +114,10 @@ float centred_text(const std::string& s, ImVec2 top_left, float width, ImU32 col
         const float w = font->CalcTextSizeA(size, FLT_MAX, 0, l.c_str()).x;
         dl->AddText(font, size, ImVec2(top_left.x + std::max(0.0f, (width - w) / 2), y), col,
                     l.c_str());
-        y += ImGui::GetTextLineHeightWithSpacing();
+        y += ImGui::GetTextLineHeight();  // one label's lines close together
     }
     ui::Probe::current().text(s);
-    return y - top_left.y;
+    return y - top_left.y + ImGui::GetStyle().ItemSpacing.y;
 }
 
 void line_text(const std::string& s, const ImVec4& col) {

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "app/ui/focus.hpp"
@@ -268,10 +270,12 @@ void expect_attract_fits(const std::string& sample, const Size& s, bool entries 
     }
 }
 
+// The libraries and the depot staff samples have a pulse: its faces are on the attract screen.
 TEST(KioskLayout, TheAttractScreenFitsAt100) {
     for (const Size& s : {Size{1280, 800}, Size{1366, 768}}) {
         expect_attract_fits("libraries-2027", s);
         expect_attract_fits("adult-day-services-2027", s);
+        expect_attract_fits("depot-staff-pulse-2027", s);
     }
 }
 
@@ -279,6 +283,38 @@ TEST(KioskLayout, TheAttractScreenWithYouSaidWeDidFitsAt100) {
     for (const Size& s : {Size{1280, 800}, Size{1366, 768}}) {
         expect_attract_fits("libraries-2027", s, true);
         expect_attract_fits("adult-day-services-2027", s, true);
+        expect_attract_fits("depot-staff-pulse-2027", s, true);
+    }
+}
+
+// The pulse's thank-you, on its first frame, in both themes and both languages.
+TEST(KioskLayout, ThePulseThankYouFitsAt100) {
+    for (const Size& s : {Size{1280, 800}, Size{1366, 768}}) {
+        const std::string tag = std::to_string(s.w) + "x" + std::to_string(s.h);
+        for (const bool contrast : {false, true}) {
+            for (const char* lang : {"en", "pl"}) {
+                KioskHarness h(on_sample("libraries-2027", s.w, s.h));
+                if (contrast) h.tap("High contrast: off");
+                if (std::string(lang) == "pl") h.tap("Polski");
+                const std::string where = tag + (contrast ? " high contrast " : " ") + lang;
+                std::optional<std::string> first;
+                h.on_frame([&] {
+                    if (first || h.app().screen() != ScreenId::PulseThanks) return;
+                    first = h.screenshot("pulse-thanks-" + tag + (contrast ? "-contrast-" : "-") +
+                                         lang + ".png")
+                                .string();
+                    expect_fits(h, s, 1.0f, where + " pulse thank-you, first frame");
+                    expect_apart_and_whole(h, where + " pulse thank-you, first frame");
+                    EXPECT_FALSE(more_below(h)) << where << ": the pulse's thank-you scrolls";
+                });
+                ASSERT_TRUE(h.tap(std::string(lang) == "pl" ? "Dobrze" : "Happy"));
+                h.on_frame({});
+                EXPECT_TRUE(first) << where << ": no frame of the pulse's thank-you";
+                EXPECT_TRUE(
+                    h.item(std::string(lang) == "pl" ? "Powiesz nam więcej?" : "Tell us more?"))
+                    << h.describe();
+            }
+        }
     }
 }
 
