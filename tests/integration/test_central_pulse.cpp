@@ -263,6 +263,44 @@ TEST_F(CentralPulse, EachPersonIsCountedOnceWhicheverArrivesFirst) {
         << visible_text(public_page->body);
 }
 
+TEST_F(CentralPulse, TheCountsFromTheStoredJsonAreTheSame) {
+    const json first = pulse(2), second = pulse(1);
+    upload(json::array({first, told_more(first, 4, "books"), told_more(second, 4, "cafe"),
+                        second, pulse(5), flagged(pulse(5)),
+                        flagged(make_response(1, {{"rating", 3}}))}));
+    for (int i = 0; i < 9; ++i) upload(json::array({make_response(1, json{{"rating", 3}})}));
+    const std::string from_index = results();
+    expect_counted_once(from_index);
+    // A version 2 that makes "used" a single choice: the answer index read its answers as a
+    // multiple choice, so the page counts from the stored JSON (console_results.cpp).
+    json v2 = pulse_definition(2, public_key_, kTestConsultation, {"resident"});
+    v2["questions"][1]["type"] = "single_choice";
+    v2["questions"][1].erase("max");
+    publish(v2);
+    const std::string from_json = results();
+    // (The JSON way it is: a single choice's row "books" is not a multiple choice's array.)
+    EXPECT_EQ(result_count(from_index, "used:books"), 1);
+    EXPECT_EQ(result_count(from_json, "used:books"), 0);
+    const std::string text = visible_text(from_json);
+    EXPECT_NE(text.find("14 responses, of which 2 flagged as rapid repeats"), std::string::npos)
+        << text;
+    for (const char* key : {"rating:1", "rating:2", "rating:3", "rating:4", "rating:5"}) {
+        EXPECT_EQ(result_count(from_json, key), result_count(from_index, key)) << key;
+        EXPECT_EQ(cell(from_json, "data-flagged", key), cell(from_index, "data-flagged", key))
+            << key;
+    }
+    for (const char* mode : {"kiosk", "pulse", "all"}) {
+        for (const char* column : {"data-mode-responses", "data-mode-counted",
+                                   "data-mode-flagged", "data-mode-told-more"}) {
+            EXPECT_EQ(cell(from_json, column, mode), cell(from_index, column, mode))
+                << column << " " << mode;
+        }
+    }
+    // Filtered to the taps, the JSON way counts every tap too.
+    EXPECT_NE(visible_text(results("?mode=pulse")).find("4 responses, of which 1 flagged"),
+              std::string::npos);
+}
+
 TEST_F(CentralPulse, PulseIsAModeOfTheFilter) {
     const json tap = pulse(2);
     upload(json::array({tap, told_more(tap, 4, "books"), pulse(5), flagged(pulse(1))}));
