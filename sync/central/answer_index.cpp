@@ -200,7 +200,11 @@ std::int64_t AnswerIndex::catch_up(ConsoleDb& db, const std::function<bool()>& k
                 std::to_string(cell.day) + (cell.flagged ? "/f" : "");
             auto [at, added] =
                 slots.cells.try_emplace(cell_key, static_cast<std::uint32_t>(part->cells.size()));
-            if (added) part->cells.push_back(cell);
+            if (added) {
+                part->cells.push_back(cell);
+                part->cell_responses.push_back(0);
+            }
+            ++part->cell_responses[at->second];
             const auto index = static_cast<std::uint32_t>(part->cell_of.size());
             part->cell_of.push_back(at->second);
             part->seq.push_back(row.seq);
@@ -250,8 +254,10 @@ std::int64_t AnswerIndex::catch_up(ConsoleDb& db, const std::function<bool()>& k
             AnsweredPartition& part = *at->second;
             auto row = std::lower_bound(part.seq.begin(), part.seq.end(), e.response_seq);
             if (row == part.seq.end() || *row != e.response_seq) continue;
-            part.cell_of[static_cast<std::size_t>(row - part.seq.begin())] =
-                AnsweredPartition::kErased;
+            std::uint32_t& cell = part.cell_of[static_cast<std::size_t>(row - part.seq.begin())];
+            if (cell == AnsweredPartition::kErased) continue;
+            --part.cell_responses[cell];
+            cell = AnsweredPartition::kErased;
         }
         erasures_upto_ = erased.back().seq;
     }
@@ -279,6 +285,7 @@ std::size_t AnswerIndex::bytes() const {
                  p->seq.capacity() * sizeof(std::int64_t) +
                  p->start.capacity() * sizeof(std::uint32_t) +
                  p->cells.capacity() * sizeof(AnsweredPartition::Cell) +
+                 p->cell_responses.capacity() * sizeof(std::uint32_t) +
                  p->continued.capacity() * sizeof(p->continued[0]);
     }
     return total;

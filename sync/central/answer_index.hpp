@@ -54,6 +54,7 @@ struct AnsweredPartition {
     std::vector<std::vector<std::string>> keys;
     std::vector<std::string> devices, modes, languages, days;  // days YYYY-MM-DD (UTC)
     std::vector<Cell> cells;
+    std::vector<std::uint32_t> cell_responses;  // responses in each cell, the erased ones not
     // Response i: cell cell_of[i] (kErased once erased: counted by no page), answers
     // items[start[i] .. start[i + 1]), one question's answers together; seq[i] its seq in the
     // store, rising, to find it when it is erased.

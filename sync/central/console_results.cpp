@@ -336,7 +336,10 @@ bool count_from_index(const AnsweredPartition* part, const ResponseFilter& filte
     }
 
     // Which cells the filter selects: the division is the device's now, as in for_each_response.
-    std::vector<char> selected(part->cells.size(), 0);
+    // 0: not selected; kSelected, with kFlagged when the cell's responses are flagged (in the
+    // one byte the loop reads anyway, so that knowing a response flagged costs no other read).
+    constexpr std::uint8_t kSelected = 1, kFlagged = 2;
+    std::vector<std::uint8_t> selected(part->cells.size(), 0);
     for (std::size_t c = 0; c < part->cells.size(); ++c) {
         const auto& cell = part->cells[c];
         if (filter.version != 0 && cell.version != filter.version) continue;
@@ -351,13 +354,12 @@ bool count_from_index(const AnsweredPartition* part, const ResponseFilter& filte
         const std::string& day = part->days[cell.day];
         if (!filter.from.empty() && day < filter.from) continue;
         if (!filter.to.empty() && day > filter.to) continue;
-        selected[c] = 1;
+        selected[c] = cell.flagged ? kSelected | kFlagged : kSelected;
     }
 
     // The pulse responses a full response continues (both still stored), and of them those left
     // out because the filter selects their continuation too: in response order, for the loop.
-    std::vector<std::int64_t> counted_in(part->cells.size(), 0), left_out_in(part->cells.size(), 0),
-        told_more_in(part->cells.size(), 0);
+    std::vector<std::int64_t> left_out_in(part->cells.size(), 0), told_more_in(part->cells.size(), 0);
     std::vector<std::uint32_t> left_out;
     for (const auto& [pulse, continuation] : part->continued) {
         const std::uint32_t pc = part->cell_of[pulse], cc = part->cell_of[continuation];
@@ -376,14 +378,15 @@ bool count_from_index(const AnsweredPartition* part, const ResponseFilter& filte
     const std::size_t n = part->responses();
     for (std::size_t i = 0; i < n; ++i) {
         const std::uint32_t cell = part->cell_of[i];
-        if (cell == AnsweredPartition::kErased || !selected[cell]) continue;
+        if (cell == AnsweredPartition::kErased) continue;
+        const std::uint8_t state = selected[cell];
+        if (!state) continue;
         if (next_left_out != left_out.end() && *next_left_out == i) {
             ++next_left_out;
             ++left_out_in[cell];
             continue;
         }
-        ++counted_in[cell];
-        const bool flagged = part->cells[cell].flagged;
+        const bool flagged = state & kFlagged;
         for (std::size_t q = 0; q < keys.size(); ++q) {
             if (paired[q]) keys[q].clear();
         }
@@ -430,18 +433,21 @@ bool count_from_index(const AnsweredPartition* part, const ResponseFilter& filte
             }
         }
     }
-    // The counts by mode and flag, from the cells'.
+    // The counts of responses, by mode and flag, from the cells' (kept by the index as it reads
+    // and erases): nothing counted per response for them.
     for (std::size_t c = 0; c < part->cells.size(); ++c) {
         if (!selected[c]) continue;
+        const std::int64_t in_cell = part->cell_responses[c];
+        const std::int64_t counted = in_cell - left_out_in[c];
         ModeCount& by_mode = modes[part->modes[part->cells[c].mode]];
-        by_mode.responses += counted_in[c] + left_out_in[c];
-        by_mode.counted += counted_in[c];
+        by_mode.responses += in_cell;
+        by_mode.counted += counted;
         by_mode.told_more += told_more_in[c];
-        results.responses += counted_in[c];
+        results.responses += counted;
         results.left_out += left_out_in[c];
         if (part->cells[c].flagged) {
-            by_mode.flagged += counted_in[c];
-            results.flagged += counted_in[c];
+            by_mode.flagged += counted;
+            results.flagged += counted;
         }
     }
     return true;
