@@ -51,6 +51,11 @@ struct AnswerIndex::Catching {
         std::unordered_map<std::string, std::uint32_t> questions, devices, modes, languages, days,
             cells;
         std::vector<std::unordered_map<std::string, std::uint32_t>> keys;
+        // Continuations read before their pulse response: by the pulse's seq when it was stored
+        // already (read in a later page), by its id when it was not stored yet. Nearly always
+        // empty; each holds the continuations' response indexes.
+        std::unordered_map<std::int64_t, std::vector<std::uint32_t>> awaiting_seq;
+        std::unordered_map<std::string, std::vector<std::uint32_t>> awaiting_id;
     };
     std::map<std::string, Slots> slots;
 
@@ -71,6 +76,36 @@ struct AnswerIndex::Catching {
             if (!parsed.consultation) continue;
             auto& of = types[d.id];
             for (const auto& q : parsed.consultation->questions) of[q.id] = q.type;
+        }
+    }
+
+    // Links the response just added as `index` with the pulse response it continues, or, when
+    // it is a pulse response, with the continuations read before it (docs/pulse.md).
+    static void link_continuation(AnsweredPartition& part, Slots& slots,
+                                  const ConsoleDb::StoredSince& row, std::uint32_t index) {
+        if (!slots.awaiting_seq.empty()) {
+            if (auto at = slots.awaiting_seq.find(row.seq); at != slots.awaiting_seq.end()) {
+                for (const auto c : at->second) part.continued.emplace_back(index, c);
+                slots.awaiting_seq.erase(at);
+            }
+        }
+        if (!row.pulse_id.empty() && !slots.awaiting_id.empty()) {
+            if (auto at = slots.awaiting_id.find(row.pulse_id); at != slots.awaiting_id.end()) {
+                for (const auto c : at->second) part.continued.emplace_back(index, c);
+                slots.awaiting_id.erase(at);
+            }
+        }
+        if (row.continues.empty()) return;
+        if (row.continues_seq == 0) {  // its pulse response is not stored yet
+            slots.awaiting_id[row.continues].push_back(index);
+        } else if (row.continues_seq > row.seq) {  // stored after it: read later
+            slots.awaiting_seq[row.continues_seq].push_back(index);
+        } else {  // read already, unless its body was not an object (counted by no page)
+            auto p = std::lower_bound(part.seq.begin(), part.seq.end(), row.continues_seq);
+            if (p != part.seq.end() && *p == row.continues_seq) {
+                part.continued.emplace_back(static_cast<std::uint32_t>(p - part.seq.begin()),
+                                            index);
+            }
         }
     }
 
@@ -158,15 +193,22 @@ std::int64_t AnswerIndex::catch_up(ConsoleDb& db, const std::function<bool()>& k
             cell.mode = slot_of(slots.modes, part->modes, row.mode);
             cell.language = slot_of(slots.languages, part->languages, d.language);
             cell.day = slot_of(slots.days, part->days, row.day);
+            cell.flagged = row.flagged;
             const std::string cell_key =
                 std::to_string(cell.version) + "/" + std::to_string(cell.device) + "/" +
                 std::to_string(cell.mode) + "/" + std::to_string(cell.language) + "/" +
-                std::to_string(cell.day);
+                std::to_string(cell.day) + (cell.flagged ? "/f" : "");
             auto [at, added] =
                 slots.cells.try_emplace(cell_key, static_cast<std::uint32_t>(part->cells.size()));
-            if (added) part->cells.push_back(cell);
+            if (added) {
+                part->cells.push_back(cell);
+                part->cell_responses.push_back(0);
+            }
+            ++part->cell_responses[at->second];
+            const auto index = static_cast<std::uint32_t>(part->cell_of.size());
             part->cell_of.push_back(at->second);
             part->seq.push_back(row.seq);
+            Catching::link_continuation(*part, slots, row, index);
             for (const auto& a : d.answers) {
                 auto [q, new_question] = slots.questions.try_emplace(
                     a.question, static_cast<std::uint32_t>(part->question_ids.size()));
@@ -212,8 +254,10 @@ std::int64_t AnswerIndex::catch_up(ConsoleDb& db, const std::function<bool()>& k
             AnsweredPartition& part = *at->second;
             auto row = std::lower_bound(part.seq.begin(), part.seq.end(), e.response_seq);
             if (row == part.seq.end() || *row != e.response_seq) continue;
-            part.cell_of[static_cast<std::size_t>(row - part.seq.begin())] =
-                AnsweredPartition::kErased;
+            std::uint32_t& cell = part.cell_of[static_cast<std::size_t>(row - part.seq.begin())];
+            if (cell == AnsweredPartition::kErased) continue;
+            --part.cell_responses[cell];
+            cell = AnsweredPartition::kErased;
         }
         erasures_upto_ = erased.back().seq;
     }
@@ -240,7 +284,9 @@ std::size_t AnswerIndex::bytes() const {
                  p->cell_of.capacity() * sizeof(std::uint32_t) +
                  p->seq.capacity() * sizeof(std::int64_t) +
                  p->start.capacity() * sizeof(std::uint32_t) +
-                 p->cells.capacity() * sizeof(AnsweredPartition::Cell);
+                 p->cells.capacity() * sizeof(AnsweredPartition::Cell) +
+                 p->cell_responses.capacity() * sizeof(std::uint32_t) +
+                 p->continued.capacity() * sizeof(p->continued[0]);
     }
     return total;
 }

@@ -9,7 +9,9 @@
 // and in the background when uploads go quiet (ConsoleWarmer). The one deletion, an officer's
 // erasure (docs/receipt.md), leaves a tombstone with its own seq: each catch-up also reads the
 // tombstones since it last read and marks their responses erased, so that no page counts them
-// (from any store process on the database). Nothing is written to the database: a restarted
+// (from any store process on the database). A full response that continues a pulse response
+// (docs/pulse.md) is linked to it as both are read, in either order, so that the pages count that
+// person once. Nothing is written to the database: a restarted
 // store reads every response again, in the background. Internal to sync/central.
 #pragma once
 
@@ -42,6 +44,7 @@ struct AnsweredPartition {
     struct Cell {
         int version = 0;
         std::uint32_t device = 0, mode = 0, language = 0, day = 0;  // slots of the lists below
+        bool flagged = false;  // its responses were flagged rapid_repeat by their device
     };
 
     // Questions in order of first answer, with the type their answers were read as (the newest
@@ -51,6 +54,7 @@ struct AnsweredPartition {
     std::vector<std::vector<std::string>> keys;
     std::vector<std::string> devices, modes, languages, days;  // days YYYY-MM-DD (UTC)
     std::vector<Cell> cells;
+    std::vector<std::uint32_t> cell_responses;  // responses in each cell, the erased ones not
     // Response i: cell cell_of[i] (kErased once erased: counted by no page), answers
     // items[start[i] .. start[i + 1]), one question's answers together; seq[i] its seq in the
     // store, rising, to find it when it is erased.
@@ -58,6 +62,10 @@ struct AnsweredPartition {
     std::vector<std::int64_t> seq;
     std::vector<std::uint32_t> start{0};
     std::vector<std::uint32_t> items;
+    // Pulse responses continued by a full response of this consultation ("Tell us more?",
+    // docs/pulse.md): (the pulse's response index, its continuation's), in the order found,
+    // whichever of the two was stored first.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> continued;
 
     // False when an answer could not be kept as the pages would count it (a version changed a
     // question's type, or more values than an item holds): the pages count from the JSON then.

@@ -341,8 +341,8 @@ void CentralDb::write_group(const std::vector<CommitRequest*>& group) {
     sql::Statement insert_response(
         db_,
         "INSERT INTO responses(id, device_id, consultation_id, consultation_version, mode, "
-        "submitted_at, content_hash, body, stored_at, reference) "
-        "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 "
+        "submitted_at, content_hash, body, stored_at, reference, continues, flags) "
+        "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12 "
         "WHERE NOT EXISTS (SELECT 1 FROM erasures WHERE response_id = ?1) "
         "ON CONFLICT(id) DO NOTHING",
         "store a response");
@@ -381,7 +381,9 @@ void CentralDb::write_group(const std::vector<CommitRequest*>& group) {
                     .bind(7, item.content_hash)
                     .bind(8, item.body)
                     .bind(9, at)
-                    .bind_optional(10, item.reference);
+                    .bind_optional(10, item.reference)
+                    .bind_optional(11, item.continues)
+                    .bind_optional(12, item.flags);
             }
             if (insert.run() == 1) {
                 result.status = ItemStatus::Stored;

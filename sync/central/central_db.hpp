@@ -46,6 +46,8 @@ struct PreparedItem {
     std::string mode;
     std::string submitted_at;
     std::optional<std::string> reference;  // the receipt's (docs/receipt.md)
+    std::optional<std::string> continues;  // the pulse response it continues (docs/pulse.md)
+    std::optional<std::string> flags;      // the JSON array of its flags, none when empty
 };
 
 struct StoredRow {

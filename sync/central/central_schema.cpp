@@ -10,7 +10,7 @@ namespace fv::central {
 
 namespace {
 
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS devices(
@@ -213,6 +213,23 @@ CREATE INDEX erasures_by_device ON erasures(device_id, seq);
 CREATE INDEX own_words_by_source ON own_words(source_id);
 )sql";
 
+// Version 8: the one-tap pulse (docs/pulse.md). What a full response continues (the id of the
+// pulse response it carries on from, "Tell us more?") and what its device flagged (the JSON array
+// of its flags, e.g. ["rapid_repeat"]), each in a column of its own, NULL for the many that have
+// none; both filled at ingest, and here from the bodies stored already. Their indexes are partial,
+// so that a response continuing nothing and flagged with nothing costs no index entry at ingest.
+constexpr const char* kSchemaV8 = R"sql(
+ALTER TABLE responses ADD COLUMN continues TEXT;
+ALTER TABLE responses ADD COLUMN flags TEXT;
+UPDATE responses SET continues = json_extract(body, '$.continues')
+  WHERE instr(body, '"continues":') > 0;
+UPDATE responses SET flags = json_extract(body, '$.flags')
+  WHERE instr(body, '"flags":["') > 0;
+CREATE INDEX responses_continuing ON responses(consultation_id, continues)
+  WHERE continues IS NOT NULL;
+CREATE INDEX responses_flagged ON responses(consultation_id) WHERE flags IS NOT NULL;
+)sql";
+
 }  // namespace
 
 void migrate_central_schema(sqlite3* db, const std::filesystem::path& path) {
@@ -232,6 +249,7 @@ void migrate_central_schema(sqlite3* db, const std::filesystem::path& path) {
     if (current < 5) sql::exec(db, kSchemaV5, "add the texts in people's own words");
     if (current < 6) sql::exec(db, kSchemaV6, "add the outcomes (you said, we did)");
     if (current < 7) sql::exec(db, kSchemaV7, "add the references and the erasures");
+    if (current < 8) sql::exec(db, kSchemaV8, "add what responses continue and their flags");
     sql::exec(db, ("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(),
               "set the schema version");
     tx.commit();

@@ -15,15 +15,52 @@ namespace fv::central {
 
 namespace {
 
+// "residents and staff": a consultation's audience (DESIGN.md, docs/format.md) in words.
+std::string audience_words(const std::vector<std::string>& audience) {
+    std::vector<std::string> words;
+    for (const auto& a : audience) {
+        words.push_back(a == "resident"  ? "residents"
+                        : a == "partner" ? "partner organisations"
+                                         : a);  // "staff" reads as it is
+    }
+    if (words.size() <= 1) return words.empty() ? "residents" : words[0];
+    const std::string last = words.back();
+    words.pop_back();
+    return join(words, ", ") + " and " + last;
+}
+
 void consultations_list(const ConsoleParts& parts, Visit& v, int status,
                         const mustache::data* upload_result) {
     mustache::data list = mustache::data::type::list;
     const bool officer = v.session.user.role >= UserRole::Officer;
+    // The audience filter: one of the known audiences, or all.
+    const std::string audience = v.req.get_param_value("audience");
+    const auto& known = known_audiences();
+    mustache::data data;
+    const bool wrong =
+        !audience.empty() && std::find(known.begin(), known.end(), audience) == known.end();
+    if (wrong) {
+        const std::string problem = "Audience: \"" + audience + "\" is not one of " +
+                                    join(known, ", ") + "; choose one of them or all audiences.";
+        data.set("error_audience", problem);
+        status = 400;
+    }
+    data.set("audiences", choices(known, audience, "All audiences"));
+    int shown = 0, all = 0;
     for (const auto& stats : parts.console.consultation_stats(std::chrono::system_clock::now())) {
         auto latest = parts.db.consultation(stats.id, stats.versions.back().version);
+        // A definition names its audience, ["resident"] when it does not (parsed, never empty).
+        const std::vector<std::string> of =
+            latest ? latest->audience : std::vector<std::string>{"resident"};
+        ++all;
+        if (wrong) continue;  // the error says what to choose; no list until then
+        if (!audience.empty() && std::find(of.begin(), of.end(), audience) == of.end()) continue;
+        ++shown;
         mustache::data item;
         item.set("id", stats.id);
         item.set("title", latest ? title_of(*latest) : stats.id);
+        item.set("audience", audience_words(of));
+        item.set("audience_ids", join(of, " "));
         item.set("link", parts.link("/consultations/" + stats.id));
         item.set("words_link", parts.link("/consultations/" + stats.id + "/words"));
         item.set("all", grouped(stats.all));
@@ -44,13 +81,54 @@ void consultations_list(const ConsoleParts& parts, Visit& v, int status,
         item.set("versions", versions);
         list.push_back(item);
     }
-    mustache::data data;
     data.set("consultations", list);
-    data.set("none", list.is_empty_list());
+    data.set("none", all == 0);
+    if (all > 0 && shown == 0 && !wrong) {
+        data.set("none_for_audience", "No consultation on this store asks " +
+                                          audience_words({audience}) + ".");
+    }
+    if (!audience.empty() && !wrong) data.set("audience_filter", audience_words({audience}));
     data.set("can_publish", officer);
     if (upload_result) data.set("upload", *upload_result);
-    parts.page(v.res, status, "Consultations", "consultations", data, &v.session,
-               "consultations");
+    parts.page(v.res, status, wrong ? "Error: Consultations" : "Consultations", "consultations",
+               data, &v.session, "consultations");
+}
+
+// The counts a person must read apart from the totals (docs/pulse.md): how many were flagged as
+// rapid repeats, how many pulse responses are counted with the full response that continues them,
+// and the responses by how they were given.
+void set_counted_apart(mustache::data& data, const Results& results) {
+    data.set("flagged", grouped(results.flagged));
+    data.set("any_flagged", results.flagged > 0);
+    if (results.left_out > 0) {
+        data.set("left_out", grouped(results.left_out));
+        data.set("left_out_one", results.left_out == 1);
+    }
+    mustache::data modes = mustache::data::type::list;
+    ModeCount total;
+    bool pulse = false;
+    for (const auto& m : results.modes) {
+        mustache::data row;
+        row.set("mode", m.mode);
+        row.set("label", mode_label(m.mode));
+        row.set("responses", grouped(m.responses));
+        row.set("counted", grouped(m.counted));
+        row.set("flagged", grouped(m.flagged));
+        row.set("told_more", m.mode == "pulse" ? grouped(m.told_more) : std::string("–"));
+        pulse = pulse || m.mode == "pulse";
+        total.responses += m.responses;
+        total.counted += m.counted;
+        total.flagged += m.flagged;
+        total.told_more += m.told_more;
+        modes.push_back(row);
+    }
+    data.set("mode_rows", modes);
+    data.set("has_modes", !results.modes.empty());
+    data.set("has_pulse", pulse);
+    data.set("modes_responses", grouped(total.responses));
+    data.set("modes_counted", grouped(total.counted));
+    data.set("modes_flagged", grouped(total.flagged));
+    data.set("modes_told_more", grouped(total.told_more));
 }
 
 }  // namespace
@@ -156,6 +234,7 @@ void results_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
     const Results results = compute_results(parts.console, &parts.answers, id, versions, choice.filter);
     data.set("filter_text", describe(choice.filter));
     data.set("responses", grouped(results.responses));
+    set_counted_apart(data, results);
     data.set("show_results", true);
     if (v.session.user.role >= UserRole::Officer) {
         const std::string query = choice.query.empty() ? "" : "?" + choice.query;
@@ -168,6 +247,7 @@ void results_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
         item.set("id", q.id);
         item.set("prompt", q.prompt);
         item.set("answered", grouped(q.answered));
+        if (q.answered_flagged > 0) item.set("answered_flagged", grouped(q.answered_flagged));
         item.set("counted", q.counted);
         if (q.counted) {
             item.set("chart", bar_chart_svg(q, "chart-title-" + q.id));
@@ -177,6 +257,7 @@ void results_page(const ConsoleParts& parts, Visit& v, const std::string& id) {
                 row.set("label", o.label);
                 row.set("key", o.key);
                 row.set("count", grouped(o.count));
+                row.set("flagged", grouped(o.flagged));
                 row.set("percent", percent(o.count, q.answered));
                 rows.push_back(row);
             }
@@ -209,10 +290,21 @@ void results_xlsx(const ConsoleParts& parts, Visit& v, const std::string& id) {
     book.row({"Filter", describe(d->choice.filter)});
     const Results results = compute_results(parts.console, &parts.answers, id, d->versions, d->choice.filter,
                                             every_cross_tab(results_shape(d->versions)));
+    // Counted as the page counts them (docs/pulse.md): each person once, flagged ones apart.
     book.row({"Responses", std::to_string(results.responses)});
+    book.row({"Of which flagged as rapid repeats", std::to_string(results.flagged)});
+    book.row({"Pulse responses counted in the full response that continues them",
+              std::to_string(results.left_out)});
+    book.row({});
+    book.row({"mode", "responses", "told_us_more", "counted", "flagged"}, true);
+    for (const auto& m : results.modes) {
+        book.row({m.mode, std::to_string(m.responses),
+                  m.mode == "pulse" ? std::to_string(m.told_more) : "", std::to_string(m.counted),
+                  std::to_string(m.flagged)});
+    }
     book.row({});
     book.row({"question", "prompt", "answer", "answer_key", "count",
-              "percent_of_those_who_answered"},
+              "percent_of_those_who_answered", "flagged"},
              true);
     auto share = [](std::int64_t part, std::int64_t whole) -> std::string {
         if (whole == 0) return "";
@@ -223,12 +315,13 @@ void results_xlsx(const ConsoleParts& parts, Visit& v, const std::string& id) {
     };
     for (const auto& q : results.questions) {
         if (!q.counted) {
-            book.row({q.id, q.prompt, "(answered)", "", std::to_string(q.answered), ""});
+            book.row({q.id, q.prompt, "(answered)", "", std::to_string(q.answered), "",
+                      std::to_string(q.answered_flagged)});
             continue;
         }
         for (const auto& o : q.options) {
             book.row({q.id, q.prompt, o.label, o.key, std::to_string(o.count),
-                      share(o.count, q.answered)});
+                      share(o.count, q.answered), std::to_string(o.flagged)});
         }
     }
     std::optional<Representation> reference;

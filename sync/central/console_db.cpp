@@ -318,6 +318,28 @@ std::vector<ConsultationStats> ConsoleDb::consultation_stats(
         c.last_7_days = totals.int64(1);
         c.devices = totals.int64(2);
     }
+    // Each person once (docs/pulse.md): less the pulse responses a stored response continues,
+    // found through the partial index of the continuations.
+    sql::Statement continued(db_,
+                             "SELECT p.consultation_version, count(DISTINCT p.seq), "
+                             "count(DISTINCT CASE WHEN p.submitted_at >= ?2 THEN p.seq END) "
+                             "FROM responses c JOIN responses p ON p.id = c.continues "
+                             "WHERE c.consultation_id = ?1 AND c.continues IS NOT NULL "
+                             "AND p.consultation_id = ?1 AND p.mode = 'pulse' "
+                             "GROUP BY p.consultation_version",
+                             "count the continued pulse responses");
+    for (auto& c : out) {
+        continued.reset();
+        continued.bind(1, c.id).bind(2, week_ago);
+        while (continued.step()) {
+            const auto version = static_cast<int>(continued.int64(0));
+            c.all -= continued.int64(1);
+            c.last_7_days -= continued.int64(2);
+            for (auto& v : c.versions) {
+                if (v.version == version) v.responses -= continued.int64(1);
+            }
+        }
+    }
     return out;
 }
 
@@ -413,6 +435,45 @@ std::vector<std::string> ConsoleDb::divisions() {
     return out;
 }
 
+namespace {
+
+// What a ResponseFilter selects of `r` (responses) and `d` (its device), bound by bind_filter.
+constexpr const char* kFilterClause =
+    "(?3 = 0 OR r.consultation_version = ?3) "
+    "AND (?4 = '' OR coalesce(d.division, '') = ?4) "
+    "AND (?5 = '' OR r.mode = ?5) "
+    "AND (?6 = '' OR json_extract(r.body, '$.language') = ?6) "
+    "AND (?7 = '' OR substr(r.submitted_at, 1, 10) >= ?7) "
+    "AND (?8 = '' OR substr(r.submitted_at, 1, 10) <= ?8) ";
+
+void bind_filter(sql::Statement& query, const ResponseFilter& filter) {
+    query.bind(3, filter.version)
+        .bind(4, filter.division)
+        .bind(5, filter.mode)
+        .bind(6, filter.language)
+        .bind(7, filter.from)
+        .bind(8, filter.to);
+}
+
+}  // namespace
+
+std::map<std::string, bool> ConsoleDb::continued_pulses(const std::string& consultation_id,
+                                                        const ResponseFilter& filter) {
+    std::lock_guard lock(mutex_);
+    // Through the partial index of the continuations (schema version 8): few rows.
+    sql::Statement query(db_,
+                         std::string("SELECT r.continues, max(") + kFilterClause +
+                             ") FROM responses r LEFT JOIN devices d ON d.id = r.device_id "
+                             "WHERE r.consultation_id = ?1 AND r.continues IS NOT NULL "
+                             "GROUP BY r.continues",
+                         "read the continued pulse responses");
+    query.bind(1, consultation_id);  // ?2 (a page's start) is not used here
+    bind_filter(query, filter);
+    std::map<std::string, bool> out;
+    while (query.step()) out[query.text(0)] = query.int64(1) != 0;
+    return out;
+}
+
 void ConsoleDb::for_each_response(const std::string& consultation_id, const ResponseFilter& filter,
                                   const std::function<void(const StoredRow&)>& fn) {
     // Pages of 1000, so that the connection is never held for a whole results page.
@@ -422,25 +483,14 @@ void ConsoleDb::for_each_response(const std::string& consultation_id, const Resp
         {
             std::lock_guard lock(mutex_);
             sql::Statement query(db_,
-                                 "SELECT r.seq, r.device_id, r.stored_at, r.body FROM responses r "
-                                 "LEFT JOIN devices d ON d.id = r.device_id "
-                                 "WHERE r.consultation_id = ?1 AND r.seq > ?2 "
-                                 "AND (?3 = 0 OR r.consultation_version = ?3) "
-                                 "AND (?4 = '' OR coalesce(d.division, '') = ?4) "
-                                 "AND (?5 = '' OR r.mode = ?5) "
-                                 "AND (?6 = '' OR json_extract(r.body, '$.language') = ?6) "
-                                 "AND (?7 = '' OR substr(r.submitted_at, 1, 10) >= ?7) "
-                                 "AND (?8 = '' OR substr(r.submitted_at, 1, 10) <= ?8) "
-                                 "ORDER BY r.seq LIMIT 1000",
+                                 std::string("SELECT r.seq, r.device_id, r.stored_at, r.body "
+                                             "FROM responses r "
+                                             "LEFT JOIN devices d ON d.id = r.device_id "
+                                             "WHERE r.consultation_id = ?1 AND r.seq > ?2 AND ") +
+                                     kFilterClause + "ORDER BY r.seq LIMIT 1000",
                                  "read the responses");
-            query.bind(1, consultation_id)
-                .bind(2, after)
-                .bind(3, filter.version)
-                .bind(4, filter.division)
-                .bind(5, filter.mode)
-                .bind(6, filter.language)
-                .bind(7, filter.from)
-                .bind(8, filter.to);
+            query.bind(1, consultation_id).bind(2, after);
+            bind_filter(query, filter);
             while (query.step()) {
                 rows.push_back({query.int64(0), query.text(1), query.text(2), query.text(3)});
             }
@@ -453,16 +503,34 @@ void ConsoleDb::for_each_response(const std::string& consultation_id, const Resp
 
 std::vector<ConsoleDb::StoredSince> ConsoleDb::responses_since(std::int64_t after, int limit) {
     std::lock_guard lock(mutex_);
-    sql::Statement query(db_,
-                         "SELECT seq, consultation_id, consultation_version, device_id, mode, "
-                         "substr(submitted_at, 1, 10), body FROM responses WHERE seq > ? "
-                         "ORDER BY seq LIMIT ?",
-                         "read the responses stored since");
+    // The pulse a response continues is looked up only for the few that continue one.
+    sql::Statement query(
+        db_,
+        "SELECT r.seq, r.consultation_id, r.consultation_version, r.device_id, r.mode, "
+        "substr(r.submitted_at, 1, 10), r.body, "
+        "r.flags IS NOT NULL AND instr(r.flags, '\"rapid_repeat\"') > 0, "
+        "CASE WHEN r.mode = 'pulse' THEN r.id ELSE '' END, coalesce(r.continues, ''), "
+        "CASE WHEN r.continues IS NULL THEN 0 ELSE coalesce((SELECT p.seq FROM responses p "
+        " WHERE p.id = r.continues AND p.consultation_id = r.consultation_id "
+        " AND p.mode = 'pulse'), 0) END "
+        "FROM responses r WHERE r.seq > ? ORDER BY r.seq LIMIT ?",
+        "read the responses stored since");
     query.bind(1, after).bind(2, static_cast<std::int64_t>(limit));
     std::vector<StoredSince> rows;
     while (query.step()) {
-        rows.push_back({query.int64(0), query.text(1), static_cast<int>(query.int64(2)),
-                        query.text(3), query.text(4), query.text(5), query.text(6)});
+        StoredSince row;
+        row.seq = query.int64(0);
+        row.consultation_id = query.text(1);
+        row.version = static_cast<int>(query.int64(2));
+        row.device_id = query.text(3);
+        row.mode = query.text(4);
+        row.day = query.text(5);
+        row.body = query.text(6);
+        row.flagged = query.int64(7) != 0;
+        row.pulse_id = query.text(8);
+        row.continues = query.text(9);
+        row.continues_seq = query.int64(10);
+        rows.push_back(std::move(row));
     }
     return rows;
 }

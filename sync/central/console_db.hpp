@@ -144,6 +144,9 @@ struct EraseResult {
     EraseOutcome outcome = EraseOutcome::NotFound;
     Erasure erasure;         // the tombstone kept now, or the earlier one
     std::int64_t texts = 0;  // its texts in people's own words that went with it
+    // The one-tap pulse response it continued (docs/pulse.md) was erased with it (or, not
+    // stored yet, given its tombstone).
+    bool pulse_erased = false;
 };
 
 struct AuditRow {
@@ -197,6 +200,11 @@ class ConsoleDb {
     std::vector<std::string> divisions();  // the divisions devices carry, sorted, no ""
     void for_each_response(const std::string& consultation_id, const ResponseFilter& filter,
                            const std::function<void(const StoredRow&)>& fn);
+    // The ids of the responses a stored response of the consultation continues (docs/pulse.md),
+    // each with whether `filter` selects a response that continues it (the results counted from
+    // the JSON leave such a pulse response out).
+    std::map<std::string, bool> continued_pulses(const std::string& consultation_id,
+                                                 const ResponseFilter& filter);
     // For the answer index (answer_index.hpp): up to `limit` responses of any consultation
     // stored after seq `after`, in seq order; every version of every consultation; each
     // device's division now (no division: "").
@@ -205,6 +213,12 @@ class ConsoleDb {
         std::string consultation_id;
         int version = 0;
         std::string device_id, mode, day, body;  // day: YYYY-MM-DD of submitted_at
+        bool flagged = false;                    // flagged rapid_repeat by its device
+        // docs/pulse.md: a pulse response's own id ("" for other modes); the id of the pulse
+        // response this one continues ("" when none) and that pulse's seq when it is stored in
+        // the same consultation (0 when not, or not yet).
+        std::string pulse_id, continues;
+        std::int64_t continues_seq = 0;
     };
     std::vector<StoredSince> responses_since(std::int64_t after, int limit);
     struct Definition {
@@ -247,7 +261,8 @@ class ConsoleDb {
     void find_references();
     std::optional<Erasure> erasure(const std::string& response_id);
     // In one transaction: the response, its texts, their tags and search entries deleted, the
-    // tombstone kept and the audit line ("erase response") written.
+    // tombstone kept and the audit line ("erase response") written; and the same for the pulse
+    // response it continues, if it continues one (the same person's tap).
     EraseResult erase_response(const std::string& response_id, const std::string& who,
                                const std::string& address);
     // For the answer index: the erasures since `after` (their seq), oldest first.
@@ -257,7 +272,8 @@ class ConsoleDb {
         std::int64_t response_seq = 0;
     };
     std::vector<ErasedSince> erased_since(std::int64_t after);
-    // How many responses a consultation has, every version (the public page).
+    // How many people a consultation heard, every version (the public page): its responses,
+    // less the pulse responses a stored response of it continues (docs/pulse.md).
     std::int64_t response_count(const std::string& consultation_id);
 
     // -- devices

@@ -147,8 +147,12 @@ void erase_response(const ConsoleParts& parts, Visit& v, const std::string& resp
                                         : " and " + std::to_string(result.texts) +
                                               (result.texts == 1 ? " text" : " texts") +
                                               " in the resident's own words") +
-                     " are gone from this store. A kiosk that still holds it deletes it at its "
-                     "next sync.";
+                     " are gone from this store" +
+                     (result.pulse_erased
+                          ? std::string(", with the one-tap pulse answer it went on from (the "
+                                        "same person's tap)")
+                          : std::string()) +
+                     ". A kiosk that still holds it deletes it at its next sync.";
             break;
         }
     }

@@ -86,53 +86,29 @@ std::optional<Erasure> ConsoleDb::erasure(const std::string& response_id) {
     return read_erasure(find);
 }
 
-EraseResult ConsoleDb::erase_response(const std::string& response_id, const std::string& who,
-                                      const std::string& address) {
-    std::lock_guard lock(mutex_);
+namespace {
+
+// Inside the erasure's transaction: deletes the stored response `e` names (seq `seq`; 0 when it is
+// not stored, as a pulse response not synced yet) with its texts, their tags and search entries,
+// and keeps its tombstone and audit line. Returns how many texts went with it.
+std::int64_t erase_stored(sqlite3* db, const Erasure& e, std::int64_t seq, const std::string& why,
+                          const std::string& address) {
     const std::string what = "erase the response";
-    // BEGIN IMMEDIATE: a resend being stored waits for the tombstone, or comes first and is
-    // erased with the rest.
-    sql::Transaction tx(db_, what);
-    EraseResult result;
-    {
-        sql::Statement tombstone(db_, std::string(kErasureColumns) + "WHERE response_id = ?",
-                                 "look up the erasure");
-        tombstone.bind(1, response_id);
-        if (tombstone.step()) {
-            result.outcome = EraseOutcome::AlreadyErased;
-            result.erasure = read_erasure(tombstone);
-            return result;
-        }
-    }
-    std::int64_t seq = 0;
-    {
-        sql::Statement find(db_,
-                            "SELECT seq, coalesce(reference, ''), consultation_id, device_id, "
-                            "content_hash FROM responses WHERE id = ?",
-                            "look up the response to erase");
-        find.bind(1, response_id);
-        if (!find.step()) {
-            result.outcome = EraseOutcome::NotFound;
-            return result;
-        }
-        seq = find.int64(0);
-        result.erasure = {response_id,  find.text(1),  find.text(2), find.text(3),
-                          find.text(4), now_rfc3339(), who};
-    }
+    std::int64_t texts_erased = 0;
     // Its texts in people's own words: out of the full-text index (external content: the index
     // is told the text it had), their tags, then the texts.
     {
-        sql::Statement texts(db_,
+        sql::Statement texts(db,
                              "SELECT w.id, w.text, w.id <= i.upto FROM own_words w, "
                              "own_words_indexed i WHERE w.source_id = ?",
                              "find the response's texts");
-        texts.bind(1, response_id);
-        sql::Statement unindex(db_,
+        texts.bind(1, e.response_id);
+        sql::Statement unindex(db,
                                "INSERT INTO own_words_fts(own_words_fts, rowid, text) "
                                "VALUES ('delete', ?, ?)",
                                "take the response's texts out of the search index");
         while (texts.step()) {
-            ++result.texts;
+            ++texts_erased;
             if (texts.int64(2) == 0) continue;
             unindex.reset();
             unindex.bind(1, texts.int64(0)).bind(2, texts.text(1)).run();
@@ -144,44 +120,104 @@ EraseResult ConsoleDb::erase_response(const std::string& response_id, const std:
                                   "DELETE FROM response_references WHERE seq = "
                                   "(SELECT seq FROM responses WHERE id = ?)",
                                   "DELETE FROM responses WHERE id = ?"}) {
-        sql::Statement remove(db_, statement, what);
-        remove.bind(1, response_id).run();
+        sql::Statement remove(db, statement, what);
+        remove.bind(1, e.response_id).run();
     }
     // own_words ids are max + 1: had the newest text gone, the next one found would take its id
     // and be thought indexed already.
-    sql::exec(db_,
+    sql::exec(db,
               "UPDATE own_words_indexed SET upto = "
               "min(upto, (SELECT coalesce(max(id), 0) FROM own_words))",
               what.c_str());
-    {
-        const Erasure& e = result.erasure;
-        sql::Statement keep(db_,
-                            "INSERT INTO erasures(response_id, response_seq, reference, "
-                            "consultation_id, device_id, content_hash, erased_at, erased_by) "
-                            "VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?)",
-                            "keep the erasure's tombstone");
-        keep.bind(1, e.response_id)
-            .bind(2, seq)
-            .bind(3, e.reference)
-            .bind(4, e.consultation_id)
-            .bind(5, e.device_id)
-            .bind(6, e.content_hash)
-            .bind(7, e.erased_at)
-            .bind(8, e.erased_by)
-            .run();
-        sql::Statement audit(db_,
-                             "INSERT INTO audit_log(at, who, action, detail, address) "
-                             "VALUES (?, ?, 'erase response', ?, ?)",
-                             "write the audit log");
-        audit.bind(1, e.erased_at)
-            .bind(2, who)
-            .bind(3,
-                  "response " + e.response_id +
-                      (e.reference.empty() ? std::string() : " (reference " + e.reference + ")") +
-                      " of " + e.consultation_id + " from device " + e.device_id + ", " +
-                      std::to_string(result.texts) + " texts")
-            .bind(4, address)
-            .run();
+    sql::Statement keep(db,
+                        "INSERT INTO erasures(response_id, response_seq, reference, "
+                        "consultation_id, device_id, content_hash, erased_at, erased_by) "
+                        "VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?)",
+                        "keep the erasure's tombstone");
+    keep.bind(1, e.response_id)
+        .bind(2, seq)
+        .bind(3, e.reference)
+        .bind(4, e.consultation_id)
+        .bind(5, e.device_id)
+        .bind(6, e.content_hash)
+        .bind(7, e.erased_at)
+        .bind(8, e.erased_by)
+        .run();
+    sql::Statement audit(db,
+                         "INSERT INTO audit_log(at, who, action, detail, address) "
+                         "VALUES (?, ?, 'erase response', ?, ?)",
+                         "write the audit log");
+    audit.bind(1, e.erased_at)
+        .bind(2, e.erased_by)
+        .bind(3,
+              "response " + e.response_id +
+                  (e.reference.empty() ? std::string() : " (reference " + e.reference + ")") +
+                  " of " + e.consultation_id + " from device " + e.device_id + ", " +
+                  std::to_string(texts_erased) + " texts" + why)
+        .bind(4, address)
+        .run();
+    return texts_erased;
+}
+
+}  // namespace
+
+EraseResult ConsoleDb::erase_response(const std::string& response_id, const std::string& who,
+                                      const std::string& address) {
+    std::lock_guard lock(mutex_);
+    const std::string what = "erase the response";
+    // BEGIN IMMEDIATE: a resend being stored waits for the tombstone, or comes first and is
+    // erased with the rest.
+    sql::Transaction tx(db_, what);
+    EraseResult result;
+    sql::Statement tombstone(db_, std::string(kErasureColumns) + "WHERE response_id = ?",
+                             "look up the erasure");
+    tombstone.bind(1, response_id);
+    if (tombstone.step()) {
+        result.outcome = EraseOutcome::AlreadyErased;
+        result.erasure = read_erasure(tombstone);
+        return result;
+    }
+    sql::Statement find(db_,
+                        "SELECT seq, coalesce(reference, ''), consultation_id, device_id, "
+                        "content_hash, mode, coalesce(continues, '') FROM responses WHERE id = ?",
+                        "look up the response to erase");
+    find.bind(1, response_id);
+    if (!find.step()) {
+        result.outcome = EraseOutcome::NotFound;
+        return result;
+    }
+    const std::int64_t seq = find.int64(0);
+    result.erasure = {response_id,  find.text(1),  find.text(2), find.text(3),
+                      find.text(4), now_rfc3339(), who};
+    const std::string continues = find.text(6);
+    result.texts = erase_stored(db_, result.erasure, seq, "", address);
+
+    // The one-tap pulse it continues ("Tell us more?", docs/pulse.md) is the same person's tap:
+    // it goes too, with its own tombstone. Not stored yet (it syncs after), the tombstone alone
+    // is kept, so that it is refused when it comes and its kiosk deletes it.
+    if (!continues.empty()) {
+        tombstone.reset();
+        tombstone.bind(1, continues);
+        if (!tombstone.step()) {
+            find.reset();
+            find.bind(1, continues);
+            Erasure pulse{continues, "", result.erasure.consultation_id,
+                          result.erasure.device_id, "", result.erasure.erased_at, who};
+            std::int64_t pulse_seq = 0;
+            bool same_person = true;
+            if (find.step()) {
+                // Only a pulse response of the same consultation is the same person's tap.
+                same_person = find.text(5) == "pulse" && find.text(2) == pulse.consultation_id;
+                pulse_seq = find.int64(0);
+                pulse.device_id = find.text(3);
+                pulse.content_hash = find.text(4);
+            }
+            if (same_person) {
+                erase_stored(db_, pulse, pulse_seq,
+                             ", the one-tap pulse response continued by " + response_id, address);
+                result.pulse_erased = true;
+            }
+        }
     }
     tx.commit();
     result.outcome = EraseOutcome::Erased;
@@ -202,7 +238,13 @@ std::vector<ConsoleDb::ErasedSince> ConsoleDb::erased_since(std::int64_t after) 
 
 std::int64_t ConsoleDb::response_count(const std::string& consultation_id) {
     std::lock_guard lock(mutex_);
-    sql::Statement count(db_, "SELECT count(*) FROM responses WHERE consultation_id = ?",
+    // The continued pulses through the partial index of the continuations (schema version 8).
+    sql::Statement count(db_,
+                         "SELECT (SELECT count(*) FROM responses WHERE consultation_id = ?1) - "
+                         "(SELECT count(DISTINCT p.seq) FROM responses c "
+                         " JOIN responses p ON p.id = c.continues "
+                         " WHERE c.consultation_id = ?1 AND c.continues IS NOT NULL "
+                         " AND p.consultation_id = ?1 AND p.mode = 'pulse')",
                          "count the consultation's responses");
     count.bind(1, consultation_id);
     count.step();

@@ -7,7 +7,7 @@
 
 namespace fv::central {
 
-const std::vector<std::string> kModes = {"kiosk", "assisted", "meeting", "partner"};
+const std::vector<std::string> kModes = {"kiosk", "assisted", "meeting", "partner", "pulse"};
 
 std::string title_of(const Consultation& c) {
     return c.title.in(c.default_language(), c.default_language());

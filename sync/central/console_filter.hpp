@@ -12,7 +12,7 @@
 
 namespace fv::central {
 
-extern const std::vector<std::string> kModes;  // kiosk, assisted, meeting, partner
+extern const std::vector<std::string> kModes;  // kiosk, assisted, meeting, partner, pulse
 inline const std::vector<std::string>& capture_modes() {
     return kModes;
 }

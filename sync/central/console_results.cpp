@@ -82,6 +82,15 @@ bool is_counted(QuestionType type) {
     }
 }
 
+std::string mode_label(const std::string& mode) {
+    if (mode == "kiosk") return "Kiosk (on their own)";
+    if (mode == "assisted") return "Assisted (an officer helped)";
+    if (mode == "meeting") return "Community meeting";
+    if (mode == "partner") return "Partner organisation";
+    if (mode == "pulse") return "One-tap pulse";
+    return mode;
+}
+
 namespace {
 
 std::string xml_escape(const std::string& text) {
@@ -213,15 +222,45 @@ struct CrossTabCounts {
     }
 };
 
+// The text of a string field of a response's JSON, "" when it has none.
+std::string text_of(const json& body, const char* field) {
+    auto at = body.find(field);
+    return at != body.end() && at->is_string() ? at->get<std::string>() : std::string();
+}
+
+bool flagged_rapid_repeat(const json& body) {
+    auto flags = body.find("flags");
+    if (flags == body.end() || !flags->is_array()) return false;
+    return std::find(flags->begin(), flags->end(), json("rapid_repeat")) != flags->end();
+}
+
 // The slow way, and the one the index is held to: every selected response's JSON parsed.
 void count_from_json(ConsoleDb& db, const std::string& consultation_id,
                      const ResponseFilter& filter, const std::map<std::string, std::size_t>& index,
-                     Results& results, std::vector<CrossTabCounts>& tabs) {
+                     Results& results, std::vector<CrossTabCounts>& tabs,
+                     std::map<std::string, ModeCount>& modes) {
+    const auto continued = db.continued_pulses(consultation_id, filter);
     std::vector<std::vector<std::string>> keys(results.questions.size());
     db.for_each_response(consultation_id, filter, [&](const StoredRow& row) {
         const json body = json::parse(row.body, nullptr, false);
         if (!body.is_object()) return;
+        const std::string mode = text_of(body, "mode");
+        ModeCount& by_mode = modes[mode];
+        ++by_mode.responses;
+        if (mode == "pulse") {
+            auto c = continued.find(text_of(body, "id"));
+            if (c != continued.end()) {
+                ++by_mode.told_more;
+                if (c->second) {  // its continuation is counted: this person is, once
+                    ++results.left_out;
+                    return;
+                }
+            }
+        }
+        const bool flagged = flagged_rapid_repeat(body);
         ++results.responses;
+        ++by_mode.counted;
+        if (flagged) ++results.flagged, ++by_mode.flagged;
         auto answers = body.find("answers");
         if (answers == body.end() || !answers->is_object()) return;
         for (auto& k : keys) k.clear();
@@ -230,9 +269,14 @@ void count_from_json(ConsoleDb& db, const std::string& consultation_id,
             if (at == index.end() || value.is_null()) continue;
             QuestionResult& r = results.questions[at->second];
             ++r.answered;
+            if (flagged) ++r.answered_flagged;
             if (!r.counted) continue;
             keys[at->second] = answer_keys(r.question_type, value);
-            for (const auto& key : keys[at->second]) ++r.options[row_of(r.options, key)].count;
+            for (const auto& key : keys[at->second]) {
+                OptionCount& option = r.options[row_of(r.options, key)];
+                ++option.count;
+                if (flagged) ++option.flagged;
+            }
         }
         for (std::size_t i = 0; i < tabs.size(); ++i) {
             const auto& row_keys = keys[tabs[i].question];
@@ -255,7 +299,7 @@ void count_from_json(ConsoleDb& db, const std::string& consultation_id,
 bool count_from_index(const AnsweredPartition* part, const ResponseFilter& filter,
                       const std::map<std::string, std::string>& divisions,
                       const std::map<std::string, std::size_t>& index, Results& results,
-                      std::vector<CrossTabCounts>& tabs) {
+                      std::vector<CrossTabCounts>& tabs, std::map<std::string, ModeCount>& modes) {
     if (!part) return true;  // nothing stored yet
     if (!part->complete) return false;
     constexpr int kNone = -1;
@@ -292,7 +336,10 @@ bool count_from_index(const AnsweredPartition* part, const ResponseFilter& filte
     }
 
     // Which cells the filter selects: the division is the device's now, as in for_each_response.
-    std::vector<char> selected(part->cells.size(), 0);
+    // 0: not selected; kSelected, with kFlagged when the cell's responses are flagged (in the
+    // one byte the loop reads anyway, so that knowing a response flagged costs no other read).
+    constexpr std::uint8_t kSelected = 1, kFlagged = 2;
+    std::vector<std::uint8_t> selected(part->cells.size(), 0);
     for (std::size_t c = 0; c < part->cells.size(); ++c) {
         const auto& cell = part->cells[c];
         if (filter.version != 0 && cell.version != filter.version) continue;
@@ -307,16 +354,39 @@ bool count_from_index(const AnsweredPartition* part, const ResponseFilter& filte
         const std::string& day = part->days[cell.day];
         if (!filter.from.empty() && day < filter.from) continue;
         if (!filter.to.empty() && day > filter.to) continue;
-        selected[c] = 1;
+        selected[c] = cell.flagged ? kSelected | kFlagged : kSelected;
     }
+
+    // The pulse responses a full response continues (both still stored), and of them those left
+    // out because the filter selects their continuation too: in response order, for the loop.
+    std::vector<std::int64_t> left_out_in(part->cells.size(), 0), told_more_in(part->cells.size(), 0);
+    std::vector<std::uint32_t> left_out;
+    for (const auto& [pulse, continuation] : part->continued) {
+        const std::uint32_t pc = part->cell_of[pulse], cc = part->cell_of[continuation];
+        if (pc == AnsweredPartition::kErased || cc == AnsweredPartition::kErased || !selected[pc]) {
+            continue;
+        }
+        ++told_more_in[pc];
+        if (selected[cc]) left_out.push_back(pulse);
+    }
+    std::sort(left_out.begin(), left_out.end());
+    left_out.erase(std::unique(left_out.begin(), left_out.end()), left_out.end());
+    auto next_left_out = left_out.begin();
 
     // Per response, the key slots of each paired question it answered.
     std::vector<std::vector<std::uint32_t>> keys(results.questions.size());
     const std::size_t n = part->responses();
     for (std::size_t i = 0; i < n; ++i) {
         const std::uint32_t cell = part->cell_of[i];
-        if (cell == AnsweredPartition::kErased || !selected[cell]) continue;
-        ++results.responses;
+        if (cell == AnsweredPartition::kErased) continue;
+        const std::uint8_t state = selected[cell];
+        if (!state) continue;
+        if (next_left_out != left_out.end() && *next_left_out == i) {
+            ++next_left_out;
+            ++left_out_in[cell];
+            continue;
+        }
+        const bool flagged = state & kFlagged;
         for (std::size_t q = 0; q < keys.size(); ++q) {
             if (paired[q]) keys[q].clear();
         }
@@ -327,13 +397,18 @@ bool count_from_index(const AnsweredPartition* part, const ResponseFilter& filte
             const int q = question_at[s];
             if (q == kNone) continue;
             QuestionResult& r = results.questions[static_cast<std::size_t>(q)];
-            if (s != last) ++r.answered;
+            if (s != last) {
+                ++r.answered;
+                if (flagged) ++r.answered_flagged;
+            }
             last = s;
             const std::uint32_t k = AnsweredPartition::key_of(item);
             if (!r.counted || k == AnsweredPartition::kNoKey) continue;
             int& row = row_at[s][k];
             if (row == kNone) row = static_cast<int>(row_of(r.options, part->keys[s][k]));
-            ++r.options[static_cast<std::size_t>(row)].count;
+            OptionCount& option = r.options[static_cast<std::size_t>(row)];
+            ++option.count;
+            if (flagged) ++option.flagged;
             if (paired[static_cast<std::size_t>(q)]) keys[static_cast<std::size_t>(q)].push_back(k);
         }
         for (std::size_t t = 0; t < tabs.size(); ++t) {
@@ -358,7 +433,42 @@ bool count_from_index(const AnsweredPartition* part, const ResponseFilter& filte
             }
         }
     }
+    // The counts of responses, by mode and flag, from the cells' (kept by the index as it reads
+    // and erases): nothing counted per response for them.
+    for (std::size_t c = 0; c < part->cells.size(); ++c) {
+        if (!selected[c]) continue;
+        const std::int64_t in_cell = part->cell_responses[c];
+        const std::int64_t counted = in_cell - left_out_in[c];
+        ModeCount& by_mode = modes[part->modes[part->cells[c].mode]];
+        by_mode.responses += in_cell;
+        by_mode.counted += counted;
+        by_mode.told_more += told_more_in[c];
+        results.responses += counted;
+        results.left_out += left_out_in[c];
+        if (part->cells[c].flagged) {
+            by_mode.flagged += counted;
+            results.flagged += counted;
+        }
+    }
     return true;
+}
+
+// The modes in the order the console lists them; a mode no device sends any more last.
+std::vector<ModeCount> in_mode_order(std::map<std::string, ModeCount>& modes) {
+    std::vector<ModeCount> out;
+    for (const char* mode : {"kiosk", "assisted", "meeting", "partner", "pulse"}) {
+        auto at = modes.find(mode);
+        if (at == modes.end() || at->second.responses == 0) continue;
+        at->second.mode = mode;
+        out.push_back(at->second);
+        modes.erase(at);
+    }
+    for (auto& [mode, count] : modes) {
+        if (count.responses == 0) continue;
+        count.mode = mode;
+        out.push_back(count);
+    }
+    return out;
 }
 
 }  // namespace
@@ -391,19 +501,22 @@ Results compute_results(ConsoleDb& db, AnswerIndex* answers, const std::string& 
     // say, from the JSON, starting again from the shape).
     bool counted = false;
     const Results shape = results;
+    std::map<std::string, ModeCount> modes;
     if (answers) {
         answers->catch_up(db);
         const auto divisions =
             filter.division.empty() ? std::map<std::string, std::string>{} : db.device_divisions();
         answers->read(consultation_id, [&](const AnsweredPartition* part) {
-            counted = count_from_index(part, filter, divisions, index, results, tabs);
+            counted = count_from_index(part, filter, divisions, index, results, tabs, modes);
         });
     }
     if (!counted) {
         results = shape;
+        modes.clear();
         for (auto& t : tabs) t.cells.clear(), t.no_answer.clear();
-        count_from_json(db, consultation_id, filter, index, results, tabs);
+        count_from_json(db, consultation_id, filter, index, results, tabs, modes);
     }
+    results.modes = in_mode_order(modes);
     // The tables, with "No answer" as the last column.
     for (std::size_t i = 0; i < results.cross_tabs.size(); ++i) {
         CrossTab& t = results.cross_tabs[i];

@@ -25,12 +25,14 @@ struct OptionCount {
     std::string key;    // the value as the CSV holds it: option id, smiley or scale number, ...
     std::string label;  // what a person reads
     std::int64_t count = 0;
+    std::int64_t flagged = 0;  // of `count`, from responses flagged rapid_repeat
 };
 
 struct QuestionResult {
     std::string id, prompt, type;
     QuestionType question_type = QuestionType::Info;
     std::int64_t answered = 0;
+    std::int64_t answered_flagged = 0;  // of `answered`, responses flagged rapid_repeat
     bool counted = false;     // false for free text, numbers and postcodes: answered only
     bool equalities = false;  // an equalities question (who answered, for the impact assessment)
     bool single = false;      // each answer has one value (not multiple choice or statements)
@@ -47,8 +49,27 @@ struct CrossTab {
     std::vector<std::vector<std::int64_t>> counts;  // rows x columns
 };
 
+// How many of the responses counted came by one way of answering (PROTOCOL.md's `mode`).
+struct ModeCount {
+    std::string mode;
+    std::int64_t responses = 0;  // stored by this mode that the filter selects
+    std::int64_t counted = 0;    // of them, counted: all but pulses continued by a counted one
+    std::int64_t flagged = 0;    // of the counted, flagged rapid_repeat by their device
+    std::int64_t told_more = 0;  // pulses only: of them, continued by a full response at all
+};
+
+// The label of a mode on the console ("One-tap pulse" for "pulse").
+std::string mode_label(const std::string& mode);
+
+// Each person is counted once (docs/pulse.md): a pulse response continued by a full response
+// ("Tell us more?") that the filter also selects is left out of every count, the full response
+// carrying its answer. Flagged responses (rapid_repeat) are counted like the rest, and also
+// counted apart, so that an officer can see how many there are and weigh them.
 struct Results {
-    std::int64_t responses = 0;
+    std::int64_t responses = 0;  // people counted: the responses selected less continued pulses
+    std::int64_t flagged = 0;    // of `responses`, flagged rapid_repeat
+    std::int64_t left_out = 0;   // pulse responses not counted again beside their continuation
+    std::vector<ModeCount> modes;  // each mode with a response selected, in capture_modes order
     std::vector<QuestionResult> questions;
     std::vector<CrossTab> cross_tabs;  // in the order asked for
     const QuestionResult* find(const std::string& question_id) const;

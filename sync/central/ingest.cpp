@@ -193,6 +193,8 @@ bool finish_response(CentralDb& db, Response response, const std::string& where,
     prepared.mode = std::string(to_string(response.mode));
     prepared.submitted_at = std::move(response.submitted_at);
     prepared.reference = std::move(response.reference);
+    prepared.continues = std::move(response.continues);
+    if (!response.flags.empty()) prepared.flags = nlohmann::json(response.flags).dump();
     return true;
 }
 

@@ -182,6 +182,9 @@ std::vector<ExportRow> export_rows(const std::vector<Consultation>& versions,
         out.response = Response::from_json(json::parse(row.body));
         out.extra.push_back({"device_id", row.device_id});
         out.extra.push_back({"stored_at", row.stored_at});
+        // The pulse response a full one continues (docs/pulse.md), so that a spreadsheet can
+        // count each person once as the console does; the column is there when one is.
+        if (out.response.continues) out.extra.push_back({"continues", *out.response.continues});
         if (!private_key_b64) {
             out.extra.push_back({"sealed", out.response.sealed ? "yes" : ""});
         } else {

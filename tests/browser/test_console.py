@@ -471,7 +471,8 @@ class ConsoleTest(unittest.TestCase):
         self.assertTrue(all(row[sealed] in ("", "yes") for row in trimmed[1:] if len(row) > sealed))
         table = sheets["Results"]
         self.assertEqual(table[1], ["Responses", "23"])
-        counts = {row[0] + ":" + row[3]: int(row[4]) for row in table[4:] if len(row) > 4 and row[3]}
+        header = next(i for i, row in enumerate(table) if row and row[0] == "question")
+        counts = {row[0] + ":" + row[3]: int(row[4]) for row in table[header + 1:] if len(row) > 4 and row[3]}
         shown = self.results_counts(driver)
         self.assertGreater(len(shown), 20)
         self.assertEqual({k: v for k, v in counts.items() if k in shown}, shown)
@@ -934,6 +935,122 @@ class ConsoleTest(unittest.TestCase):
         with sqlite3.connect(self.banbury.dir / "fieldvoice.db", timeout=10) as db:
             self.assertEqual(db.execute("SELECT count(*) FROM responses WHERE id = ?",
                                         (erased,)).fetchone()[0], 0)
+
+    # --- the one-tap pulse (docs/pulse.md) ------------------------------------------------
+
+    def pulse_consultation(self):
+        """A staff pulse survey: a smiley, named as the pulse question when this build's
+        `fieldvoice validate` knows the field, and one more question. Published on the store."""
+        definition = {
+            "id": "depot-pulse", "version": 1, "title": {"en": "How is your week at the depot?"},
+            "languages": ["en"], "audience": ["staff"],
+            "privacy_notice": {"en": "We keep your answers for two years."},
+            "questions": [
+                {"id": "mood", "type": "smiley", "prompt": {"en": "How is your week?"},
+                 "required": True},
+                {"id": "help", "type": "single_choice", "prompt": {"en": "What would help most?"},
+                 "options": [{"id": "kit", "label": {"en": "Better kit"}},
+                             {"id": "rota", "label": {"en": "A fairer rota"}}]}]}
+        path = self.folder / "depot-pulse.json"
+        path.write_text(json.dumps(dict(definition, pulse="mood")))
+        if run([KIOSK, "validate", path], check=False).returncode != 0:
+            path.write_text(json.dumps(definition))
+        self.store.cli("publish", path)
+
+    def upload_as_device(self, name, responses):
+        """Enrols a device over the protocol (PROTOCOL.md) and uploads `responses` as it would;
+        every one must be stored."""
+        code = self.store.cli("enrol-code", "--name", name, "--division", "Witney").stdout.split()[-1]
+        def post(path, body, token=None):
+            request = urllib.request.Request(
+                self.store.url + "/api/v1" + path, data=json.dumps(body).encode(), method="POST",
+                headers=dict({"Content-Type": "application/json"},
+                             **({"Authorization": "Bearer " + token} if token else {})))
+            with urllib.request.urlopen(request, timeout=30) as r:
+                return json.loads(r.read())
+        device = post("/devices/enrol", {"code": code, "device_name": name})
+        reply = post("/responses", {"device_id": device["device_id"],
+                                    "sent_at": "2026-11-23T14:05:09.120Z", "responses": responses},
+                     device["token"])
+        self.assertEqual([r["status"] for r in reply["results"]], ["stored"] * len(responses),
+                         json.dumps(reply))
+
+    def test_the_results_count_each_person_once_and_show_flagged_responses_apart(self):
+        self.pulse_consultation()
+        counter = iter(range(10, 100))
+
+        def response(mode, answers, flags=(), continues=None):
+            n = next(counter)
+            r = {"id": "00000000-0000-4000-8000-0000000000%02d" % n,
+                 "consultation_id": "depot-pulse", "consultation_version": 1, "mode": mode,
+                 "language": "en", "started_at": "2026-11-23T09:%02d:00Z" % n,
+                 "submitted_at": "2026-11-23T09:%02d:05Z" % n, "answers": answers,
+                 "session_id": None, "participant": None,
+                 "consent": {"privacy_notice": mode != "pulse", "quote_publicly": False,
+                             "contact_me": False},
+                 "flags": list(flags), "sealed": None}
+            if continues:
+                r["continues"] = continues["id"]
+            return r
+
+        # Six taps: two went on to "Tell us more?" (one changing its smiley from 2 to 4), one
+        # tap was flagged a rapid repeat; and two full responses without a tap, one flagged.
+        taps = [response("pulse", {"mood": m}) for m in (2, 5, 5, 4, 1)]
+        taps.append(response("pulse", {"mood": 5}, flags=["rapid_repeat"]))
+        more = [response("kiosk", {"mood": 4, "help": "kit"}, continues=taps[0]),
+                response("kiosk", {"mood": 1, "help": "rota"}, continues=taps[4])]
+        full = [response("kiosk", {"mood": 3, "help": "kit"}),
+                response("kiosk", {"mood": 3}, flags=["rapid_repeat"])]
+        # The continuations arrive before their taps, as a device may send them.
+        self.upload_as_device("Depot kiosk", more + full + taps)
+
+        driver = self.browser()
+        self.first_sign_in(driver, "officer")
+        self.page(driver, "/consultations/depot-pulse")
+        text = self.text(driver)
+        # 10 responses, 2 taps counted in the full response that continues them: 8 people.
+        self.assertIn("8 responses, of which 2 flagged as rapid repeats", text)
+        self.assertIn("Each person is counted once: 2 one-tap pulse responses went on to a full "
+                      "response", text)
+        counts = self.results_counts(driver)
+        self.assertEqual({k: v for k, v in counts.items() if k.startswith("mood:")},
+                         {"mood:1": 1, "mood:2": 0, "mood:3": 2, "mood:4": 2, "mood:5": 3})
+        self.assertEqual(counts["help:kit"], 2)
+        self.assertEqual(counts["help:rota"], 1)
+        flagged = {e.get_attribute("data-flagged"): int(e.text)
+                   for e in driver.find_elements(By.CSS_SELECTOR, "[data-flagged^='mood:']")}
+        self.assertEqual(flagged, {"mood:1": 0, "mood:2": 0, "mood:3": 1, "mood:4": 0, "mood:5": 1})
+        rows = {tr.get_attribute("data-mode"): [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+                for tr in driver.find_elements(By.CSS_SELECTOR, "#modes tr[data-mode]")}
+        # Responses, of them told us more, counted, of the counted flagged.
+        self.assertEqual(rows, {"kiosk": ["4", "–", "4", "1"], "pulse": ["6", "2", "4", "1"]})
+        self.assertIn("One-tap pulse 6 2 4 1", text)
+        self.assertIn("All modes 10 2 8 2", text)
+        self.check_page(driver, "results-pulse")
+        self.keyboard_reaches_everything(driver, "results-pulse")
+
+        # The taps alone, by the mode filter: all six, the two that went on among them.
+        Select(driver.find_element(By.ID, "mode")).select_by_value("pulse")
+        self.click(driver, By.CSS_SELECTOR, "form.fv-filters button")
+        self.assertIn("mode=pulse", driver.current_url)
+        self.assertIn("6 responses, of which 1 flagged as rapid repeats: mode pulse.", self.text(driver))
+        self.check_page(driver, "results-pulse-only")
+
+        # The consultations list, by audience: the staff pulse survey, and a clear error.
+        self.page(driver, "/consultations")
+        Select(driver.find_element(By.ID, "audience")).select_by_value("staff")
+        self.click(driver, By.CSS_SELECTOR, "#audience-filter button")
+        text = self.text(driver)
+        self.assertIn("Consultations that ask staff.", text)
+        self.assertIn("How is your week at the depot?", text)
+        self.assertNotIn("Your library, your say", text)
+        self.assertEqual([e.text for e in driver.find_elements(By.CSS_SELECTOR, "[data-count='all']")],
+                         ["8"])  # each person once here too
+        self.check_page(driver, "consultations-staff")
+        self.page(driver, "/consultations?audience=visitors")
+        self.assertIn('Audience: "visitors" is not one of resident, partner, staff', self.text(driver))
+        self.assertTrue(driver.title.startswith("Error: "))
+        self.check_page(driver, "consultations-bad-audience")
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -151,7 +151,7 @@ TEST_F(CentralConsoleResults, AFilterWithAnUnknownValueSaysWhichAndWhy) {
         const char* says;
     };
     for (const Case& c :
-         {Case{"mode=bogus", "Mode: \"bogus\" is not one of kiosk, assisted, meeting, partner."},
+         {Case{"mode=bogus", "Mode: \"bogus\" is not one of kiosk, assisted, meeting, partner, pulse."},
           Case{"division=Nowhere", "Division: no device carries the division \"Nowhere\"; choose one of Witney."},
           Case{"version=9", "Version: there is no version \"9\"; choose one of 1, 2."},
           Case{"language=xx", "Language: \"xx\" is not one of this consultation's (en)."},

@@ -491,6 +491,10 @@ TEST_F(CentralConsoleWords, AStoreMadeBeforeTheWordsShowsItsOldTextsOnTheWordsPa
         ASSERT_EQ(sqlite3_open(central_.db_path().c_str(), &db), SQLITE_OK);
         char* error = nullptr;
         const int rc = sqlite3_exec(db,
+                                    "DROP INDEX responses_continuing; "
+                                    "DROP INDEX responses_flagged; "
+                                    "ALTER TABLE responses DROP COLUMN continues; "
+                                    "ALTER TABLE responses DROP COLUMN flags; "
                                     "ALTER TABLE responses DROP COLUMN reference; "
                                     "DROP TABLE response_references; "
                                     "DROP TABLE references_read; DROP TABLE erasures; "
@@ -506,7 +510,7 @@ TEST_F(CentralConsoleWords, AStoreMadeBeforeTheWordsShowsItsOldTextsOnTheWordsPa
     }
     EXPECT_EQ(query_one(central_.db_path(), "PRAGMA user_version"), "3");
     central_.start();
-    EXPECT_EQ(query_one(central_.db_path(), "PRAGMA user_version"), "7");
+    EXPECT_EQ(query_one(central_.db_path(), "PRAGMA user_version"), "8");
     // On its way it passed through version 4 (reference populations) and 6 (outcomes).
     EXPECT_EQ(query_one(central_.db_path(), "SELECT count(*) FROM reference_populations"), "0");
     EXPECT_EQ(query_one(central_.db_path(), "SELECT count(*) FROM outcomes"), "0");

@@ -380,14 +380,17 @@ TEST_F(CentralErasure, AStoreOfSchema6GetsTheReferencesOfWhatItHolds) {
     const json r = response(4, "", "K7QF3XPM");
     upload(json::array({r}));
     ASSERT_EQ(central_.terminate(), 0);
-    // Back to schema 6: the responses table without its reference, no tombstones.
+    // Back to schema 6: the responses table without its reference (nor schema 8's columns), no
+    // tombstones.
     exec(central_.db_path(),
+         "DROP INDEX responses_continuing; DROP INDEX responses_flagged; "
+         "ALTER TABLE responses DROP COLUMN continues; ALTER TABLE responses DROP COLUMN flags; "
          "ALTER TABLE responses DROP COLUMN reference; DROP TABLE response_references; "
          "DROP TABLE references_read; DROP TABLE erasures; DROP INDEX own_words_by_source; "
          "PRAGMA user_version = 6;");
     EXPECT_EQ(query_one(central_.db_path(), "PRAGMA user_version"), "6");
     central_.start();
-    EXPECT_EQ(query_one(central_.db_path(), "PRAGMA user_version"), "7");
+    EXPECT_EQ(query_one(central_.db_path(), "PRAGMA user_version"), "8");
     EXPECT_EQ(query_one(central_.db_path(), "SELECT reference FROM responses"), "K7QF3XPM");
     auto found = officer_.get("/erase?reference=K7QF3XPM");
     ASSERT_TRUE(found);
