@@ -499,5 +499,51 @@ TEST(OfficerSync, AnEntryPublishedOnTheConsoleShowsOnTheAttractScreenUntilWithdr
     EXPECT_FALSE(h.shows(text));
 }
 
+// The one-tap pulse end to end: on a kiosk enrolled with the real store, one person taps
+// "Unhappy" and goes on with "Tell us more?", another only taps "Very happy" (a rapid repeat
+// of the first's full response); "Sync now" sends the three responses; the console's results
+// count the first person once (one "Unhappy", from the full response) and the second's tap on
+// its own, flagged apart, and the public page's count is of people, not responses.
+TEST(OfficerSync, APulseAndItsTellUsMoreSyncAndTheConsoleCountsThePersonOnce) {
+    no_proxy_for_loopback();
+    CentralProcess central;
+    central.publish(sample_consultation("libraries-2027"));
+    const std::string code = central.enrol_code("Kiosk under test");
+    central.start();
+    auto made = central.run(
+        {"add-user", "--email", "ann@example.org", "--name", "Ann Officer", "--role", "officer"});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+
+    KioskHarness h(on_sample("libraries-2027"));
+    open_officer_screen(h);
+    ASSERT_NO_FATAL_FAILURE(enrol(h, central, code));
+    ASSERT_TRUE(h.tap("Return to kiosk"));
+    ASSERT_TRUE(h.tap("Unhappy"));
+    ASSERT_TRUE(h.tap("Tell us more?"));
+    ASSERT_TRUE(h.tap("I agree, start"));
+    for (int i = 0; i < 16 && !h.item("Send my answers"); ++i) {
+        if (h.item("Next") && !h.item("Next")->enabled) h.tap("Sunday");
+        h.tap("Next");
+    }
+    ASSERT_TRUE(h.tap("Send my answers")) << h.describe();
+    ASSERT_TRUE(h.tap("Finish"));
+    ASSERT_TRUE(h.tap("Very happy"));  // within 10 s of the last: flagged
+    ASSERT_TRUE(h.tap("Done"));
+    open_officer_screen(h);
+    ASSERT_NO_FATAL_FAILURE(sync_now(h));
+    EXPECT_EQ(h.store().counts().queued, 0) << "the three responses did not all go";
+
+    test::ConsoleBrowser officer(central);
+    officer.first_sign_in("ann@example.org", made.last_line(), "correct horse battery staple");
+    auto results = officer.get("/consultations/libraries-2027");
+    ASSERT_TRUE(results && results->status == 200);
+    EXPECT_EQ(test::result_count(results->body, "visit-rating:2"), 1)
+        << "the tap and its full response counted twice";
+    EXPECT_EQ(test::result_count(results->body, "visit-rating:5"), 1);
+    const std::string text = test::visible_text(results->body);
+    EXPECT_NE(text.find("One-tap pulse"), std::string::npos) << text;
+    EXPECT_NE(text.find("rapid repeat"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace fv::testing
