@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "app/ui/probe.hpp"
+#include "support/device_file.hpp"
 #include "support/kiosk_harness.hpp"
 
 namespace fv::testing {
@@ -18,26 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-// The wire JSON of every response in the device's database, read from the file itself.
-std::vector<json> wires_in_file(const fs::path& db_path) {
-    std::vector<json> out;
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-        ADD_FAILURE() << "cannot open " << db_path << ": " << sqlite3_errmsg(db);
-        sqlite3_close(db);
-        return out;
-    }
-    sqlite3_stmt* st = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, "SELECT wire FROM responses ORDER BY seq", -1, &st, nullptr),
-              SQLITE_OK);
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
-        out.push_back(json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))));
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
-}
 
 bool flagged(const json& wire) {
     const auto flags = wire.value("flags", json::array());

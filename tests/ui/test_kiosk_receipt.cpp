@@ -17,6 +17,7 @@
 #include "app/ui/theme.hpp"
 #include "core/util/ids.hpp"
 #include "platform/window.hpp"
+#include "support/device_file.hpp"
 #include "support/kiosk_harness.hpp"
 #include "sync/client/sync_engine.hpp"
 #include "sync/protocol/protocol.hpp"
@@ -94,27 +95,6 @@ std::optional<Frame> send_a_visit(KioskHarness& h, const std::string& lang,
     EXPECT_EQ(h.app().screen(), ScreenId::Thanks) << h.describe();
     EXPECT_TRUE(first) << "no frame of the thank-you screen was drawn";
     return first;
-}
-
-// The wire JSON of every response in the device's database, read from the file itself.
-std::vector<nlohmann::json> wires_in_file(const fs::path& db_path) {
-    std::vector<nlohmann::json> out;
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-        ADD_FAILURE() << "cannot open " << db_path << ": " << sqlite3_errmsg(db);
-        sqlite3_close(db);
-        return out;
-    }
-    sqlite3_stmt* st = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, "SELECT wire FROM responses ORDER BY seq", -1, &st, nullptr),
-              SQLITE_OK);
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
-        out.push_back(
-            nlohmann::json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))));
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
 }
 
 // What Debian's zbarimg reads in a PNG: each symbol's text, one a line ("" when it finds none).
