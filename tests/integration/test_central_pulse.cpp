@@ -140,7 +140,8 @@ class CentralPulse : public ::testing::Test {
         auto res = post_json(central_, "/responses", kiosk_.token, batch(kiosk_, responses).dump());
         ASSERT_TRUE(res);
         ASSERT_EQ(res->status, 200) << res->body;
-        for (const auto& r : json::parse(res->body)["results"]) {
+        const json reply = json::parse(res->body);  // kept while its results are read
+        for (const auto& r : reply["results"]) {
             ASSERT_EQ(r["status"], "stored") << r.dump();
         }
     }
