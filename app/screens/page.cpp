@@ -83,7 +83,16 @@ float top_band() {
 }
 
 void set_page(const std::string& key, const std::string& more_below) {
-    if (key != g_page) ++g_page_visit;
+    if (key != g_page) {
+        ++g_page_visit;
+        // Dear ImGui sends the wheel to the window it last scrolled until the pointer moves or
+        // two seconds pass; that window is the page just left, so the new page would not
+        // scroll (a page changed by a key, or the visit wiped while the pointer rested).
+        if (ImGuiContext* g = ImGui::GetCurrentContext()) {
+            g->WheelingWindow = nullptr;
+            g->WheelingWindowTimer = 0.0f;
+        }
+    }
     g_page = key;
     g_more_below = more_below;
 }

@@ -376,6 +376,28 @@ TEST(KioskLayout, EveryPageAndVisitStartsAtTheTop) {
     EXPECT_EQ(shown_items(h), top) << "the next visit opened scrolled";
 }
 
+// A wheel turned over one page keeps scrolling the next, with the pointer not moved: here the
+// visit is wiped while the pointer rests where it scrolled a question.
+TEST(KioskLayout, TheWheelScrollsTheNewPageWithThePointerStill) {
+    const std::string q4 = "What do you use the library for? Choose up to four.";
+    KioskHarness h(on_sample("libraries-2027", 1280, 800));
+    h.tap("A  200%");
+    h.scroll(-20);
+    h.tap("Touch to start");
+    h.tap("I agree, start");
+    answer_until(h, q4);
+    const std::string question_top = shown_items(h);
+    h.scroll(3);
+    ASSERT_NE(shown_items(h), question_top) << "the question did not scroll";
+    h.idle_for(std::chrono::seconds(61));
+    h.idle_for(std::chrono::seconds(21));
+    ASSERT_EQ(h.app().screen(), ScreenId::Attract) << h.describe();
+    const std::string attract_top = shown_items(h);
+    h.scroll(2);
+    EXPECT_NE(shown_items(h), attract_top)
+        << "the wheel went to the page left behind: " << h.describe();
+}
+
 // The scheduler draws until the layout has settled, then nothing: a page change costs a few
 // frames, and an idle page none.
 TEST(KioskLayout, APageChangeSettlesInAFewFramesThenDrawsNothing) {
