@@ -339,16 +339,23 @@ std::string shown_items(const KioskHarness& h) {
     return out;
 }
 
-// Scroll never outlives its page: the next question, a page come back to, and the next
-// resident's visit each open at the top. At 200% text question 4 must scroll.
-TEST(KioskLayout, EveryPageAndVisitStartsAtTheTop) {
-    const std::string q4 = "What do you use the library for? Choose up to four.";
-    KioskHarness h(on_sample("libraries-2027", 1280, 800));
+// At 200% text, on to question 4 (which then scrolls), from the attract screen's top.
+const char* const kQ4 = "What do you use the library for? Choose up to four.";
+
+void start_at_200_to_q4(KioskHarness& h) {
     h.tap("A  200%");
     h.scroll(-20);
     h.tap("Touch to start");
     h.tap("I agree, start");
-    answer_until(h, q4);
+    answer_until(h, kQ4);
+}
+
+// Scroll never outlives its page: the next question, a page come back to, and the next
+// resident's visit each open at the top. At 200% text question 4 must scroll.
+TEST(KioskLayout, EveryPageAndVisitStartsAtTheTop) {
+    const std::string q4 = kQ4;
+    KioskHarness h(on_sample("libraries-2027", 1280, 800));
+    start_at_200_to_q4(h);
     h.screenshot("200-question-first-frame.png");
     const std::string top = shown_items(h);
     EXPECT_TRUE(more_below(h)) << h.describe();
@@ -379,13 +386,8 @@ TEST(KioskLayout, EveryPageAndVisitStartsAtTheTop) {
 // A wheel turned over one page keeps scrolling the next, with the pointer not moved: here the
 // visit is wiped while the pointer rests where it scrolled a question.
 TEST(KioskLayout, TheWheelScrollsTheNewPageWithThePointerStill) {
-    const std::string q4 = "What do you use the library for? Choose up to four.";
     KioskHarness h(on_sample("libraries-2027", 1280, 800));
-    h.tap("A  200%");
-    h.scroll(-20);
-    h.tap("Touch to start");
-    h.tap("I agree, start");
-    answer_until(h, q4);
+    start_at_200_to_q4(h);
     const std::string question_top = shown_items(h);
     h.scroll(3);
     ASSERT_NE(shown_items(h), question_top) << "the question did not scroll";
