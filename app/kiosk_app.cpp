@@ -71,7 +71,7 @@ std::string_view to_string(ScreenId id) {
 }
 
 KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, KioskConfig config)
-    : window_(window), store_(store), clock_(clock), config_(std::move(config)) {
+    : window_(window), store_(store), clock_(clock), config_(std::move(config)), timers_(clock) {
     attract_ = std::make_unique<screens::AttractScreen>();
     consent_ = std::make_unique<screens::ConsentScreen>();
     question_ = std::make_unique<screens::QuestionScreen>();
@@ -117,7 +117,7 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
     pictures_ = std::make_unique<ui::Pictures>(window_.renderer(), config_.assets_dir);
     ui::Pictures::set_current(pictures_.get());
 
-    last_input_ = clock_.now();
+    timers_.input();
     visits_.wipe(consultation() ? consultation()->default_language() : "en");
     screen_ = start_screen();
     // The focus is process-wide: a new app (a test's next kiosk) starts with none.
@@ -211,12 +211,10 @@ void KioskApp::go(ScreenId screen) {
     if (projector_ && !keeps_projector(screen)) close_projector_with("");
     if (screen != screen_) previous_screen_ = screen_;
     screen_ = screen;
-    keep_awake_ = false;
-    countdown_end_.reset();
-    thanks_until_.reset();
-    last_input_ = clock_.now();
-    if (screen == ScreenId::Thanks) thanks_until_ = clock_.now() + kThanksTime;
-    if (screen == ScreenId::PulseThanks) thanks_until_ = clock_.now() + kPulseThanksTime;
+    std::optional<std::chrono::seconds> thanks;
+    if (screen == ScreenId::Thanks) thanks = kThanksTime;
+    if (screen == ScreenId::PulseThanks) thanks = kPulseThanksTime;
+    timers_.page_changed(thanks);
     // A new screen starts at its top, with nothing of the last one active or focused.
     ImGui::ClearActiveID();
     ui::Focus::current().clear();
@@ -238,10 +236,7 @@ bool KioskApp::use_consultation(const std::string& id) {
     return true;
 }
 
-void KioskApp::keep_awake(bool on) {
-    if (on && !keep_awake_) next_tick_ = clock_.now() + kBusyTick;
-    keep_awake_ = on;
-}
+void KioskApp::keep_awake(bool on) { timers_.busy(on); }
 
 void KioskApp::set_language(const std::string& lang) {
     visits_.visit().language = lang;
@@ -380,94 +375,53 @@ bool KioskApp::timed_screen() const {
            screen_ == ScreenId::OfficerRecords || screen_ == ScreenId::PartnerStart;
 }
 
-int KioskApp::seconds_left() const {
-    if (!countdown_end_) return 0;
-    const auto left = *countdown_end_ - clock_.now();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(left).count();
-    return ms <= 0 ? 0 : static_cast<int>((ms + 999) / 1000);
-}
-
 std::chrono::seconds KioskApp::inactivity_timeout() const {
     const Visit& visit = visits_.visit();
-    int factor = std::clamp(visit.time_factor, 1, kMaxTimeFactor);
-    if (visit.read_aloud) factor *= kReadAloudTimeFactor;
-    if (look_.scanning) factor *= kScanningTimeFactor;
-    return kInactivity * factor;
+    return IdleTimers::inactivity_timeout(visit.time_factor, visit.read_aloud, look_.scanning);
+}
+
+IdleTimers::Page KioskApp::timed_page() const {
+    return {.timed = timed_screen(),
+            .inactivity = inactivity_timeout(),
+            .reduced_motion = look_.reduced_motion};
 }
 
 void KioskApp::fire_timers() {
-    const auto now = clock_.now();
-    if (next_scan_ && now >= *next_scan_) {
+    // In this order: a timer's action may change the page (the PIN, the attract screen), and
+    // the ones after it see the page it left.
+    if (timers_.scan_due()) {
         // The scanning highlight steps on: a timer, so an idle scanning kiosk sleeps between.
         ui::Focus::current().move(+1);
         restart_scan();
         want_frames(2);  // one to scroll the item into view, one to draw it there
     }
-    if (keep_awake_ && screen_ == ScreenId::Officer && now >= next_tick_) {
-        next_tick_ = now + kBusyTick;
-        want_frames(1);
-    }
-    if (long_press_since_ && now - *long_press_since_ >= kLongPress) {
-        long_press_since_.reset();
-        open_officer_pin();
-    }
-    if (thanks_until_ && now >= *thanks_until_) {
-        end_visit();
-    }
+    if (timers_.busy_tick_due()) want_frames(1);
+    if (timers_.long_press_due()) open_officer_pin();
+    if (timers_.thanks_over()) end_visit();
     // "You said, we did" turns to the next entry: one frame, since the card keeps the height
     // of its tallest entry and nothing else on the page moves.
-    if (!outcomes_turn()) {
-        next_outcome_.reset();
-    } else if (!next_outcome_) {
-        next_outcome_ = now + kOutcomeTurn;
-    } else if (now >= *next_outcome_) {
+    if (timers_.outcome_turn_due(outcomes_turn())) {
         outcome_shown_ = (outcome_shown_ + 1) % outcomes_.size();
-        next_outcome_ = now + kOutcomeTurn;
         want_frames(1);
     }
-    if (countdown_end_) {
-        if (now >= *countdown_end_) {
+    switch (timers_.idle_due(timed_page(), shown_seconds_)) {
+        case IdleTimers::Idle::Wipe:
             end_visit();  // the inactivity wipe
-        } else if (!look_.reduced_motion && seconds_left() != shown_seconds_) {
+            break;
+        case IdleTimers::Idle::Tick:
             want_frames(1);
-        }
-    } else if (timed_screen() && now - last_input_ >= inactivity_timeout()) {
-        countdown_end_ = now + kCountdown;
-        ui::Focus::current().clear();  // the overlay's own items now
-        restart_scan();
-        want_frames();
+            break;
+        case IdleTimers::Idle::StillThere:
+            ui::Focus::current().clear();  // the overlay's own items now
+            restart_scan();
+            want_frames();
+            break;
+        case IdleTimers::Idle::None:
+            break;
     }
 }
 
-std::optional<steady_clock::time_point> KioskApp::next_wake() const {
-    std::optional<steady_clock::time_point> next;
-    const auto consider = [&next](steady_clock::time_point t) {
-        if (!next || t < *next) next = t;
-    };
-    if (long_press_since_) consider(*long_press_since_ + kLongPress);
-    if (keep_awake_ && screen_ == ScreenId::Officer) consider(next_tick_);
-    if (thanks_until_) consider(*thanks_until_);
-    if (next_scan_) consider(*next_scan_);
-    if (next_outcome_) consider(*next_outcome_);
-    if (countdown_end_ && look_.reduced_motion) {
-        consider(*countdown_end_);  // a still sentence: nothing to redraw until the end
-    } else if (countdown_end_) {
-        // Wake when the shown number of seconds changes, and at zero.
-        const int left = seconds_left();
-        consider(*countdown_end_ - std::chrono::seconds(std::max(left - 1, 0)));
-    } else if (timed_screen()) {
-        consider(last_input_ + inactivity_timeout());
-    }
-    return next;
-}
-
-int KioskApp::wait_timeout_ms() const {
-    const auto next = next_wake();
-    if (!next) return -1;
-    const auto ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock_.now()).count();
-    return ms <= 0 ? 0 : static_cast<int>(ms + 1);  // +1: wake just after, not just before
-}
+int KioskApp::wait_timeout_ms() const { return timers_.wait_timeout_ms(timed_page()); }
 
 bool KioskApp::iterate(const Waiter& wait) {
     SDL_Event e;

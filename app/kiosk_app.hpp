@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/flow.hpp"
+#include "app/idle_timers.hpp"
 #include "app/meeting/meeting.hpp"
 #include "app/projector_window.hpp"
 #include "app/screens/read_aloud_bar.hpp"
@@ -41,29 +42,25 @@ struct KioskConfig {
 
 class KioskApp final : public Flow {
   public:
-    static constexpr std::chrono::seconds kInactivity{60};
-    static constexpr std::chrono::seconds kCountdown{20};
+    // The timers' lengths (app/idle_timers.hpp holds the timers themselves).
+    static constexpr std::chrono::seconds kInactivity = IdleTimers::kInactivity;
+    static constexpr std::chrono::seconds kCountdown = IdleTimers::kCountdown;
     static constexpr std::chrono::seconds kThanksTime{10};
     // The pulse's thank-you is short: a tap deserves a thank-you, not a wait.
     static constexpr std::chrono::seconds kPulseThanksTime{8};
-    static constexpr std::chrono::seconds kLongPress{3};
+    static constexpr std::chrono::seconds kLongPress = IdleTimers::kLongPress;
     static constexpr int kCornerSize = 96;  // px: the officer's hidden top-right corner
     // How often the officer screen redraws while a sync or an enrolment runs (never when idle).
-    static constexpr std::chrono::milliseconds kBusyTick{250};
-    // "I need more time" doubles the wait each time, up to this many times the usual minute.
-    static constexpr int kMaxTimeFactor = 8;
-    // Longer waits from the start for a read-aloud visit (listening takes time) and for a
-    // visit by switch scanning (each choice waits for the highlight to come round).
-    static constexpr int kReadAloudTimeFactor = 2;
-    static constexpr int kScanningTimeFactor = 3;
+    static constexpr std::chrono::milliseconds kBusyTick = IdleTimers::kBusyTick;
+    static constexpr int kMaxTimeFactor = IdleTimers::kMaxTimeFactor;
     // Scanning pace limits, in seconds a step (never faster than one step a second: no
     // flashing, and time to react).
     static constexpr float kMinScanSeconds = 1.0f;
     static constexpr float kMaxScanSeconds = 3.0f;
-    // "You said, we did" on the attract screen: the newest few, each shown this long before
+    // "You said, we did" on the attract screen: the newest few, each shown kOutcomeTurn before
     // the next (never on its own with reduced motion), and the longest text the card holds.
     static constexpr std::size_t kOutcomesShown = 5;
-    static constexpr std::chrono::seconds kOutcomeTurn{10};
+    static constexpr std::chrono::seconds kOutcomeTurn = IdleTimers::kOutcomeTurn;
     static constexpr std::size_t kMaxOutcomeChars = 240;
 
     KioskApp(platform::Window& window, Store& store, const Clock& clock, KioskConfig config);
@@ -83,7 +80,7 @@ class KioskApp final : public Flow {
 
     // -- what tests observe
     ScreenId screen() const { return screen_; }
-    bool still_there_shown() const { return countdown_end_.has_value(); }
+    bool still_there_shown() const { return timers_.still_there(); }
     long frames_drawn() const { return frames_drawn_; }
     // A frame of either window is still to be drawn (the projector's is looked at once the
     // laptop's has settled).
@@ -172,12 +169,10 @@ class KioskApp final : public Flow {
     void write_probe_file();
     bool timed_screen() const;
     ScreenId start_screen();
-    std::optional<std::chrono::steady_clock::time_point> next_wake() const;
     // Which page is showing, as read-aloud tells pages apart (screen, question, language...).
     // The page as the focus sees it (not its language or read-aloud state).
     std::string focus_page_key() const;
     std::string page_key() const;
-    int seconds_left() const;
     // Three frames after a change: ImGui takes one to see input, and a new page one more to
     // settle its layout (a scrollbar appearing narrows the column).
     void want_frames(int n = 3) { frames_wanted_ = std::max(frames_wanted_, n); }
@@ -211,26 +206,19 @@ class KioskApp final : public Flow {
     bool look_dirty_ = true;
     mutable std::map<std::string, ui::Strings> strings_;
 
-    // Timers, all on the injected clock.
-    std::chrono::steady_clock::time_point last_input_;
-    std::optional<std::chrono::steady_clock::time_point> countdown_end_;
-    std::optional<std::chrono::steady_clock::time_point> thanks_until_;
+    IdleTimers timers_;
+    // What the inactivity timer needs of the page in hand.
+    IdleTimers::Page timed_page() const;
     // The thank-you shown is for a partner's or an assisted visit (see officer_led_visit).
     bool thanks_for_officer_ = false;
     ScreenId previous_screen_ = ScreenId::Attract;
-    std::optional<std::chrono::steady_clock::time_point> long_press_since_;
     std::optional<std::chrono::steady_clock::time_point> last_submit_;
     int shown_seconds_ = -1;
-    bool keep_awake_ = false;
-    std::chrono::steady_clock::time_point next_tick_;
 
     std::vector<Outcome> outcomes_;
     std::size_t outcome_shown_ = 0;
-    std::optional<std::chrono::steady_clock::time_point> next_outcome_;
     std::set<std::string> outcomes_refused_;  // ids logged as too long, so logged once
 
-    // Switch scanning: when the highlight next steps on.
-    std::optional<std::chrono::steady_clock::time_point> next_scan_;
     // A key's press of the focused item, replayed as a tap at its centre: 2 = the frame with
     // the button down, 1 = the frame it is released (ImGui's click), 0 = none.
     int key_press_frames_ = 0;

@@ -23,7 +23,7 @@ namespace fv {
 std::string KioskApp::focus_page_key() const {
     std::string key(to_string(screen_));
     if (screen_ == ScreenId::Question) key += "/" + std::to_string(visits_.visit().question);
-    if (countdown_end_) key += "/still_there";
+    if (timers_.still_there()) key += "/still_there";
     return key;
 }
 
@@ -36,7 +36,7 @@ std::string KioskApp::page_key() const {
         key += "/outcome/" + outcomes_[outcome_shown_].id;
     }
     key += "/" + v.language;
-    if (countdown_end_) key += "/still_there";
+    if (timers_.still_there()) key += "/still_there";
     if (v.read_aloud) key += "/read_aloud";
     return key;
 }
@@ -94,14 +94,14 @@ void KioskApp::draw_frame() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                      ImGuiWindowFlags_NoScrollWithMouse);
-    const bool veiled = countdown_end_.has_value();
+    const bool veiled = timers_.still_there();
     if (!veiled) {
         router_[screen_]->draw(*this);
         if (read_aloud_bar && visits_.visit().read_aloud) read_aloud_bar_.draw(*this);
     }
     ImGui::End();
     if (veiled) {
-        shown_seconds_ = seconds_left();
+        shown_seconds_ = timers_.seconds_left();
         const bool offer_more_time = visits_.visit().active;
         switch (still_there_.draw(*this, shown_seconds_, static_cast<int>(kCountdown.count()),
                                   offer_more_time)) {
@@ -111,8 +111,7 @@ void KioskApp::draw_frame() {
                 [[fallthrough]];
             }
             case screens::StillThereOverlay::Choice::Continue:
-                countdown_end_.reset();
-                last_input_ = clock_.now();
+                timers_.still_here();
                 ui::Focus::current().clear();
                 restart_scan();
                 want_frames();
@@ -188,7 +187,7 @@ void KioskApp::write_probe_file() {
     const ui::Probe& probe = ui::Probe::current();
     nlohmann::json doc;
     doc["screen"] = std::string(to_string(screen_));
-    doc["still_there"] = countdown_end_.has_value();
+    doc["still_there"] = timers_.still_there();
     doc["texts"] = probe.texts();
     nlohmann::json items = nlohmann::json::array();
     for (const ui::ShownItem& it : probe.items()) {

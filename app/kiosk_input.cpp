@@ -50,10 +50,9 @@ bool KioskApp::is_switch_key(SDL_Keycode key) {
 
 void KioskApp::restart_scan() {
     if (look_.scanning && screen_ != ScreenId::Officer && screen_ != ScreenId::OfficerRecords) {
-        next_scan_ = clock_.now() + std::chrono::duration_cast<steady_clock::duration>(
-                                        std::chrono::duration<float>(look_.scan_seconds));
+        timers_.scan(std::chrono::duration<float>(look_.scan_seconds));
     } else {
-        next_scan_.reset();
+        timers_.scan(std::nullopt);
     }
 }
 
@@ -134,7 +133,7 @@ void KioskApp::handle_event(const SDL_Event& e) {
         e.window.windowID == window_.id()) {
         quit_ = true;
     }
-    if (is_input(e)) last_input_ = clock_.now();
+    if (is_input(e)) timers_.input();
     if (e.type == SDL_KEYDOWN) input_by_key_ = true;
     if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN) input_by_key_ = false;
     if (handle_access_key(e)) {
@@ -155,7 +154,7 @@ void KioskApp::handle_event(const SDL_Event& e) {
             mouse_x_ = static_cast<float>(e.motion.x);
             mouse_y_ = static_cast<float>(e.motion.y);
             mouse_known_ = true;
-            if (long_press_since_ && !in_corner(e.motion.x, e.motion.y)) long_press_since_.reset();
+            if (!in_corner(e.motion.x, e.motion.y)) timers_.corner_released();
             break;
         case SDL_MOUSEBUTTONDOWN:
             mouse_x_ = static_cast<float>(e.button.x);
@@ -163,12 +162,12 @@ void KioskApp::handle_event(const SDL_Event& e) {
             mouse_known_ = true;
             if (e.button.button == SDL_BUTTON_LEFT) {
                 mouse_down_ = mouse_pressed_ = true;
-                if (in_corner(e.button.x, e.button.y)) long_press_since_ = clock_.now();
+                if (in_corner(e.button.x, e.button.y)) timers_.corner_pressed();
             }
             break;
         case SDL_MOUSEBUTTONUP:
             if (e.button.button == SDL_BUTTON_LEFT) mouse_down_ = false;
-            long_press_since_.reset();
+            timers_.corner_released();
             break;
         case SDL_KEYDOWN: {
             const Uint16 mod = e.key.keysym.mod;

@@ -72,7 +72,7 @@ void KioskApp::refresh_outcomes() {
     }
     outcomes_ = std::move(shown);
     if (outcome_shown_ >= outcomes_.size()) outcome_shown_ = 0;
-    next_outcome_.reset();
+    timers_.outcome_reset();
     want_frames();
 }
 
@@ -80,13 +80,13 @@ void KioskApp::show_next_outcome() {
     if (outcomes_.empty()) return;
     outcome_shown_ = (outcome_shown_ + 1) % outcomes_.size();
     // A step by hand: the next turn waits its whole time from now.
-    next_outcome_.reset();
+    timers_.outcome_reset();
     want_frames();
 }
 
 bool KioskApp::outcomes_turn() const {
     return screen_ == ScreenId::Attract && outcomes_.size() > 1 && !look_.reduced_motion &&
-           !visits_.visit().read_aloud && !countdown_end_;
+           !visits_.visit().read_aloud && !timers_.still_there();
 }
 
 }  // namespace fv
