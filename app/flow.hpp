@@ -52,7 +52,7 @@ struct Look {
     // sentence); the scanning highlight still steps, since the resident asked for it.
     bool reduced_motion = false;
     // Single-switch scanning: the focus steps through the items on its own, every
-    // `scan_seconds`, and the one switch key selects (see KioskApp::kSwitchKeys).
+    // `scan_seconds`, and the one switch key selects (see AccessInput::is_switch_key).
     bool scanning = false;
     float scan_seconds = 2.0f;
 };

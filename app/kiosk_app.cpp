@@ -72,26 +72,22 @@ std::string_view to_string(ScreenId id) {
 
 KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, KioskConfig config)
     : window_(window), store_(store), clock_(clock), config_(std::move(config)), timers_(clock) {
-    attract_ = std::make_unique<screens::AttractScreen>();
-    consent_ = std::make_unique<screens::ConsentScreen>();
-    question_ = std::make_unique<screens::QuestionScreen>();
-    thanks_ = std::make_unique<screens::ThanksScreen>();
-    pulse_thanks_ = std::make_unique<screens::PulseThanksScreen>();
-    pin_ = std::make_unique<screens::PinScreen>();
-    officer_ = std::make_unique<screens::OfficerScreen>();
-    officer_records_ = std::make_unique<screens::OfficerRecordsScreen>();
-    no_consultation_ = std::make_unique<screens::NoConsultationScreen>();
-    router_ = {{ScreenId::SetupPin, pin_.get()},
-               {ScreenId::NoConsultation, no_consultation_.get()},
-               {ScreenId::Attract, attract_.get()},
-               {ScreenId::Consent, consent_.get()},
-               {ScreenId::Question, question_.get()},
-               {ScreenId::Thanks, thanks_.get()},
-               {ScreenId::PulseThanks, pulse_thanks_.get()},
-               {ScreenId::Pin, pin_.get()},
-               {ScreenId::Officer, officer_.get()},
-               {ScreenId::OfficerRecords, officer_records_.get()}};
-    screens::add_meeting_screens(router_, meeting_screens_);
+    // Every screen, with what the shell does around it (see screens::ScreenTraits).
+    using screens::ScreenTraits;
+    constexpr ScreenTraits kResident{.timed = true};
+    constexpr ScreenTraits kOfficer{.timed = true, .keeps_projector = true, .scanned = false};
+    screens_.add(ScreenId::NoConsultation, std::make_unique<screens::NoConsultationScreen>());
+    screens_.add(ScreenId::Attract, std::make_unique<screens::AttractScreen>());
+    screens_.add(ScreenId::Consent, std::make_unique<screens::ConsentScreen>(), kResident);
+    screens_.add(ScreenId::Question, std::make_unique<screens::QuestionScreen>(), kResident);
+    screens_.add(ScreenId::Thanks, std::make_unique<screens::ThanksScreen>());
+    screens_.add(ScreenId::PulseThanks, std::make_unique<screens::PulseThanksScreen>());
+    screens_.add(ScreenId::Pin, std::make_unique<screens::PinScreen>(), {.timed = true});
+    screens_.add_alias(ScreenId::SetupPin, ScreenId::Pin);  // the first PIN: never wiped
+    screens_.add(ScreenId::Officer, std::make_unique<screens::OfficerScreen>(), kOfficer);
+    screens_.add(ScreenId::OfficerRecords, std::make_unique<screens::OfficerRecordsScreen>(),
+                 kOfficer);
+    screens::add_meeting_screens(screens_);
     try {
         meeting_.divisions = load_divisions(config_.assets_dir);
     } catch (const std::exception& e) {
@@ -124,7 +120,7 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
     ui::Focus::current().clear();
     ui::Focus::current().set_always(look_.scanning);
     ui::Focus::current().hide_ring();
-    router_[screen_]->on_enter(*this);
+    screens_.screen(screen_).on_enter(*this);
     refresh_outcomes();
 
     // The sync engine works on its own connection to the same database, on its own thread.
@@ -183,32 +179,10 @@ ScreenId KioskApp::start_screen() {
 
 // [SECTION] Flow: the router and the visit
 
-namespace {
-
-// The screens beside which the projector's window stays open: the meeting's and the
-// officer's. A resident's visit (a partner's, an assisted one) or the PIN closes it.
-bool keeps_projector(ScreenId screen) {
-    switch (screen) {
-        case ScreenId::Officer:
-        case ScreenId::OfficerRecords:
-        case ScreenId::MeetingStart:
-        case ScreenId::MeetingNotes:
-        case ScreenId::MeetingPoll:
-        case ScreenId::MeetingIdeas:
-        case ScreenId::MeetingPresenter:
-        case ScreenId::MeetingSummary:
-            return true;
-        default:
-            return false;
-    }
-}
-
-}  // namespace
-
 void KioskApp::go(ScreenId screen) {
     if (screen == ScreenId::Attract && !consultation()) screen = ScreenId::NoConsultation;
     // A resident's visit (or the PIN) is no meeting: the projector shows nothing of it.
-    if (projector_ && !keeps_projector(screen)) close_projector_with("");
+    if (projector_ && !screens_.traits(screen).keeps_projector) close_projector_with("");
     if (screen != screen_) previous_screen_ = screen_;
     screen_ = screen;
     std::optional<std::chrono::seconds> thanks;
@@ -218,9 +192,9 @@ void KioskApp::go(ScreenId screen) {
     // A new screen starts at its top, with nothing of the last one active or focused.
     ImGui::ClearActiveID();
     ui::Focus::current().clear();
-    key_press_frames_ = 0;
+    access_.forget_tap();
     restart_scan();
-    router_[screen_]->on_enter(*this);
+    screens_.screen(screen_).on_enter(*this);
     want_frames();
 }
 
@@ -369,11 +343,7 @@ void KioskApp::finish_visit() {
 
 // [SECTION] Events and timers
 
-bool KioskApp::timed_screen() const {
-    return screen_ == ScreenId::Consent || screen_ == ScreenId::Question ||
-           screen_ == ScreenId::Pin || screen_ == ScreenId::Officer ||
-           screen_ == ScreenId::OfficerRecords || screen_ == ScreenId::PartnerStart;
-}
+bool KioskApp::timed_screen() const { return screens_.traits(screen_).timed; }
 
 std::chrono::seconds KioskApp::inactivity_timeout() const {
     const Visit& visit = visits_.visit();

@@ -15,12 +15,14 @@
 #include <string>
 #include <vector>
 
+#include "app/access_input.hpp"
 #include "app/flow.hpp"
 #include "app/idle_timers.hpp"
 #include "app/meeting/meeting.hpp"
 #include "app/projector_window.hpp"
 #include "app/screens/read_aloud_bar.hpp"
 #include "app/screens/screen.hpp"
+#include "app/screens/screen_registry.hpp"
 #include "app/screens/still_there_overlay.hpp"
 #include "app/speech/read_aloud.hpp"
 #include "app/ui/pictures.hpp"
@@ -93,9 +95,6 @@ class KioskApp final : public Flow {
     int wait_timeout_ms() const;
     // How long without input before "Are you still there?" in the current visit.
     std::chrono::seconds inactivity_timeout() const;
-    // The keys a switch interface may send, each selecting while scanning: Space, Enter
-    // (and the keypad's), and F1..F12.
-    static bool is_switch_key(SDL_Keycode key);
 
     // -- Flow
     const ui::Strings& strings() const override;
@@ -157,10 +156,6 @@ class KioskApp final : public Flow {
     // meeting has closed.
     void refresh_projector();
     void close_projector_with(const std::string& notice);
-    // Tab, arrows, Enter, Space, Escape and the switch: true when the key was the focus
-    // model's (and ImGui must not see it).
-    bool handle_access_key(const SDL_Event& event);
-    void press_focused();
     void restart_scan();
     void fire_timers();
     void draw_frame();
@@ -187,10 +182,7 @@ class KioskApp final : public Flow {
     // Easy Read pictures, uploaded to the renderer once each (after ImGui's backends start).
     std::unique_ptr<ui::Pictures> pictures_;
 
-    std::map<ScreenId, screens::Screen*> router_;
-    std::unique_ptr<screens::Screen> attract_, consent_, question_, thanks_, pulse_thanks_, pin_,
-        officer_, officer_records_, no_consultation_;
-    std::vector<std::unique_ptr<screens::Screen>> meeting_screens_;
+    screens::ScreenRegistry screens_;
     Meeting meeting_;
     std::unique_ptr<ProjectorWindow> projector_;
     std::string projector_notice_;
@@ -219,11 +211,8 @@ class KioskApp final : public Flow {
     std::size_t outcome_shown_ = 0;
     std::set<std::string> outcomes_refused_;  // ids logged as too long, so logged once
 
-    // A key's press of the focused item, replayed as a tap at its centre: 2 = the frame with
-    // the button down, 1 = the frame it is released (ImGui's click), 0 = none.
-    int key_press_frames_ = 0;
-    float key_press_x_ = 0, key_press_y_ = 0;
-    bool swallow_space_text_ = false;  // the Space that pressed an item types no space
+    // Keys and the switch on the focus model; a key's press replayed as a tap.
+    AccessInput access_;
 
     // The mouse as events told it (SDL's own state is not updated by pushed events).
     float mouse_x_ = -1, mouse_y_ = -1;

@@ -66,11 +66,10 @@ void KioskApp::draw_frame() {
     io.MouseDown[0] = mouse_down_ || mouse_pressed_;
     io.MouseDown[1] = io.MouseDown[2] = false;
     mouse_pressed_ = false;
-    if (key_press_frames_ > 0) {
+    if (const auto tap = access_.tap_frame()) {
         // A key's press of the focused item: down for a frame, then up, at its centre.
-        io.MousePos = ImVec2(key_press_x_, key_press_y_);
-        io.MouseDown[0] = key_press_frames_ == 2;
-        --key_press_frames_;
+        io.MousePos = ImVec2(tap->x, tap->y);
+        io.MouseDown[0] = tap->down;
         want_frames(3);
     }
     ImGui::NewFrame();
@@ -96,7 +95,7 @@ void KioskApp::draw_frame() {
                      ImGuiWindowFlags_NoScrollWithMouse);
     const bool veiled = timers_.still_there();
     if (!veiled) {
-        router_[screen_]->draw(*this);
+        screens_.screen(screen_).draw(*this);
         if (read_aloud_bar && visits_.visit().read_aloud) read_aloud_bar_.draw(*this);
     }
     ImGui::End();

@@ -1,5 +1,6 @@
 // The kiosk's input: SDL events, the officer's way in (corner long-press, Ctrl+Alt+O), and
-// keyboard and single-switch access (focus keys, scanning). Split from kiosk_app.cpp.
+// keyboard and single-switch access (app/access_input.hpp; scanning's pace). Split from
+// kiosk_app.cpp.
 #include <backends/imgui_impl_sdl.h>
 #include <imgui.h>
 
@@ -43,81 +44,11 @@ void KioskApp::open_officer_pin() {
     go(ScreenId::Pin);
 }
 
-bool KioskApp::is_switch_key(SDL_Keycode key) {
-    return key == SDLK_SPACE || key == SDLK_RETURN || key == SDLK_KP_ENTER ||
-           (key >= SDLK_F1 && key <= SDLK_F12);
-}
-
 void KioskApp::restart_scan() {
-    if (look_.scanning && screen_ != ScreenId::Officer && screen_ != ScreenId::OfficerRecords) {
+    if (look_.scanning && screens_.traits(screen_).scanned) {
         timers_.scan(std::chrono::duration<float>(look_.scan_seconds));
     } else {
         timers_.scan(std::nullopt);
-    }
-}
-
-void KioskApp::press_focused() {
-    const ui::FocusItem* item = ui::Focus::current().focused();
-    if (item == nullptr || !item->enabled || !item->shown()) return;
-    key_press_x_ = (item->shown_min.x + item->shown_max.x) * 0.5f;
-    key_press_y_ = (item->shown_min.y + item->shown_max.y) * 0.5f;
-    key_press_frames_ = 2;
-    want_frames(4);
-}
-
-bool KioskApp::handle_access_key(const SDL_Event& e) {
-    if (e.type == SDL_TEXTINPUT && swallow_space_text_) {
-        swallow_space_text_ = false;
-        return std::string_view(e.text.text) == " ";
-    }
-    if (e.type != SDL_KEYDOWN) return false;
-    swallow_space_text_ = false;
-    // An officer's text field takes every key, as text fields do.
-    if (ImGui::GetCurrentContext() == nullptr || ImGui::GetIO().WantTextInput) return false;
-    const SDL_Keycode key = e.key.keysym.sym;
-    const Uint16 mod = e.key.keysym.mod;
-    if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) return false;  // chords are not access keys
-    ui::Focus& focus = ui::Focus::current();
-    if (look_.scanning && is_switch_key(key)) {
-        // A held switch selects once; the highlight then waits a whole step before moving.
-        if (e.key.repeat == 0) press_focused();
-        swallow_space_text_ = key == SDLK_SPACE;
-        restart_scan();
-        return true;
-    }
-    switch (key) {
-        case SDLK_TAB:
-            focus.move((mod & KMOD_SHIFT) ? -1 : +1);
-            restart_scan();
-            return true;
-        case SDLK_DOWN:
-        case SDLK_RIGHT:
-            focus.move(+1);
-            restart_scan();
-            return true;
-        case SDLK_UP:
-        case SDLK_LEFT:
-            focus.move(-1);
-            restart_scan();
-            return true;
-        case SDLK_RETURN:
-        case SDLK_KP_ENTER:
-            // With no ring (nothing focused by a key), Enter is the screen's own (the PIN
-            // screen's OK after tapped digits).
-            if (!focus.ring_shown()) return false;
-            if (e.key.repeat == 0) press_focused();
-            return true;
-        case SDLK_SPACE:
-            // In a typed answer Space types a space; Enter still presses.
-            if (!focus.ring_shown() || focus.text_field()) return false;
-            if (e.key.repeat == 0) press_focused();
-            swallow_space_text_ = true;
-            return true;
-        case SDLK_ESCAPE:
-            focus.request_cancel();
-            return true;
-        default:
-            return false;
     }
 }
 
@@ -136,8 +67,12 @@ void KioskApp::handle_event(const SDL_Event& e) {
     if (is_input(e)) timers_.input();
     if (e.type == SDL_KEYDOWN) input_by_key_ = true;
     if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN) input_by_key_ = false;
-    if (handle_access_key(e)) {
-        want_frames();
+    const bool text_input = ImGui::GetCurrentContext() != nullptr && ImGui::GetIO().WantTextInput;
+    const AccessInput::Outcome access =
+        access_.handle(e, ui::Focus::current(), look_.scanning, text_input);
+    if (access.restart_scan) restart_scan();
+    if (access.consumed) {
+        want_frames(access.pressed ? 4 : 3);
         return;
     }
     ImGui_ImplSDL2_ProcessEvent(&e);

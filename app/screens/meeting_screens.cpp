@@ -10,26 +10,17 @@
 #include "app/screens/partner_start_screen.hpp"
 
 namespace fv::screens {
-namespace {
-
-template <typename T>
-void add(std::map<ScreenId, Screen*>& router, std::vector<std::unique_ptr<Screen>>& owned,
-         ScreenId id) {
-    owned.push_back(std::make_unique<T>());
-    router[id] = owned.back().get();
-}
-
-}  // namespace
-
-void add_meeting_screens(std::map<ScreenId, Screen*>& router,
-                         std::vector<std::unique_ptr<Screen>>& owned) {
-    add<MeetingStartScreen>(router, owned, ScreenId::MeetingStart);
-    add<MeetingNotesScreen>(router, owned, ScreenId::MeetingNotes);
-    add<MeetingPollScreen>(router, owned, ScreenId::MeetingPoll);
-    add<MeetingIdeasScreen>(router, owned, ScreenId::MeetingIdeas);
-    add<MeetingPresenterScreen>(router, owned, ScreenId::MeetingPresenter);
-    add<MeetingSummaryScreen>(router, owned, ScreenId::MeetingSummary);
-    add<PartnerStartScreen>(router, owned, ScreenId::PartnerStart);
+void add_meeting_screens(ScreenRegistry& screens) {
+    // The projector's window stays open beside all of them but the partner's submission.
+    constexpr ScreenTraits kMeeting{.keeps_projector = true};
+    screens.add(ScreenId::MeetingStart, std::make_unique<MeetingStartScreen>(), kMeeting);
+    screens.add(ScreenId::MeetingNotes, std::make_unique<MeetingNotesScreen>(), kMeeting);
+    screens.add(ScreenId::MeetingPoll, std::make_unique<MeetingPollScreen>(), kMeeting);
+    screens.add(ScreenId::MeetingIdeas, std::make_unique<MeetingIdeasScreen>(), kMeeting);
+    screens.add(ScreenId::MeetingPresenter, std::make_unique<MeetingPresenterScreen>(), kMeeting);
+    screens.add(ScreenId::MeetingSummary, std::make_unique<MeetingSummaryScreen>(), kMeeting);
+    // A partner's answers, as a resident's: wiped after inactivity.
+    screens.add(ScreenId::PartnerStart, std::make_unique<PartnerStartScreen>(), {.timed = true});
 }
 
 }  // namespace fv::screens
