@@ -10,6 +10,7 @@
 
 #include "core/store/store.hpp"
 #include "fault/support/sample_responses.hpp"
+#include "support/temp_dir.hpp"
 #include "sync/client/backoff.hpp"
 #include "sync/client/gzip.hpp"
 #include "sync/client/http_client.hpp"
@@ -24,17 +25,9 @@ using std::chrono::milliseconds;
 // Loopback never goes through a proxy a developer's shell may have set.
 const int no_proxy_for_loopback = setenv("no_proxy", "127.0.0.1,localhost", 1);
 
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "fv-sync-XXXXXX").string();
-        path_ = mkdtemp(pattern.data());
-    }
-    ~TempDir() { std::filesystem::remove_all(path_); }
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
+// The engine tests' folders (fv-sync-XXXXXX).
+struct TempDir : test::TempDir {
+    TempDir() : test::TempDir("fv-sync") {}
 };
 
 // A loopback port with nothing listening: bound, then closed.

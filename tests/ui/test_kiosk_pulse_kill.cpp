@@ -13,6 +13,7 @@
 #include <set>
 
 #include "support/kiosk_harness.hpp"
+#include "support/sqlite_check.hpp"
 
 namespace fv::testing {
 namespace {
@@ -82,12 +83,7 @@ TEST(CrashKill, APulseTapThankedIsNeverLostToAKill) {
         const fs::path db = database_path(dir);
         if (!fs::exists(db)) continue;  // killed before the store was made
         auto store = Store::open(db);
-        sqlite3_stmt* st = nullptr;
-        ASSERT_EQ(sqlite3_prepare_v2(store->handle(), "PRAGMA integrity_check", -1, &st, nullptr),
-                  SQLITE_OK);
-        ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-        EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
-        sqlite3_finalize(st);
+        EXPECT_EQ(test::integrity_check(store->handle()), "ok") << "round " << round;
         std::set<std::string> stored;
         for (const auto& s : store->responses()) {
             EXPECT_EQ(s.response.mode, CaptureMode::Pulse);

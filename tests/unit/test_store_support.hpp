@@ -1,5 +1,5 @@
 // Helpers shared by the store, export and CLI tests: a temporary folder that cleans up after
-// itself, a realistic consultation and responses to it.
+// itself (tests/support/temp_dir.hpp), a realistic consultation and responses to it.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -12,27 +12,14 @@
 #include "core/model/consultation.hpp"
 #include "core/model/response.hpp"
 #include "core/util/ids.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fv::testing {
 
-class TempDir {
+// The store tests' folders (fv-store-XXXXXX).
+class TempDir : public test::TempDir {
   public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "fv-store-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
-  private:
-    std::filesystem::path path_;
+    TempDir() : test::TempDir("fv-store") {}
 };
 
 // A library consultation using the question types the export must spread over columns.

@@ -14,26 +14,16 @@
 
 #include "core/store/store.hpp"
 #include "fault/support/sample_responses.hpp"
+#include "support/sqlite_check.hpp"
+#include "support/temp_dir.hpp"
 #include "sync/client/http_client.hpp"
 #include "sync/protocol/protocol.hpp"
 
 namespace fv::test {
 
-class TempFolder {
-  public:
-    TempFolder() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "fv-sync-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempFolder() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
+// The sync tests' folders (fv-sync-XXXXXX).
+struct TempFolder : TempDir {
+    TempFolder() : TempDir("fv-sync") {}
 };
 
 // Loopback never goes through a proxy a developer's shell may have set.
@@ -110,24 +100,6 @@ inline std::vector<std::string> compare_with_central(const std::vector<Response>
     }
     for (const auto& [id, r] : by_id) problems.push_back(id + ": in the store, not on the device");
     return problems;
-}
-
-inline std::string integrity_check(const std::filesystem::path& db) {
-    sqlite3* handle = nullptr;
-    if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-        sqlite3_close(handle);
-        return "cannot open " + db.string();
-    }
-    std::string result;
-    sqlite3_exec(
-        handle, "PRAGMA integrity_check",
-        [](void* out, int, char** values, char**) {
-            *static_cast<std::string*>(out) += values[0] ? values[0] : "";
-            return 0;
-        },
-        &result, nullptr);
-    sqlite3_close(handle);
-    return result;
 }
 
 }  // namespace fv::test
