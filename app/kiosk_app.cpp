@@ -2,8 +2,6 @@
 // drawing is in kiosk_draw.cpp.
 #include "app/kiosk_app.hpp"
 
-#include <backends/imgui_impl_sdl.h>
-#include <backends/imgui_impl_sdlrenderer.h>
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -98,18 +96,7 @@ KioskApp::KioskApp(platform::Window& window, Store& store, const Clock& clock, K
     // Fail early, with the file named, on a broken translation.
     strings_.emplace("en", ui::Strings::load(config_.assets_dir / "i18n", "en"));
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // a kiosk remembers no window layout between runs
-    io.LogFilename = nullptr;
-    // Keyboard and switch access use the focus model of app/ui/focus.hpp, not ImGui's own
-    // navigation: its order and state are ours to test, scanning steps it on a timer, and a
-    // key press reaches every widget as the tap it already handles.
-    io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
-    io.ConfigInputTextCursorBlink = false;  // nothing on screen blinks
-    ImGui_ImplSDL2_InitForSDLRenderer(window_.sdl_window());
-    ImGui_ImplSDLRenderer_Init(window_.renderer());
+    imgui_ = std::make_unique<ui::ImGuiHost>(window_, ui::ImGuiHost::Input::FromSdl);
     pictures_ = std::make_unique<ui::Pictures>(window_.renderer(), config_.assets_dir);
     ui::Pictures::set_current(pictures_.get());
 
@@ -145,9 +132,7 @@ KioskApp::~KioskApp() {
     projector_.reset();  // its window and context before the kiosk's
     visits_.wipe("en");
     pictures_.reset();  // its textures belong to the renderer, which outlives the app
-    ImGui_ImplSDLRenderer_Shutdown();
-    ImGui_ImplSDL2_Shutdown();
-    ImGui::DestroyContext();
+    imgui_.reset();
 }
 
 const ui::Strings& KioskApp::strings() const {

@@ -25,6 +25,7 @@
 #include "app/screens/screen_registry.hpp"
 #include "app/screens/still_there_overlay.hpp"
 #include "app/speech/read_aloud.hpp"
+#include "app/ui/imgui_host.hpp"
 #include "app/ui/pictures.hpp"
 #include "platform/paths.hpp"
 #include "platform/window.hpp"
@@ -179,6 +180,8 @@ class KioskApp final : public Flow {
     // Declared before the screens: they may hold work running on it, and go first.
     std::unique_ptr<SyncEngine> sync_;
 
+    // The laptop window's Dear ImGui (made in the constructor, gone last in the destructor).
+    std::unique_ptr<ui::ImGuiHost> imgui_;
     // Easy Read pictures, uploaded to the renderer once each (after ImGui's backends start).
     std::unique_ptr<ui::Pictures> pictures_;
 

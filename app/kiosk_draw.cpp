@@ -1,7 +1,5 @@
 // The kiosk's drawing: one frame of the screen in hand with the page's look, the layout
 // signature the frame scheduler settles on, and the probe file tests and tools read.
-#include <backends/imgui_impl_sdl.h>
-#include <backends/imgui_impl_sdlrenderer.h>
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -44,18 +42,13 @@ std::string KioskApp::page_key() const {
 void KioskApp::apply_look() {
     ui::set_theme(ui::make_theme(look_.high_contrast, look_.text_scale), config_.fonts.regular,
                   config_.fonts.bold);
-    ImGui_ImplSDLRenderer_DestroyFontsTexture();
-    ImGui_ImplSDLRenderer_CreateFontsTexture();
-    // The renderer has its copy now; the atlas's own RGBA pixels (tens of MB at large text)
-    // would only sit in memory.
-    ImGui::GetIO().Fonts->ClearTexData();
+    imgui_->upload_fonts();
     look_dirty_ = false;
 }
 
 void KioskApp::draw_frame() {
     if (look_dirty_) apply_look();
-    ImGui_ImplSDLRenderer_NewFrame();
-    ImGui_ImplSDL2_NewFrame();
+    imgui_->new_frame();
     ImGuiIO& io = ImGui::GetIO();
     int w = 0, h = 0;
     window_.size(w, h);
@@ -144,7 +137,7 @@ void KioskApp::draw_frame() {
     SDL_SetRenderDrawColor(window_.renderer(), static_cast<Uint8>(bg.x * 255),
                            static_cast<Uint8>(bg.y * 255), static_cast<Uint8>(bg.z * 255), 255);
     SDL_RenderClear(window_.renderer());
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    imgui_->render_draw_data();
     window_.present();
     ++frames_drawn_;
 

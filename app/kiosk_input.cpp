@@ -1,7 +1,6 @@
 // The kiosk's input: SDL events, the officer's way in (corner long-press, Ctrl+Alt+O), and
 // keyboard and single-switch access (app/access_input.hpp; scanning's pace). Split from
 // kiosk_app.cpp.
-#include <backends/imgui_impl_sdl.h>
 #include <imgui.h>
 
 #include "app/kiosk_app.hpp"
@@ -75,7 +74,7 @@ void KioskApp::handle_event(const SDL_Event& e) {
         want_frames(access.pressed ? 4 : 3);
         return;
     }
-    ImGui_ImplSDL2_ProcessEvent(&e);
+    imgui_->process_event(e);
     // A finger or the mouse takes over from the keyboard: the focus ring goes (not while
     // scanning, whose highlight is always there); the focus itself follows the tap.
     if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN) {

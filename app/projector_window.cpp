@@ -1,7 +1,6 @@
 // The projector's window: a second ImGui context drawing the presenter charts, on request.
 #include "app/projector_window.hpp"
 
-#include <backends/imgui_impl_sdlrenderer.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -17,22 +16,20 @@ namespace {
 // While alive, ImGui, the theme and the Probe are the projector's; then the kiosk's again.
 class ProjectorScope {
   public:
-    ProjectorScope(ImGuiContext* context, ui::Probe* probe)
-        : kiosk_context_(ImGui::GetCurrentContext()), kiosk_theme_(ui::theme()) {
-        ImGui::SetCurrentContext(context);
+    ProjectorScope(const ui::ImGuiHost& host, ui::Probe* probe)
+        : kiosk_theme_(ui::theme()), context_(host) {
         ui::Probe::set_current(probe);
     }
     ~ProjectorScope() {
         ui::Probe::set_current(nullptr);
         ui::use_theme(kiosk_theme_);
-        ImGui::SetCurrentContext(kiosk_context_);
     }
     ProjectorScope(const ProjectorScope&) = delete;
     ProjectorScope& operator=(const ProjectorScope&) = delete;
 
   private:
-    ImGuiContext* kiosk_context_;
     ui::Theme kiosk_theme_;
+    ui::ImGuiHost::Scope context_;
 };
 
 // Text for the back of a hall: larger with a taller projector picture (1.25 at 720 lines,
@@ -46,27 +43,13 @@ float projector_text_scale(int height) {
 
 ProjectorWindow::ProjectorWindow(std::unique_ptr<platform::Window> window,
                                  platform::FontFiles fonts)
-    : window_(std::move(window)), fonts_(std::move(fonts)) {
-    ImGuiContext* kiosk = ImGui::GetCurrentContext();
-    context_ = ImGui::CreateContext();
-    ImGui::SetCurrentContext(context_);
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.LogFilename = nullptr;
-    io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
-    // Only the renderer backend: this window takes no input, so SDL's platform backend (mouse,
-    // keyboard, cursor) stays with the laptop's context.
-    ImGui_ImplSDLRenderer_Init(window_->renderer());
-    ImGui::SetCurrentContext(kiosk);
-}
+    : window_(std::move(window)),
+      fonts_(std::move(fonts)),
+      // Only the renderer backend: this window takes no input, so SDL's platform backend
+      // (mouse, keyboard, cursor) stays with the laptop's context.
+      imgui_(*window_, ui::ImGuiHost::Input::None) {}
 
-ProjectorWindow::~ProjectorWindow() {
-    ImGuiContext* kiosk = ImGui::GetCurrentContext();
-    ImGui::SetCurrentContext(context_);
-    ImGui_ImplSDLRenderer_Shutdown();
-    ImGui::DestroyContext(context_);
-    ImGui::SetCurrentContext(kiosk == context_ ? nullptr : kiosk);
-}
+ProjectorWindow::~ProjectorWindow() = default;
 
 bool ProjectorWindow::handle(const SDL_Event& e) {
     if (e.type == SDL_WINDOWEVENT) {
@@ -97,9 +80,7 @@ void ProjectorWindow::build_theme(bool high_contrast) {
     }
     ui::set_theme(ui::make_theme(high_contrast, scale), fonts_.regular, fonts_.bold);
     theme_ = ui::theme();
-    ImGui_ImplSDLRenderer_DestroyFontsTexture();
-    ImGui_ImplSDLRenderer_CreateFontsTexture();
-    ImGui::GetIO().Fonts->ClearTexData();  // the renderer has its copy
+    imgui_.upload_fonts();
     theme_built_ = true;
     dirty_ = true;
 }
@@ -109,7 +90,7 @@ bool ProjectorWindow::refresh(Flow& flow, bool high_contrast) {
         screens::presenter_content(flow, flow.meeting().presenter_chart);
     int w = 0, h = 0;
     window_->size(w, h);
-    ProjectorScope scope(context_, &probe_);
+    ProjectorScope scope(imgui_, &probe_);
     build_theme(high_contrast);
     if (!dirty_ && content == shown_ && w == drawn_w_ && h == drawn_h_) {
         ui::use_theme(theme_);
@@ -135,7 +116,7 @@ void ProjectorWindow::draw(const screens::PresenterContent& content, const ui::S
     // A new context lays a window out in its first frame: that one is not shown.
     const int frames = frames_drawn_ == 0 ? 2 : 1;
     for (int i = 0; i < frames; ++i) {
-        ImGui_ImplSDLRenderer_NewFrame();
+        imgui_.new_frame();
         ImGui::NewFrame();
         probe_.begin_frame();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -163,7 +144,7 @@ void ProjectorWindow::draw(const screens::PresenterContent& content, const ui::S
     SDL_SetRenderDrawColor(r, static_cast<Uint8>(bg.x * 255), static_cast<Uint8>(bg.y * 255),
                            static_cast<Uint8>(bg.z * 255), 255);
     SDL_RenderClear(r);
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    imgui_.render_draw_data();
     window_->present();
     ++frames_drawn_;
 }

@@ -11,12 +11,11 @@
 
 #include "app/flow.hpp"
 #include "app/screens/presenter_charts.hpp"
+#include "app/ui/imgui_host.hpp"
 #include "app/ui/probe.hpp"
 #include "app/ui/ui.hpp"
 #include "platform/paths.hpp"
 #include "platform/window.hpp"
-
-struct ImGuiContext;
 
 namespace fv {
 
@@ -46,7 +45,7 @@ class ProjectorWindow {
 
     std::unique_ptr<platform::Window> window_;
     platform::FontFiles fonts_;
-    ImGuiContext* context_ = nullptr;
+    ui::ImGuiHost imgui_;  // after the window: its renderer outlives the context
     ui::Theme theme_;
     bool theme_built_ = false;
     ui::Probe probe_;
