@@ -14,7 +14,8 @@ class TempDir {
   public:
     // `prefix` names the folder (fv-store-XXXXXX), so that one left by a killed run is known.
     explicit TempDir(const std::string& prefix = "fv-test") {
-        std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
         if (mkdtemp(pattern.data()) == nullptr) {
             throw std::runtime_error("cannot make a temporary folder like " + pattern);
         }
